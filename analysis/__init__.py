@@ -1,0 +1,11 @@
+"""Discourse analysis of news articles: who is quoted, saying what, how, with what
+sentiment and stance.
+
+The package is organised in layers, each a small module: :mod:`analysis.corpus`
+(loading), :mod:`analysis.tokenise` (sentences and tokens as offset spans),
+:mod:`analysis.quotes` (quotations and speakers), :mod:`analysis.sentiment`,
+:mod:`analysis.stance`, :mod:`analysis.evaluate`, :mod:`analysis.pipeline`,
+:mod:`analysis.figures` and :mod:`analysis.display`.
+"""
+
+__version__ = "0.1.0"

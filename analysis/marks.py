@@ -1,0 +1,148 @@
+"""Quotation marks and apostrophes: which mark opens, which closes, which is an apostrophe.
+
+News text uses the same character, ``’``, as closing single quotation mark and as
+apostrophe (``aren’t``, ``country’s``, ``Jones’``, ``’90s``), and straight marks
+(``'`` and ``"``) for everything.  :func:`classify_marks` decides the role of every
+mark from its neighbours and from the marks already open in the paragraph:
+
+* between two letters or digits -> apostrophe (``aren’t``, ``O’Brien``);
+* before ``\\d\\ds`` (``’90s``) -> apostrophe (elision);
+* after space, start, bracket or dash and before a word -> opening mark;
+* after a word and before space, punctuation or the end -> closing mark if a mark of
+  the same kind is open, else apostrophe (``Jones’`` as plural possessive).  An open
+  single quote is *not* closed by ``s’`` followed by a lower-case word when another
+  closing candidate follows before the next opening mark (``‘the Joneses’ house is
+  big,’``).
+
+Known failure modes: a plural possessive at the very end of a quotation
+(``‘... the Joneses’’``) and scare quotes around a word ending in ``s`` inside a longer
+quotation are decided by the rules above and can be wrong; a mark typed the wrong way
+round (``’Hello’``) is taken as opening when it stands before a word.
+
+Examples
+--------
+>>> [(m.start, m.role) for m in classify_marks("‘We aren’t,’ he said of the Joneses’ dog.")]
+[(0, 'open'), (8, 'apostrophe'), (11, 'close'), (36, 'apostrophe')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Mark", "QUOTE_VIEW_TABLE", "classify_marks", "quote_view"]
+
+_SINGLE = "'‘’‚‛‹›"
+_DOUBLE = '"“”„‟«»'
+_MARK_RE = re.compile(f"[{re.escape(_SINGLE + _DOUBLE)}]")
+_ELISION_RE = re.compile(r"\d\ds\b|(?:em|til|n|cause|tis|twas)\b", re.IGNORECASE)
+_OPENERS_BEFORE = set(" \t\n\r\u00a0([{<-–—/") | set(_DOUBLE) | set(_SINGLE)
+
+#: Same-length translation of typographic marks to their straight forms (and of
+#: carriage returns and no-break spaces to spaces): the *view* used for matching.
+QUOTE_VIEW_TABLE = str.maketrans({
+    **{c: "'" for c in "‘’‚‛′‹›"},
+    **{c: '"' for c in "“”„‟″«»"},
+    "\r": " ",
+    "\u00a0": " ",
+})
+
+
+def quote_view(text: str) -> str:
+    """Return a same-length copy of ``text`` with straight quote marks and spaces.
+
+    Offsets into the view are offsets into ``text``.
+
+    Examples
+    --------
+    >>> quote_view("‘aren’t’\\r\\n")
+    "'aren't' \\n"
+    """
+    return text.translate(QUOTE_VIEW_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One quotation mark or apostrophe in a text.
+
+    ``kind`` is ``single`` or ``double``; ``role`` is ``open``, ``close`` or
+    ``apostrophe``.
+    """
+
+    start: int
+    char: str
+    kind: str
+    role: str
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def classify_marks(text: str) -> list[Mark]:
+    """Classify every quotation mark and apostrophe of ``text`` (see module docs).
+
+    Examples
+    --------
+    >>> [m.role for m in classify_marks('"Stop," she said, "it\\'s late."')]
+    ['open', 'close', 'open', 'apostrophe', 'close']
+    """
+    marks: list[Mark] = []
+    found = list(_MARK_RE.finditer(text))
+    depth = {"single": 0, "double": 0}
+    line_start = 0
+    for n, match in enumerate(found):
+        i = match.start()
+        newline = text.rfind("\n", 0, i)
+        if newline >= line_start:  # new paragraph: marks left open are reopened there
+            depth = {"single": 0, "double": 0}
+            line_start = newline + 1
+        ch = text[i]
+        kind = "single" if ch in _SINGLE else "double"
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        role = _role(text, i, ch, kind, prev, nxt, depth, found, n)
+        if role == "open":
+            depth[kind] += 1
+        elif role == "close":
+            depth[kind] = max(0, depth[kind] - 1)
+        marks.append(Mark(i, ch, kind, role))
+    return marks
+
+
+def _role(text: str, i: int, ch: str, kind: str, prev: str, nxt: str,
+          depth: dict[str, int], found: list[re.Match[str]], n: int) -> str:
+    if kind == "double":
+        if ch in "“„«‟":
+            return "open"
+        if ch in "”»":
+            return "close"
+        if prev in _OPENERS_BEFORE and not nxt.isspace():
+            return "open"
+        if not prev.isspace() and (nxt.isspace() or not _is_word(nxt)):
+            return "close" if depth["double"] else "open" if _is_word(nxt) else "close"
+        return "close" if depth["double"] else "open"
+    if _is_word(prev) and _is_word(nxt):
+        return "apostrophe"
+    if prev in _OPENERS_BEFORE and ch != "‘" and _ELISION_RE.match(text, i + 1):
+        return "apostrophe"
+    if ch == "‘" or (prev in _OPENERS_BEFORE and not nxt.isspace()):
+        return "open"
+    if prev.isspace() and nxt.isspace():
+        return "apostrophe"
+    # a closing candidate: after a word or punctuation
+    if not depth["single"]:
+        return "apostrophe"
+    if prev in "sS" and nxt == " " and i + 2 < len(text) and text[i + 2].islower():
+        for later in found[n + 1:]:
+            j = later.start()
+            c = text[j]
+            if c not in _SINGLE or "\n" in text[i:j]:
+                continue
+            p = text[j - 1]
+            q = text[j + 1] if j + 1 < len(text) else " "
+            if p in _OPENERS_BEFORE and not q.isspace():
+                break  # a new quotation opens first: this mark closes the old one
+            if not (_is_word(p) and _is_word(q)):
+                return "apostrophe"
+    return "close"

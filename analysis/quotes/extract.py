@@ -1,0 +1,627 @@
+"""Quotation extraction and speaker attribution, without a parser.
+
+The steps, each a small function below:
+
+1. **Spans** — quotation marks paired by :func:`analysis.quotes.spans.quote_spans`.
+2. **Kind** — a span is ``direct`` when it stands as a clause of its own (it starts
+   the sentence, follows a cue, comma, colon or *that* with a capital letter, or ends
+   in punctuation inside the marks with three or more words), else ``partial``.
+   A partial span with no reporting cue in its sentence is a scare quote, title or
+   nickname and is not reported.
+3. **Cue and speaker** — a reporting verb (``data/reporting_verbs.txt``) after the
+   quote in its last sentence (``’ he remarked``, ``,” said Steve Cowan``) or before
+   it in its first sentence (``Aragchi, in a Friday interview, stated, ‘``).  The
+   speaker is the mention next to the cue, skipping adverbs and comma
+   parentheticals; for a participle cue (``..., stating, ‘``) it is the subject of
+   the sentence.
+4. **Inheritance** — the second half of a split quote (``“A,” he said. “B.”``) and a
+   paragraph that only continues a quotation take the speaker of the quote before.
+5. **Indirect speech** — ``X said (that) CLAUSE``, ``CLAUSE, X said.`` and
+   ``according to X, CLAUSE`` in sentences without direct quotes; the span is the
+   reported clause without *that* and the final stop.  ``According to`` an
+   organisation (a news agency) is sourcing, not speech, and is not reported.
+6. **Resolution** — names are merged into entities (surname -> fullest name);
+   pronouns go to the most recent compatible person; a description goes to the
+   person whose title shares its role noun, or, for a definite description that
+   opens an article (``Iran’s supreme leader declared ...``), to the titled person
+   named at the start of one of the next two sentences.
+
+Known failure modes: speakers introduced only by a verb outside the lexicon
+(``he fumed``); pronouns whose antecedent is not the most recent person; quotes
+whose speaker is named two sentences away with no pronoun; indirect speech with a
+subordinate clause that is not introduced by *that* after verbs other than *say*,
+*tell*, *add*, *claim*, *insist* and *warn*.
+
+Examples
+--------
+>>> text = "‘We will not,’ said Foreign Minister Abbas Aragchi. He added: ‘Never.’"
+>>> [(q.text, q.kind, q.speaker) for q in extract_quotes(text)]
+[('‘We will not,’', 'direct', 'Abbas Aragchi'), ('‘Never.’', 'direct', 'Abbas Aragchi')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from analysis.corpus import Document
+from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention, find_mentions
+from analysis.quotes.spans import QuoteSpan, paragraphs, quote_spans
+from analysis.resources import word_list, word_map
+from analysis.tokenise import Sentence, Token, tokenise
+
+__all__ = ["Quote", "Speaker", "analyse_quotes", "extract_quotes"]
+
+_SKIPPABLE = {"also", "further", "later", "then", "again", "once", "has", "had", "have", "was",
+              "is", "would", "will", "previously", "reportedly", "repeatedly", "recently",
+              "subsequently", "separately", "publicly", "privately", "simply", "bluntly",
+              "flatly", "firmly", "openly", "earlier", "last", "this", "week", "on", "in",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "yesterday", "today", "tonight", "morning", "evening", "night", "afternoon"}
+_NO_THAT = {"say", "tell", "add", "claim", "insist", "warn"}
+_CLAUSE_BLOCKERS = {"to", "at", "on", "in", "with", "for", "of", "about", "by", "from", "into",
+                    "as", "after", "before", "during", "goodbye", "so", "yes", "no", "hello",
+                    "nothing", "something", "anything", "little", "much", "more"}
+_FINAL = set(".!?")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation or a piece of reported speech.
+
+    ``text == doc_text[start:end]``.  ``kind`` is ``direct``, ``partial`` or
+    ``indirect``.  ``speaker`` is the canonical name (or the description when the
+    speaker is never named), ``speaker_start``/``speaker_end`` the mention that
+    attributes the quote, ``cue`` the reporting verb, ``sentences`` the indices of the
+    sentences the quote touches, ``medium`` the medium named in the attribution
+    (``on X``), ``closed`` False for a quotation closed at a paragraph end by policy.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    sentences: tuple[int, ...]
+    medium: str | None = None
+    closed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """An entity that is quoted: canonical name, the other ways it is mentioned, counts."""
+
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    n_quotes: int
+
+
+@dataclass
+class _Entity:
+    canonical: str
+    names: list[str]
+    category: str
+    gender: str
+    titles: list[str]
+
+
+@cache
+def _media_re() -> re.Pattern[str]:
+    media = sorted(word_list("media.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(m) for m in media)
+    return re.compile(
+        rf"\b(?:on|in|via|during|at|to)\s+(?:(?:a|an|the|his|her|their|its)\s+)?"
+        rf"(?:[\w’'-]+\s+){{0,3}}?(?:{alt})\b"
+    )
+
+
+class _Doc:
+    """Everything the attribution steps look up, computed once per document."""
+
+    def __init__(self, text: str, sents: list[Sentence], toks: list[Token]):
+        self.text, self.sents, self.toks = text, sents, toks
+        self.tok_starts = [t.start for t in toks]
+        self.spans = quote_spans(text)
+        self.inside = [False] * len(toks)
+        for span in self.spans:
+            a, b = self.tok_range(span.start, span.end)
+            for k in range(a, b):
+                self.inside[k] = True
+        verbs = word_map("reporting_verbs.txt")
+        self.verbs = verbs
+        self.cues = [
+            (not self.inside[k]) and t.kind == "word" and t.text.lower() in verbs
+            and not _is_noun_use(toks, k)
+            for k, t in enumerate(toks)
+        ]
+        self.mentions = [m for m in find_mentions(text, sents, toks) if not self.inside[m.first]]
+        self.ending_at = {m.last: m for m in self.mentions}
+        self.starting_at = {m.first: m for m in self.mentions}
+        self.sent_tok = _sentence_token_ranges(sents, toks)
+
+    def tok_range(self, start: int, end: int) -> tuple[int, int]:
+        return (bisect.bisect_left(self.tok_starts, start),
+                bisect.bisect_left(self.tok_starts, end))
+
+
+def _is_noun_use(toks: list[Token], k: int) -> bool:
+    """``a statement``, ``the report``: a cue word after a determiner is a noun."""
+    return k > 0 and toks[k - 1].text.lower() in {"a", "an", "the", "his", "her", "its",
+                                                  "their", "our", "this", "that"}
+
+
+def _sentence_token_ranges(sents: list[Sentence], toks: list[Token]) -> list[tuple[int, int]]:
+    ranges = [(0, 0)] * len(sents)
+    k = 0
+    for s in sents:
+        a = k
+        while k < len(toks) and toks[k].sentence == s.index:
+            k += 1
+        ranges[s.index] = (a, k)
+    return ranges
+
+
+# --------------------------------------------------------------------------- subjects
+def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
+    k = c - 1
+    while k >= lo:
+        tok = d.toks[k]
+        low = tok.text.lower()
+        if k + 1 in d.ending_at and d.ending_at[k + 1].first >= lo:
+            return d.ending_at[k + 1]
+        if low in _SKIPPABLE:
+            k -= 1
+            continue
+        if tok.text == ",":  # skip a comma parenthetical: "Aragchi, in an interview, stated"
+            p = k - 1
+            while p >= lo and d.toks[p].text != "," and not d.cues[p] and \
+                    d.toks[p].text not in _FINAL:
+                p -= 1
+            if p >= lo and d.toks[p].text == ",":
+                k = p - 1
+                continue
+            # "…, the minister said": the mention is right before the cue, not a comma
+            return None
+        return None
+    return None
+
+
+def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
+    for k in (c + 1, c + 2):
+        if k < hi and k in d.starting_at:
+            return d.starting_at[k]
+        if k < hi and d.toks[k].text.lower() not in {"the", "a", "an"}:
+            break
+    return None
+
+
+def _first_mention(d: _Doc, lo: int, hi: int) -> Mention | None:
+    for m in d.mentions:
+        if lo <= m.first < hi and m.category != OTHER or (
+                lo <= m.first < hi and m.kind == "name"):
+            if len(m.text) > 1:
+                return m
+    return None
+
+
+def _attribute_cue(d: _Doc, c: int, lo: int, hi: int) -> Mention | None:
+    """The speaker of cue token ``c`` in the token window ``[lo, hi)``."""
+    if d.toks[c].text.lower().endswith("ing"):
+        return _first_mention(d, lo, c) or _subject_after(d, c, hi)
+    return _subject_before(d, c, lo) or _subject_after(d, c, hi)
+
+
+# --------------------------------------------------------------------------- direct
+def _after_window(d: _Doc, b: int, next_start: int) -> tuple[int, int]:
+    if b >= len(d.toks) or b == 0:
+        return b, b
+    sent = d.toks[b - 1].sentence
+    hi = b
+    while hi < len(d.toks) and d.toks[hi].sentence == sent and d.toks[hi].start < next_start \
+            and hi - b < 14:
+        hi += 1
+    return b, hi
+
+
+def _before_window(d: _Doc, a: int, prev_end: int) -> tuple[int, int]:
+    if a >= len(d.toks):
+        return a, a
+    sent = d.toks[a].sentence
+    lo = d.sent_tok[sent][0]
+    while lo < a and d.toks[lo].start < prev_end:
+        lo += 1
+    return lo, a
+
+
+def _attribution(d: _Doc, span: QuoteSpan, prev_end: int,
+                 next_start: int) -> tuple[Mention | None, int | None]:
+    a, b = d.tok_range(span.start, span.end)
+    lo, hi = _after_window(d, b, next_start)
+    for c in range(lo, min(hi, lo + 9)):
+        if d.toks[c].text in _FINAL:
+            break
+        if d.cues[c]:
+            return _attribute_cue(d, c, lo, hi), c
+    lo, hi = _before_window(d, a, prev_end)
+    for c in range(hi - 1, lo - 1, -1):
+        if d.cues[c]:
+            if hi - c > 10:
+                break
+            return _attribute_cue(d, c, lo, hi), c
+    return None, None
+
+
+def _kind(d: _Doc, span: QuoteSpan) -> str:
+    a, b = d.tok_range(span.start, span.end)
+    inner = d.text[span.start + 1:span.end - (1 if span.closed else 0)].strip()
+    words = sum(1 for t in d.toks[a:b] if t.kind in ("word", "number", "abbreviation"))
+    sent_lo = d.sent_tok[d.toks[a].sentence][0] if a < len(d.toks) else a
+    starts_sentence = all(t.kind in ("quote", "punct") for t in d.toks[sent_lo:a])
+    prev = d.toks[a - 1] if a > 0 else None
+    introduced = prev is not None and (prev.text in {",", ":"} or prev.text.lower() == "that"
+                                       or d.cues[a - 1])
+    ends_punct = bool(inner) and inner[-1] in ".?!,;:—…-"
+    if words >= 3 and (starts_sentence or ends_punct or
+                       (introduced and inner[:1].isupper())):
+        return "direct"
+    if not span.closed and words >= 3:
+        return "direct"
+    return "partial"
+
+
+def _partial_cue(d: _Doc, span: QuoteSpan) -> int | None:
+    a, b = d.tok_range(span.start, span.end)
+    if a >= len(d.toks):
+        return None
+    lo, hi = d.sent_tok[d.toks[a].sentence]
+    before = [c for c in range(lo, a) if d.cues[c]]
+    if before:
+        return before[-1]
+    after = [c for c in range(b, hi) if d.cues[c]]
+    return after[0] if after else None
+
+
+# --------------------------------------------------------------------------- indirect
+def _indirect(d: _Doc, direct_sents: set[int]) -> list[tuple[int, int, Mention | None, int]]:
+    """``(start, end, speaker mention, cue token)`` of reported clauses."""
+    found = []
+    for sent in d.sents:
+        if sent.index in direct_sents:
+            continue
+        lo, hi = d.sent_tok[sent.index]
+        if hi - lo < 4:
+            continue
+        hit = _according_to(d, lo, hi) or _that_clause(d, lo, hi) or _final_cue(d, lo, hi)
+        if hit is not None:
+            found.append(hit)
+    return found
+
+
+def _clause_end(d: _Doc, lo: int, hi: int) -> int:
+    end = hi
+    while end > lo and (d.toks[end - 1].text in _FINAL or d.toks[end - 1].kind == "quote"):
+        end -= 1
+    return end
+
+
+def _that_clause(d: _Doc, lo: int, hi: int):
+    for c in range(lo, hi):
+        if not d.cues[c] or d.toks[c].text.lower().endswith("ing"):
+            continue
+        lemma = d.verbs[d.toks[c].text.lower()]
+        k = c + 1
+        if lemma == "tell" and k < hi and (k in d.starting_at or d.toks[k].text.lower() in
+                                           {"reporters", "journalists", "me", "him", "her",
+                                            "us", "them", "lawmakers"}):
+            k = d.starting_at[k].last if k in d.starting_at else k + 1
+        while k < hi and d.toks[k].text.lower() in _SKIPPABLE - {"on", "in"}:
+            k += 1
+        media = _media_re().match(d.text, d.toks[k].start) if k < hi else None
+        if media:
+            while k < hi and d.toks[k].start < media.end():
+                k += 1
+        if k < hi and d.toks[k].text.lower() == "that":
+            k += 1
+        elif not (lemma in _NO_THAT and k < hi and d.toks[k].kind in ("word", "number")
+                  and d.toks[k].text.lower() not in _CLAUSE_BLOCKERS and k == c + 1):
+            continue
+        while k < hi and d.toks[k].text == ",":
+            k += 1
+        end = _clause_end(d, k, hi)
+        if end - k < 3 or d.toks[k].kind == "quote":
+            continue
+        speaker = _subject_before(d, c, lo)
+        if speaker is None or len(speaker.text) < 2:
+            continue
+        return d.toks[k].start, d.toks[end - 1].end, speaker, c
+    return None
+
+
+def _final_cue(d: _Doc, lo: int, hi: int):
+    """``CLAUSE, the minister said.`` / ``CLAUSE, said Smith.``"""
+    end = hi
+    while end > lo and d.toks[end - 1].text in _FINAL:
+        end -= 1
+    for comma in range(end - 2, max(lo, end - 9), -1):
+        if d.toks[comma].text != ",":
+            continue
+        tail = range(comma + 1, end)
+        cues = [c for c in tail if d.cues[c]]
+        if not cues:
+            return None
+        c = cues[0]
+        speaker = _subject_before(d, c, comma + 1) or _subject_after(d, c, end)
+        if speaker is None or comma - lo < 3:
+            return None
+        return d.toks[lo].start, d.toks[comma - 1].end, speaker, c
+    return None
+
+
+def _according_to(d: _Doc, lo: int, hi: int):
+    for k in range(lo, hi - 1):
+        if d.toks[k].text.lower() != "according" or d.toks[k + 1].text.lower() != "to":
+            continue
+        speaker = d.starting_at.get(k + 2)
+        if speaker is None or speaker.category == ORG:
+            return None
+        if k == lo:  # "According to X, CLAUSE."
+            comma = speaker.last
+            while comma < hi and d.toks[comma].text != ",":
+                comma += 1
+            start = comma + 1
+            end = _clause_end(d, start, hi)
+            if end - start < 3:
+                return None
+            return d.toks[start].start, d.toks[end - 1].end, speaker, k
+        if d.toks[k - 1].text == ",":  # "CLAUSE, according to X."
+            return d.toks[lo].start, d.toks[k - 2].end, speaker, k
+    return None
+
+
+# --------------------------------------------------------------------------- resolution
+def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
+    """Cluster name mentions into entities; keys are mention start offsets."""
+    by_mention: dict[int, _Entity] = {}
+    entities: list[_Entity] = []
+    for m in d.mentions:
+        if m.kind != "name":
+            continue
+        words = m.text.split()
+        match = None
+        for ent in reversed(entities):
+            ent_words = ent.canonical.split()
+            if words == ent_words or (words[-1] == ent_words[-1] and
+                                      (len(words) == 1 or len(ent_words) == 1)) or \
+                    (len(words) < len(ent_words) and ent.canonical.endswith(" " + m.text)):
+                match = ent
+                break
+        category = m.category
+        if m.start in speakers and category == OTHER:
+            category = PERSON
+        if match is None:
+            match = _Entity(m.text, [], category, m.gender, [])
+            entities.append(match)
+        elif len(words) > len(match.canonical.split()):
+            match.canonical = m.text
+        match.names.append(m.text if m.title is None else f"{m.title} {m.text}")
+        if m.title:
+            match.titles.append(m.title)
+        if category == PERSON and match.category == OTHER or category == ORG:
+            match.category = category if match.category != ORG else ORG
+        match.gender = match.gender or m.gender
+        by_mention[m.start] = match
+    return by_mention
+
+
+def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity | None]]:
+    """Map each mention start offset to (canonical speaker, entity)."""
+    by_mention = _entities(d, speakers)
+    out: dict[int, tuple[str | None, _Entity | None]] = {}
+    for m in d.mentions:
+        if m.kind == "name":
+            ent = by_mention[m.start]
+            out[m.start] = (ent.canonical, ent)
+    for idx, m in enumerate(d.mentions):
+        if m.kind == "description":
+            ent = _resolve_description(d, idx, by_mention)
+            if ent is not None:
+                ent.names.append(m.text)
+                out[m.start] = (ent.canonical, ent)
+            else:
+                out[m.start] = (m.text, None)
+    for idx, m in enumerate(d.mentions):
+        if m.kind == "pronoun":
+            out[m.start] = _resolve_pronoun(d, idx, out)
+    return out
+
+
+def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity]) -> _Entity | None:
+    m = d.mentions[idx]
+    role = (m.role or "").lower()
+    if m.gender == "p" or not role:
+        return None
+    for prev in reversed(d.mentions[:idx]):
+        ent = by_mention.get(prev.start)
+        if ent is not None and ent.category == PERSON and any(
+                role in t.lower().split() for t in ent.titles):
+            return ent
+    if not m.definite:
+        return None
+    if any(p.kind == "name" and by_mention[p.start].category == PERSON
+           for p in d.mentions[:idx]):
+        return None  # someone is already named: a definite description is not cataphoric
+    for nxt in d.mentions[idx + 1:]:
+        if nxt.sentence > m.sentence + 2:
+            break
+        ent = by_mention.get(nxt.start)
+        first_of_sentence = d.sent_tok[nxt.sentence][0]
+        if ent is not None and nxt.title and ent.category == PERSON and \
+                nxt.first - first_of_sentence <= 1:
+            return ent
+    return None
+
+
+def _resolve_pronoun(d: _Doc, idx: int, out) -> tuple[str | None, _Entity | None]:
+    m = d.mentions[idx]
+    for prev in reversed(d.mentions[:idx]):
+        name, ent = out.get(prev.start, (None, None))
+        if m.gender == "p":
+            if prev.gender == "p" or (ent is not None and ent.category == ORG):
+                return name, ent
+            continue
+        if prev.kind == "pronoun":
+            if prev.gender == m.gender and name is not None:
+                return name, ent
+            continue
+        if ent is None or ent.category != PERSON:
+            continue
+        if ent.gender and ent.gender != m.gender:
+            continue
+        return name, ent
+    return None, None
+
+
+# --------------------------------------------------------------------------- main
+def analyse_quotes(text: str, sents: list[Sentence] | None = None,
+                   toks: list[Token] | None = None) -> tuple[list[Quote], list[Speaker]]:
+    """Quotes and speakers of one text, reusing sentences and tokens when given.
+
+    Examples
+    --------
+    >>> quotes, speakers = analyse_quotes("“Yes,” said Jane Doe, a spokeswoman.")
+    >>> quotes[0].speaker, speakers[0].aliases
+    ('Jane Doe', ('Jane Doe',))
+    """
+    if sents is None or toks is None:
+        sents, toks = tokenise(text)
+    d = _Doc(text, sents, toks)
+    raw = []  # (start, end, kind, mention, cue token, closed)
+    prev_end = 0
+    for n, span in enumerate(d.spans):
+        next_start = d.spans[n + 1].start if n + 1 < len(d.spans) else len(text)
+        if span.end - span.start < 3:
+            prev_end = span.end
+            continue
+        kind = _kind(d, span)
+        if kind == "direct":
+            mention, cue = _attribution(d, span, prev_end, next_start)
+        else:
+            cue = _partial_cue(d, span)
+            if cue is None:
+                prev_end = span.end
+                continue  # a scare quote, a title or a nickname: nobody speaks
+            a, b = d.tok_range(span.start, span.end)
+            lo, hi = d.sent_tok[d.toks[a].sentence]
+            mention = _attribute_cue(d, cue, lo, hi)
+        raw.append([span.start, span.end, kind, mention, cue, span.closed])
+        prev_end = span.end
+    _inherit(d, raw)
+    direct_sents = set()
+    for start, end, kind, *_ in raw:
+        if kind == "direct":
+            a, b = d.tok_range(start, end)
+            direct_sents.update(t.sentence for t in d.toks[a:b])
+    for start, end, mention, cue in _indirect(d, direct_sents):
+        raw.append([start, end, "indirect", mention, cue, True])
+    raw.sort(key=lambda r: (r[0], r[1]))
+    speakers = {r[3].start for r in raw if r[3] is not None}
+    resolved = _resolve(d, speakers)
+    quotes = [_make_quote(d, r, resolved) for r in raw]
+    return quotes, _speakers(quotes, resolved)
+
+
+def _inherit(d: _Doc, raw: list[list]) -> None:
+    """Split quotes and continuation paragraphs take the neighbouring speaker."""
+    paras = paragraphs(d.text)
+    starts = [p[0] for p in paras]
+
+    def para(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    for n, r in enumerate(raw):
+        if r[3] is not None or r[2] != "direct":
+            continue
+        prev = raw[n - 1] if n > 0 else None
+        nxt = raw[n + 1] if n + 1 < len(raw) else None
+        if prev is not None and prev[3] is not None and prev[2] == "direct" and (
+                para(prev[0]) == para(r[0]) or
+                (para(r[0]) == para(prev[1]) + 1 and paras[para(r[0])][0] == r[0])):
+            r[3], r[4] = prev[3], prev[4]
+        elif nxt is not None and nxt[3] is not None and nxt[2] == "direct" and \
+                para(nxt[0]) == para(r[0]) and not d.text[r[1]:nxt[0]].strip(" ,;:—–-"):
+            r[3], r[4] = nxt[3], nxt[4]
+
+
+def _make_quote(d: _Doc, r: list, resolved) -> Quote:
+    start, end, kind, mention, cue, closed = r
+    a, b = d.tok_range(start, end)
+    sentences = tuple(sorted({t.sentence for t in d.toks[a:b]}))
+    speaker = None
+    if mention is not None:
+        speaker = resolved.get(mention.start, (mention.text, None))[0]
+    cue_tok = d.toks[cue] if cue is not None else None
+    medium = None
+    if cue_tok is not None:
+        lo = min(cue_tok.start, mention.start if mention else cue_tok.start)
+        sent = d.sents[cue_tok.sentence]
+        window_end = sent.end if not (start <= sent.end <= end) else start
+        if cue_tok.start >= end:
+            window_end = sent.end
+        found = _media_re().search(d.text, lo, max(lo, window_end))
+        if found and not (start <= found.start() < end):
+            medium = found.group(0)
+    return Quote(start, end, d.text[start:end], kind, speaker,
+                 mention.start if mention else None, mention.end if mention else None,
+                 cue_tok.text if cue_tok else None, cue_tok.start if cue_tok else None,
+                 cue_tok.end if cue_tok else None, sentences, medium, closed)
+
+
+def _speakers(quotes: list[Quote], resolved) -> list[Speaker]:
+    counts: dict[str, int] = {}
+    for q in quotes:
+        if q.speaker is not None:
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    entities = {}
+    for name, ent in resolved.values():
+        if name is not None and ent is not None:
+            entities[name] = ent
+    out = []
+    for name in sorted(counts, key=lambda s: (-counts[s], s)):
+        ent = entities.get(name)
+        aliases = tuple(sorted(set(ent.names) | {name})) if ent else (name,)
+        category = ent.category if ent else PERSON
+        out.append(Speaker(name, aliases, category, counts[name]))
+    return out
+
+
+def extract_quotes(doc: Document | str) -> list[Quote]:
+    """Quotes of a document (or a plain string) in text order.
+
+    Parameters
+    ----------
+    doc : Document or str
+        The article.
+
+    Returns
+    -------
+    list of Quote
+        Direct, partial and indirect quotes with their speakers and cues.
+
+    Examples
+    --------
+    >>> qs = extract_quotes("The plan is “pretty minimal,” she said of the cuts.")
+    >>> [(q.text, q.kind) for q in qs]
+    [('“pretty minimal,”', 'partial')]
+    """
+    text = doc.text if isinstance(doc, Document) else doc
+    return analyse_quotes(text)[0]
+
+

@@ -1,0 +1,254 @@
+"""Sentences and word tokens as character-offset spans into the original text.
+
+Sentences
+    NLTK's Punkt (:class:`nltk.tokenize.punkt.PunktSentenceTokenizer`) with
+    parameters this package ships (``data/abbreviations.txt`` as abbreviation types,
+    ``data/sentence_starters.txt`` as orthographic context and frequent sentence
+    starters), run on a *view* of the text in which typographic quotes are straight
+    (same length, so offsets carry over).  Rules where Punkt is weak:
+
+    * paragraphs (line breaks) bound sentences, except a hard-wrapped line that
+      ends mid-clause;
+    * a "sentence" that starts with a lower-case letter continues the previous one
+      (``“Stop!” he said.``; ``Did you?’ he asked.``);
+    * a lone list marker (``1.``, ``a)``) joins the item it introduces.
+
+Tokens
+    One regular expression over the same view, Treebank-like: ``don’t`` -> ``do`` +
+    ``n’t``, ``Iran’s`` -> ``Iran`` + ``’s``; URLs, e-mail addresses, numbers
+    (``5.50``, ``1,000``), initialisms (``U.S.``) and known title abbreviations
+    (``Gov.``) stay whole; ``’90s`` is one token.  Curly and straight marks tokenise
+    alike because matching runs on the view; each token's ``kind`` tells a quotation
+    mark (``quote``) from an apostrophe (``apostrophe``) using :mod:`analysis.marks`.
+
+Not handled: languages other than English; sentence breaks that depend on
+meaning (a headline without final punctuation on the same line as the body);
+abbreviations missing from the shipped list followed by a capitalised name.
+
+Examples
+--------
+>>> [s.text for s in sentences("Mr. Smith came to the U.S. He left at 9 a.m. today.")]
+['Mr. Smith came to the U.S.', 'He left at 9 a.m. today.']
+>>> [t.text for t in tokens("They aren’t here.")]
+['They', 'are', 'n’t', 'here', '.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nltk.tokenize.punkt import (
+    _ORTHO_BEG_UC,
+    _ORTHO_MID_LC,
+    _ORTHO_UNK_LC,
+    PunktParameters,
+    PunktSentenceTokenizer,
+)
+
+from analysis.marks import classify_marks, quote_view
+from analysis.resources import word_list
+
+__all__ = ["Sentence", "Token", "punkt_tokenizer", "sentences", "tokenise", "tokens"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: ``text == doc_text[start:end]``; ``index`` counts from 0.
+
+    Examples
+    --------
+    >>> s = sentences("One. Two.")[1]
+    >>> (s.start, s.end, s.text, s.index)
+    (5, 9, 'Two.', 1)
+    """
+
+    start: int
+    end: int
+    text: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation token.
+
+    ``kind`` is one of ``word``, ``number``, ``clitic``, ``abbreviation``, ``url``,
+    ``email``, ``quote``, ``apostrophe``, ``punct``.
+
+    Examples
+    --------
+    >>> tokens("‘coercive’")[2]
+    Token(start=9, end=10, text='’', sentence=0, kind='quote')
+    """
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    kind: str
+
+
+@cache
+def punkt_tokenizer() -> PunktSentenceTokenizer:
+    """Punkt with the shipped parameters (built once per process).
+
+    Examples
+    --------
+    >>> "gov" in punkt_tokenizer()._params.abbrev_types
+    True
+    """
+    params = PunktParameters()
+    params.abbrev_types = set(word_list("abbreviations.txt"))
+    starters = word_list("sentence_starters.txt")
+    params.sent_starters = set(starters)
+    for word in starters:
+        params.ortho_context[word] = _ORTHO_BEG_UC | _ORTHO_MID_LC | _ORTHO_UNK_LC
+    return PunktSentenceTokenizer(params)
+
+
+_LINE_RE = re.compile(r"[^\n]+")
+_CONTINUES_RE = re.compile(r"[,;\-–—(]\s*$|[a-z]\s*$")
+_LOWER_START_RE = re.compile(r"""["'(\[\s]*[a-z]""")
+_LIST_MARKER_RE = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
+
+
+def _blocks(view: str) -> list[tuple[int, int]]:
+    """Paragraph-like blocks: lines, with hard-wrapped lines joined."""
+    blocks: list[tuple[int, int]] = []
+    for match in _LINE_RE.finditer(view):
+        start, end = match.span()
+        while start < end and view[start] == " ":
+            start += 1
+        while end > start and view[end - 1] == " ":
+            end -= 1
+        if start == end:
+            continue
+        if blocks:
+            prev_start, prev_end = blocks[-1]
+            gap = view[prev_end:start]
+            if gap.count("\n") == 1 and _CONTINUES_RE.search(view, prev_start, prev_end) \
+                    and view[start].islower():
+                blocks[-1] = (prev_start, end)
+                continue
+        blocks.append((start, end))
+    return blocks
+
+
+def _sentence_spans(view: str) -> list[tuple[int, int]]:
+    tokenizer = punkt_tokenizer()
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(view):
+        block = view[block_start:block_end]
+        first = True
+        for start, end in tokenizer.span_tokenize(block):
+            start += block_start
+            end += block_start
+            if not first and spans and (
+                _LOWER_START_RE.match(view, start)
+                or _LIST_MARKER_RE.fullmatch(view, spans[-1][0], spans[-1][1])
+            ):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+            first = False
+    return spans
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets into ``text``.
+
+    Parameters
+    ----------
+    text : str
+        The original text (never modified).
+
+    Returns
+    -------
+    list of Sentence
+        In text order, non-overlapping, each with ``text[start:end] == sentence.text``.
+
+    Examples
+    --------
+    >>> [s.text for s in sentences('“Stop!” he said. Jonas E. Smith left.')]
+    ['“Stop!” he said.', 'Jonas E. Smith left.']
+    """
+    view = quote_view(text)
+    return [Sentence(s, e, text[s:e], i) for i, (s, e) in enumerate(_sentence_spans(view))]
+
+
+def _abbreviation_pattern() -> str:
+    titled = sorted(
+        (a for a in word_list("abbreviations.txt") if "." not in a and len(a) > 1),
+        key=len, reverse=True,
+    )
+    dotted = sorted((a for a in word_list("abbreviations.txt") if "." in a), key=len,
+                    reverse=True)
+    title_alt = "|".join(re.escape(a.capitalize()) for a in titled)
+    dotted_alt = "|".join(re.escape(a) for a in dotted)
+    return (rf"(?:[A-Za-z]\.){{2,}}|(?i:{dotted_alt})\.(?!\w)|\b(?:{title_alt})\.(?!\w)")
+
+
+@cache
+def _token_re() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<url>(?:https?://|www\.)[^\s\"'<>]+?(?=[.,;:!?)\]\"']*(?:\s|$)))"
+        r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+        rf"|(?P<abbreviation>{_abbreviation_pattern()})"
+        r"|(?P<number>\d+(?:[.,:/]\d+)*(?![\w-]))"
+        r"|(?P<clitic>(?<=\w)(?i:n't)\b|(?<=\w)'(?i:s|re|ve|ll|d|m)\b)"
+        r"|(?P<word>\w+(?=(?i:n't)\b)"
+        r"|\w+(?:-\w+)*(?:'(?!(?i:s|re|ve|ll|d|m|t)\b)\w+)*)"
+        r"|(?P<elision>'\d\ds\b)"
+        r"|(?P<punct>\.\.\.|--+|\S)"
+    )
+
+
+def tokens(text: str, sents: list[Sentence] | None = None) -> list[Token]:
+    """Split ``text`` into word tokens, each tagged with its sentence index.
+
+    Parameters
+    ----------
+    text : str
+        The original text.
+    sents : list of Sentence, optional
+        Sentences already computed for ``text`` (so a pipeline splits once).
+
+    Examples
+    --------
+    >>> [(t.text, t.kind) for t in tokens("Iran’s ‘coercive’ US$5.50")]  # doctest: +NORMALIZE_WHITESPACE
+    [('Iran', 'word'), ('’s', 'clitic'), ('‘', 'quote'), ('coercive', 'word'), ('’', 'quote'),
+     ('US', 'word'), ('$', 'punct'), ('5.50', 'number')]
+    """
+    view = quote_view(text)
+    if sents is None:
+        sents = sentences(text)
+    roles = {m.start: m.role for m in classify_marks(text)} if ("'" in view or '"' in view) else {}
+    pattern = _token_re()
+    out: list[Token] = []
+    append = out.append
+    for sent in sents:
+        index = sent.index
+        for match in pattern.finditer(view, sent.start, sent.end):
+            kind = match.lastgroup or "punct"
+            start, end = match.span()
+            if kind == "elision":
+                kind = "word"
+            elif kind == "punct" and end - start == 1 and view[start] in "'\"":
+                kind = "apostrophe" if roles.get(start) == "apostrophe" else "quote"
+            append(Token(start, end, text[start:end], index, kind))
+    return out
+
+
+def tokenise(text: str) -> tuple[list[Sentence], list[Token]]:
+    """Sentences and tokens of ``text`` in one call (the text is split once).
+
+    Examples
+    --------
+    >>> sents, toks = tokenise("Hi there. Bye.")
+    >>> len(sents), len(toks)
+    (2, 5)
+    """
+    sents = sentences(text)
+    return sents, tokens(text, sents)
