@@ -65,6 +65,8 @@ _CLAUSE_BLOCKERS = {"to", "at", "on", "in", "with", "for", "of", "about", "by", 
                     "as", "after", "before", "during", "goodbye", "so", "yes", "no", "hello",
                     "nothing", "something", "anything", "little", "much", "more"}
 _FINAL = set(".!?")
+_NAMING = {"titled", "entitled", "named", "dubbed", "nicknamed", "called", "headlined",
+           "captioned", "as"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,7 @@ class _Doc:
         self.mentions = [m for m in find_mentions(text, sents, toks) if not self.inside[m.first]]
         self.ending_at = {m.last: m for m in self.mentions}
         self.starting_at = {m.first: m for m in self.mentions}
+        self.starting_at.update({m.lead: m for m in self.mentions if m.lead >= 0})
         self.sent_tok = _sentence_token_ranges(sents, toks)
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
@@ -186,6 +189,9 @@ def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
                     d.toks[p].text not in _FINAL:
                 p -= 1
             if p >= lo and d.toks[p].text == ",":
+                inner = d.starting_at.get(p + 1)
+                if inner is not None and inner.kind == "name" and inner.last == k:
+                    return inner  # "the minister, Ahmed Saleh, added"
                 k = p - 1
                 continue
             # "…, the minister said": the mention is right before the cue, not a comma
@@ -197,8 +203,14 @@ def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
 def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
     for k in (c + 1, c + 2):
         if k < hi and k in d.starting_at:
-            return d.starting_at[k]
-        if k < hi and d.toks[k].text.lower() not in {"the", "a", "an"}:
+            m = d.starting_at[k]
+            if m.kind == "description" and m.last + 1 < hi and d.toks[m.last].text == ",":
+                name = d.starting_at.get(m.last + 1)  # "his colleague, Marie Laurent"
+                if name is not None and name.kind == "name":
+                    return name
+            return m
+        if k < hi and d.toks[k].text.lower() not in {"the", "a", "an", "his", "her", "their",
+                                                     "its", "our"}:
             break
     return None
 
@@ -269,6 +281,10 @@ def _kind(d: _Doc, span: QuoteSpan) -> str:
     introduced = prev is not None and (prev.text in {",", ":"} or prev.text.lower() == "that"
                                        or d.cues[a - 1])
     ends_punct = bool(inner) and inner[-1] in ".?!,;:—…-"
+    if prev is not None and prev.text.lower() in _NAMING:
+        return "title"
+    if starts_sentence and ends_punct and inner[-1] in ".?!":
+        return "direct"  # a short sentence of its own: “No excuses.”
     if words >= 3 and (starts_sentence or ends_punct or
                        (introduced and inner[:1].isupper())):
         return "direct"
@@ -511,6 +527,9 @@ def analyse_quotes(text: str, sents: list[Sentence] | None = None,
             prev_end = span.end
             continue
         kind = _kind(d, span)
+        if kind == "title":
+            prev_end = span.end
+            continue
         if kind == "direct":
             mention, cue = _attribution(d, span, prev_end, next_start)
         else:

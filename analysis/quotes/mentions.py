@@ -72,6 +72,7 @@ class Mention:
     sentence: int
     title: str | None = None
     category: str = OTHER
+    lead: int = -1
     gender: str = ""
     role: str | None = None
     definite: bool = True
@@ -195,6 +196,7 @@ def _name_mention(text: str, toks: list[Token], i: int, j: int, words: list[str]
                   orgs: frozenset[str], roles: dict[str, str]) -> Mention | None:
     title = None
     name_from = i
+    lead = i
     for k in range(len(words)):
         length = _match_title(words, k)
         if length:
@@ -207,8 +209,10 @@ def _name_mention(text: str, toks: list[Token], i: int, j: int, words: list[str]
             break
     else:
         # a lower-case title just before the run: "supreme leader Ali Khamenei"
-        if i >= 1 and toks[i - 1].text.lower() in roles and toks[i - 1].text.islower():
+        if i >= 1 and toks[i - 1].text.islower() and \
+                roles.get(toks[i - 1].text.lower(), "x") not in ("x", "o", "p"):
             title = toks[i - 1].text
+            lead = i - 1
     name_toks = toks[name_from:j]
     if not name_toks:
         return None
@@ -229,7 +233,7 @@ def _name_mention(text: str, toks: list[Token], i: int, j: int, words: list[str]
                   "prince": "m", "princess": "f", "ayatollah": "m", "pope": "m",
                   "sheikh": "m"}.get(first_title_word, "")
     return Mention(start, end, name, "name", name_from, j, name_toks[0].sentence, title=title,
-                   category=category, gender=gender)
+                   category=category, gender=gender, lead=lead)
 
 
 def _bare_title(toks: list[Token], i: int, j: int, words: list[str]) -> Mention | None:
@@ -261,9 +265,12 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
     while k >= 0 and toks[k].sentence == toks[i].sentence:
         t = toks[k]
         low = t.text.lower()
-        if t.kind == "clitic" and low.endswith("s") and k >= 1 and _is_cap(toks[k - 1]):
-            first = k - 1  # possessor: "Iran’s"
-            break
+        if t.kind == "clitic" and low.endswith("s") and k >= 1:
+            first = k - 1  # possessor: "Iran’s", "the central bank’s"
+            if _is_cap(toks[k - 1]):
+                break
+            k -= 2
+            continue
         if low in _DETERMINERS:
             first = k
             definite = low not in _INDEFINITE
@@ -291,6 +298,8 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
             last = m
     start, end = toks[first].start, toks[last - 1].end
     gender = roles.get(toks[i].text.lower(), "")
+    category = {"p": OTHER, "o": ORG}.get(gender, PERSON)
+    gender = "p" if gender == "o" else gender
     return Mention(start, end, text[start:end], "description", first, last, toks[i].sentence,
-                   category=PERSON if gender != "p" else OTHER, gender=gender,
+                   category=category, gender=gender,
                    role=toks[i].text.lower(), definite=definite)

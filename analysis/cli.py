@@ -1,0 +1,211 @@
+"""The command line: ``python -m analysis <command>``; each command is a thin wrapper.
+
+Exit status: 0 when the command ran (problems with single documents are reported,
+not fatal), 1 when nothing could be processed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from analysis.corpus import CorpusError, Document, Failure, iter_corpus
+from analysis.paths import RESULTS, SEEDS
+
+__all__ = ["main"]
+
+
+def _corpus_args(p: argparse.ArgumentParser, *, optional: bool = True) -> None:
+    p.add_argument("corpus", nargs="?" if optional else None, default=str(SEEDS),
+                   help="a .txt file, a .csv/.jsonl/.parquet table, or a folder of them "
+                        "(default: the seed articles)")
+    p.add_argument("--encoding", default="utf-8", help="text encoding (default: utf-8)")
+    p.add_argument("--text-column", default="text", help="text column of tables (default: text)")
+    p.add_argument("--id-column", default="id", help="id column of tables (default: id)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Discourse analysis of news articles: quotes, speakers, sentiment, stance.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="every stage over a corpus: tables and figures",
+                         description="Run every stage over CORPUS and write tidy tables "
+                                     "(documents, sentences, quotes, speakers, markers) and "
+                                     "figures into --out.")
+    _corpus_args(run)
+    run.add_argument("--out", default=str(RESULTS), help="output folder (default: results/)")
+    run.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                     help="table format (parquet for large corpora)")
+    run.add_argument("--engine", choices=["serial", "processes", "dask"], default="serial")
+    run.add_argument("--workers", type=int, default=None, help="worker processes")
+    run.add_argument("--scheduler", default=None,
+                     help="address of an existing Dask scheduler (with --engine dask)")
+    run.add_argument("--target", default=None,
+                     help="stance target for every quote (default: negotiations with the US)")
+    run.add_argument("--tokens", action="store_true", help="also write the tokens table")
+    run.add_argument("--no-figures", action="store_true", help="do not draw figures")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    for name, helptext in [("sentences", "print sentences with offsets (JSON lines)"),
+                           ("tokens", "print tokens with offsets (JSON lines)"),
+                           ("quotes", "print quotes with speakers and cues (JSON lines)"),
+                           ("sentiment", "print sentence sentiment from every scorer (CSV)"),
+                           ("markers", "print stance-marker counts per document (CSV)")]:
+        p = sub.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
+        _corpus_args(p)
+
+    fig = sub.add_parser("figures", help="regenerate every figure from the tables",
+                         description="Regenerate every figure (PNG and SVG) from tables "
+                                     "written by `run`.")
+    fig.add_argument("--tables", default=str(RESULTS), help="folder with the tables")
+    fig.add_argument("--out", default=None, help="figure folder (default: TABLES/figures)")
+
+    ev = sub.add_parser("evaluate", help="score quote extraction against gold annotations",
+                        description="Compare extracted quotes with gold JSON files "
+                                    "(<doc>.gold.json beside each <doc>.txt).")
+    ev.add_argument("corpus", nargs="?", default=str(SEEDS),
+                    help="folder with <doc>.txt and <doc>.gold.json (default: seeds)")
+    ev.add_argument("--threshold", type=float, default=0.5,
+                    help="minimum span overlap for a match (default: 0.5)")
+    return parser
+
+
+def _items(args: argparse.Namespace) -> Iterator[Document | Failure]:
+    return iter_corpus(args.corpus, text_column=args.text_column, id_column=args.id_column,
+                       encoding=args.encoding)
+
+
+def _report(failure: Failure) -> None:
+    print(f"warning: {failure.message}", file=sys.stderr)
+
+
+def _print_jsonl(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        print(json.dumps(row, ensure_ascii=False))
+
+
+def _per_document(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis.quotes import extract_quotes
+    from analysis.sentiment import score
+    from analysis.stance.markers import count_markers_in_tokens
+    from analysis.tokenise import sentences, tokenise
+
+    ok = 0
+    frames = []
+    for item in _items(args):
+        if isinstance(item, Failure):
+            _report(item)
+            continue
+        ok += 1
+        if args.command == "sentences":
+            _print_jsonl([{"doc_id": item.id, "sentence": s.index, "start": s.start,
+                           "end": s.end, "text": s.text} for s in sentences(item.text)])
+        elif args.command == "tokens":
+            _print_jsonl([{"doc_id": item.id, "sentence": t.sentence, "start": t.start,
+                           "end": t.end, "text": t.text, "kind": t.kind}
+                          for t in tokenise(item.text)[1]])
+        elif args.command == "quotes":
+            _print_jsonl([{"doc_id": item.id, "start": q.start, "end": q.end, "kind": q.kind,
+                           "speaker": q.speaker, "speaker_start": q.speaker_start,
+                           "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
+                           "cue_end": q.cue_end, "medium": q.medium,
+                           "sentences": list(q.sentences), "text": q.text}
+                          for q in extract_quotes(item)])
+        elif args.command == "sentiment":
+            sents = sentences(item.text)
+            frame = score([s.text for s in sents])
+            frame.insert(0, "doc_id", item.id)
+            frame.insert(1, "sentence", [s.index for s in sents])
+            frame["text"] = [s.text for s in sents]
+            frames.append(frame)
+        elif args.command == "markers":
+            counts = count_markers_in_tokens([t.text for t in tokenise(item.text)[1]])
+            frames.append(pd.DataFrame([{"doc_id": item.id, **counts}]))
+    if frames:
+        pd.concat(frames).to_csv(sys.stdout, index=False)
+    return 0 if ok else 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from analysis.figures import reproduce
+    from analysis.pipeline import DEFAULT_TARGET, iter_results, write_tables
+
+    documents: list[Document | Failure] = []
+
+    def tracked() -> Iterator[Document | Failure]:
+        for item in _items(args):
+            if isinstance(item, Failure):
+                _report(item)
+            documents.append(Failure(item.id, "", "ok", "") if isinstance(item, Document)
+                             else item)
+            yield item
+
+    results = iter_results(tracked(), engine=args.engine, workers=args.workers,
+                           scheduler=args.scheduler, target=args.target or DEFAULT_TARGET,
+                           with_tokens=args.tokens)
+    if not args.quiet:
+        from tqdm.auto import tqdm
+
+        results = tqdm(results, desc="documents", unit="doc", mininterval=0.5, file=sys.stderr)
+    paths = write_tables(results, args.out, fmt=args.format, with_tokens=args.tokens)
+    n_ok = sum(1 for d in documents if d.status == "ok")
+    print(f"{len(documents)} documents read: {n_ok} analysed, {len(documents) - n_ok} with "
+          f"problems (see the documents table)")
+    for name, path in paths.items():
+        print(f"  {name:<10} {path}")
+    if n_ok and not args.no_figures:
+        figures = reproduce(args.out, Path(args.out) / "figures")
+        print(f"  figures    {len(figures)} files in {Path(args.out) / 'figures'}")
+    return 0 if n_ok else 1
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from analysis.figures import reproduce
+
+    tables = Path(args.tables)
+    if not (tables / "quotes.csv").exists() and not (tables / "quotes.parquet").exists():
+        print(f"error: no tables in {tables}; run `python -m analysis run --out {tables}` "
+              f"first", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else tables / "figures"
+    written = reproduce(tables, out)
+    print(f"{len(written)} figure files written to {out}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import evaluate_corpus
+
+    report = evaluate_corpus(args.corpus, threshold=args.threshold)
+    if report.n_documents == 0:
+        print(f"error: no <doc>.gold.json files beside .txt files in {args.corpus}",
+              file=sys.stderr)
+        return 1
+    print(report.scores.to_string(index=False))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "figures":
+            return _figures(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
+        return _per_document(args)
+    except CorpusError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `... | head`
+        return 0

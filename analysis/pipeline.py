@@ -1,0 +1,424 @@
+"""One pipeline from corpus to tidy tables, on one core, a process pool or Dask.
+
+Every document is analysed once by :func:`analyse_document` — split into sentences
+and tokens once, then quotes, sentiment, stance markers and stance reuse those
+spans — and yields plain rows.  Engines only decide *where* that pure function
+runs; results are put back in input order, so every engine gives identical tables.
+
+Tables (column names are stable; see :data:`COLUMNS`):
+
+``documents``
+    one row per *input* document, good or bad: ``status`` is ``ok`` or the problem
+    (``empty``, ``undecodable``, ``binary``, ``missing_column``, ``malformed``,
+    ``unreadable``, ``error``) and ``message`` says what was wrong.
+``sentences``
+    one row per sentence with offsets and sentiment.
+``quotes``
+    one row per quote with kind, speaker, cue, medium, sentiment, stance and markers.
+``speakers``
+    one row per speaker per document: canonical name, aliases, quote counts,
+    sentiment mean / spread, stance counts.
+``markers``
+    long table of stance-marker counts and rates per 1,000 words, per document and
+    per speaker.
+
+Examples
+--------
+>>> from analysis.paths import SEEDS
+>>> tables = analyse(SEEDS, progress=False)
+>>> tables.documents[["doc_id", "status", "n_quotes"]].to_dict("records")
+[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 8}]
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import statistics
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.corpus import Document, Failure, iter_corpus
+from analysis.quotes import analyse_quotes
+from analysis.sentiment import score
+from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
+from analysis.tokenise import tokenise
+
+__all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "Tables", "analyse", "analyse_document",
+           "iter_results", "write_tables"]
+
+ENGINES = ("serial", "processes", "dask")
+DEFAULT_TARGET = "negotiations with the US"
+_MARKERS = list(CATEGORIES)
+
+#: Column names of every table, in order (the documented contract).
+COLUMNS: dict[str, list[str]] = {
+    "documents": ["doc_id", "source", "status", "message", "n_chars", "n_sentences",
+                  "n_tokens", "n_quotes", "sentiment_mean", "sentiment_sd"],
+    "sentences": ["doc_id", "sentence", "start", "end", "text", "n_tokens", "sentiment",
+                  "vader", "afinn", "textblob"],
+    "quotes": ["doc_id", "quote", "start", "end", "text", "kind", "speaker", "speaker_start",
+               "speaker_end", "speaker_mention", "cue", "cue_start", "cue_end", "medium",
+               "first_sentence", "last_sentence", "closed", "sentiment", "vader", "afinn",
+               "textblob", "stance", "p_favor", "p_against", "p_none", "n_tokens",
+               *_MARKERS],
+    "speakers": ["doc_id", "speaker", "aliases", "category", "n_quotes", "n_direct",
+                 "n_partial", "n_indirect", "sentiment_mean", "sentiment_sd", "n_favor",
+                 "n_against", "n_none", "n_tokens", *_MARKERS],
+    "markers": ["doc_id", "unit", "category", "count", "n_tokens", "per_1000"],
+    "tokens": ["doc_id", "sentence", "token", "start", "end", "text", "kind"],
+}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The tidy tables of a run (see module docs)."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    quotes: pd.DataFrame
+    speakers: pd.DataFrame
+    markers: pd.DataFrame
+    tokens: pd.DataFrame | None = None
+
+    def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        """``(name, table)`` pairs, skipping tables that were not computed."""
+        for f in fields(self):
+            table = getattr(self, f.name)
+            if table is not None:
+                yield f.name, table
+
+
+@cache
+def stance_model(target: str = DEFAULT_TARGET):
+    """The stance classifier fitted on the shipped teaching data (once per process)."""
+    from analysis.stance.teaching import load_teaching_data
+    from analysis.stance import StanceClassifier
+
+    data = load_teaching_data()
+    return StanceClassifier(random_state=0).fit(data[["text", "target"]], data["stance"])
+
+
+def _sd(values: list[float]) -> float:
+    return statistics.stdev(values) if len(values) > 1 else 0.0
+
+
+def _failure_rows(failure: Failure) -> dict[str, list[dict[str, Any]]]:
+    return {"documents": [{"doc_id": failure.id, "source": failure.source,
+                           "status": failure.status, "message": failure.message,
+                           "n_chars": 0, "n_sentences": 0, "n_tokens": 0, "n_quotes": 0,
+                           "sentiment_mean": math.nan, "sentiment_sd": math.nan}]}
+
+
+def analyse_document(item: Document | Failure, *, target: str = DEFAULT_TARGET,
+                     with_tokens: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """All stages on one document: rows for each table.
+
+    A failure (or an unexpected error while analysing) becomes a ``documents`` row
+    with its status and message; it never raises for bad input.
+
+    Examples
+    --------
+    >>> rows = analyse_document(Document("d", "‘Yes,’ she said. It rained."))
+    >>> rows["quotes"][0]["kind"], len(rows["sentences"])
+    ('direct', 2)
+    """
+    if isinstance(item, Failure):
+        return _failure_rows(item)
+    try:
+        return _analyse(item, target, with_tokens)
+    except Exception as err:  # noqa: BLE001 - one bad document must not sink a run
+        source = str(item.meta.get("source", item.id))
+        return _failure_rows(Failure(item.id, source, "error",
+                                     f"{source}: analysis failed ({type(err).__name__}: {err}); "
+                                     f"please report this document"))
+
+
+def _analyse(doc: Document, target: str, with_tokens: bool) -> dict[str, list[dict[str, Any]]]:
+    text = doc.text
+    sents, toks = tokenise(text)
+    quotes, speakers = analyse_quotes(text, sents, toks)
+    sent_scores = score([s.text for s in sents]) if sents else score([])
+    quote_scores = score([q.text for q in quotes]) if quotes else score([])
+    n_tok_sent = [0] * len(sents)
+    for t in toks:
+        n_tok_sent[t.sentence] += 1
+    sentence_rows = [
+        {"doc_id": doc.id, "sentence": s.index, "start": s.start, "end": s.end, "text": s.text,
+         "n_tokens": n_tok_sent[s.index], "sentiment": row.ensemble, "vader": row.vader,
+         "afinn": row.afinn, "textblob": row.textblob}
+        for s, row in zip(sents, sent_scores.itertuples(), strict=True)
+    ]
+    stances: list[str] = []
+    probas = []
+    if quotes:
+        model = stance_model(target)
+        frame = pd.DataFrame({"text": [q.text for q in quotes], "target": target})
+        probas = model.predict_proba(frame)
+        classes = list(model.classes_)
+        stances = [classes[i] for i in probas.argmax(axis=1)]
+    tok_starts = [t.start for t in toks]
+    quote_rows = []
+    for n, (q, row) in enumerate(zip(quotes, quote_scores.itertuples(), strict=True)):
+        a = bisect.bisect_left(tok_starts, q.start)
+        b = bisect.bisect_left(tok_starts, q.end)
+        counts = count_markers_in_tokens([t.text for t in toks[a:b]])
+        p = dict(zip(model.classes_, probas[n], strict=True))
+        quote_rows.append({
+            "doc_id": doc.id, "quote": n, "start": q.start, "end": q.end, "text": q.text,
+            "kind": q.kind, "speaker": q.speaker, "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end,
+            "speaker_mention": text[q.speaker_start:q.speaker_end]
+            if q.speaker_start is not None else None,
+            "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "medium": q.medium,
+            "first_sentence": q.sentences[0] if q.sentences else None,
+            "last_sentence": q.sentences[-1] if q.sentences else None, "closed": q.closed,
+            "sentiment": row.ensemble, "vader": row.vader, "afinn": row.afinn,
+            "textblob": row.textblob, "stance": stances[n],
+            "p_favor": float(p.get("favor", 0.0)), "p_against": float(p.get("against", 0.0)),
+            "p_none": float(p.get("none", 0.0)), "n_tokens": counts["tokens"],
+            **{c: counts[c] for c in _MARKERS},
+        })
+    speaker_rows = []
+    for sp in speakers:
+        mine = [r for r in quote_rows if r["speaker"] == sp.name]
+        values = [r["sentiment"] for r in mine]
+        speaker_rows.append({
+            "doc_id": doc.id, "speaker": sp.name, "aliases": "; ".join(sp.aliases),
+            "category": sp.category, "n_quotes": len(mine),
+            **{f"n_{k}": sum(r["kind"] == k for r in mine)
+               for k in ("direct", "partial", "indirect")},
+            "sentiment_mean": statistics.fmean(values) if values else math.nan,
+            "sentiment_sd": _sd(values),
+            **{f"n_{s}": sum(r["stance"] == s for r in mine) for s in ("favor", "against", "none")},
+            "n_tokens": sum(r["n_tokens"] for r in mine),
+            **{c: sum(r[c] for r in mine) for c in _MARKERS},
+        })
+    doc_counts = count_markers_in_tokens([t.text for t in toks])
+    marker_rows = _marker_rows(doc.id, "(document)", doc_counts)
+    for sp in speaker_rows:
+        marker_rows += _marker_rows(doc.id, sp["speaker"], sp)
+    values = [r["sentiment"] for r in sentence_rows]
+    rows = {
+        "documents": [{"doc_id": doc.id, "source": str(doc.meta.get("source", "")),
+                       "status": "ok", "message": "", "n_chars": len(text),
+                       "n_sentences": len(sents), "n_tokens": len(toks),
+                       "n_quotes": len(quotes),
+                       "sentiment_mean": statistics.fmean(values) if values else math.nan,
+                       "sentiment_sd": _sd(values)}],
+        "sentences": sentence_rows, "quotes": quote_rows, "speakers": speaker_rows,
+        "markers": marker_rows,
+    }
+    if with_tokens:
+        rows["tokens"] = [{"doc_id": doc.id, "sentence": t.sentence, "token": i,
+                           "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
+                          for i, t in enumerate(toks)]
+    return rows
+
+
+def _marker_rows(doc_id: str, unit: str, counts: dict[str, Any]) -> list[dict[str, Any]]:
+    n = int(counts.get("tokens", counts.get("n_tokens", 0)))
+    return [{"doc_id": doc_id, "unit": unit, "category": c, "count": int(counts[c]),
+             "n_tokens": n, "per_1000": 1000 * counts[c] / n if n else 0.0}
+            for c in _MARKERS]
+
+
+# --------------------------------------------------------------------------- engines
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _analyse_batch(batch: list[Document | Failure], target: str,
+                   with_tokens: bool) -> list[dict[str, list[dict[str, Any]]]]:
+    return [analyse_document(d, target=target, with_tokens=with_tokens) for d in batch]
+
+
+def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial",
+                 workers: int | None = None, scheduler: str | None = None,
+                 target: str = DEFAULT_TARGET, with_tokens: bool = False,
+                 batch_size: int = 16) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Per-document row dicts in input order, computed by the chosen engine.
+
+    Memory stays bounded: at most a few batches per worker are in flight.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {list(ENGINES)}")
+    if engine == "serial":
+        for item in corpus:
+            yield analyse_document(item, target=target, with_tokens=with_tokens)
+        return
+    if engine == "processes":
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = workers or mp.cpu_count()
+        context = mp.get_context("forkserver" if sys.platform != "win32" else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield from _bounded(pool.submit, corpus, workers, target, with_tokens, batch_size)
+        return
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        yield from _bounded(lambda fn, *a: client.submit(fn, *a, pure=False), corpus,
+                            workers or 2, target, with_tokens, batch_size)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _bounded(submit, corpus, workers: int, target: str, with_tokens: bool,
+             batch_size: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Submit batches with at most ``2 * workers`` in flight; yield in order."""
+    from collections import deque
+
+    pending: deque = deque()
+    for batch in _batches(corpus, batch_size):
+        pending.append(submit(_analyse_batch, batch, target, with_tokens))
+        if len(pending) >= 2 * workers:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=COLUMNS[name])
+
+
+def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = "serial",
+            workers: int | None = None, scheduler: str | None = None,
+            target: str = DEFAULT_TARGET, with_tokens: bool = False, progress: bool = True,
+            **corpus_options: Any) -> Tables:
+    """Run every stage over a corpus and return the tables in memory.
+
+    Parameters
+    ----------
+    corpus : path or iterable
+        A file or folder (read with :func:`analysis.corpus.iter_corpus`) or documents.
+    engine : {"serial", "processes", "dask"}
+        Where documents are analysed; all engines give identical tables.
+    workers : int, optional
+        Worker processes (default: all cores; 2 for a local Dask cluster).
+    scheduler : str, optional
+        Address of an existing Dask scheduler (``tcp://host:8786``).
+    target : str
+        Target of the stance classifier for each quote.
+    with_tokens : bool
+        Also build the (large) tokens table.
+    progress : bool
+        Show a progress bar.
+    """
+    items = iter_corpus(corpus, **corpus_options) if isinstance(corpus, str | Path) else corpus
+    names = [n for n in COLUMNS if n != "tokens" or with_tokens]
+    rows: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
+    results = iter_results(items, engine=engine, workers=workers, scheduler=scheduler,
+                           target=target, with_tokens=with_tokens)
+    for result in _progress(results, progress):
+        for name in names:
+            rows[name].extend(result.get(name, []))
+    frames = {n: _frame(n, rows[n]) for n in names}
+    return Tables(**frames)
+
+
+def _progress(results: Iterator[Any], enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        return results
+    from tqdm.auto import tqdm
+
+    return tqdm(results, desc="documents", unit="doc", mininterval=0.5, file=sys.stderr)
+
+
+def write_tables(results: Iterable[dict[str, list[dict[str, Any]]]], out: str | Path, *,
+                 fmt: str = "csv", with_tokens: bool = False,
+                 chunk_docs: int = 500) -> dict[str, Path]:
+    """Stream per-document rows into table files in chunks (flat memory).
+
+    CSV files are appended chunk by chunk; Parquet files are written row group by row
+    group.  Returns the path of each table.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"unknown format {fmt!r}; use 'csv' or 'parquet'")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    names = [n for n in COLUMNS if n != "tokens" or with_tokens]
+    paths = {n: out / f"{n}.{fmt}" for n in names}
+    for p in paths.values():
+        p.unlink(missing_ok=True)
+    writers: dict[str, Any] = {}
+    schemas: dict[str, Any] = {}
+    buffer: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
+    first = dict.fromkeys(names, True)
+
+    def flush() -> None:
+        for name in names:
+            frame = _frame(name, buffer[name])
+            if fmt == "csv":
+                if first[name] or len(frame):
+                    frame.to_csv(paths[name], mode="w" if first[name] else "a",
+                                 header=first[name], index=False)
+                    first[name] = False
+            else:
+                table = pa.Table.from_pandas(_arrow_ready(frame, name), preserve_index=False,
+                                             schema=schemas.get(name))
+                if name not in writers:
+                    schemas[name] = table.schema
+                    writers[name] = pq.ParquetWriter(paths[name], table.schema)
+                if len(frame):
+                    writers[name].write_table(table)
+            buffer[name].clear()
+
+    count = 0
+    for result in results:
+        for name in names:
+            buffer[name].extend(result.get(name, []))
+        count += 1
+        if count % chunk_docs == 0:
+            flush()
+    flush()
+    for writer in writers.values():
+        writer.close()
+    return paths
+
+
+_TYPES = {"str": ["doc_id", "source", "status", "message", "text", "kind", "speaker",
+                  "speaker_mention", "cue", "medium", "stance", "aliases", "category", "unit"],
+          "float": ["sentiment_mean", "sentiment_sd", "sentiment", "vader", "afinn", "textblob",
+                    "p_favor", "p_against", "p_none", "per_1000"],
+          "Int64": ["speaker_start", "speaker_end", "cue_start", "cue_end", "first_sentence",
+                    "last_sentence"]}
+
+
+def _arrow_ready(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Fixed dtypes so that every Parquet chunk has the same schema."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if col in _TYPES["str"]:
+            frame[col] = frame[col].astype("string")
+        elif col in _TYPES["float"]:
+            frame[col] = frame[col].astype("float64")
+        elif col in _TYPES["Int64"]:
+            frame[col] = frame[col].astype("Int64")
+        elif col == "closed":
+            frame[col] = frame[col].astype("boolean")
+        else:
+            frame[col] = frame[col].astype("int64")
+    return frame

@@ -1,0 +1,97 @@
+"""Stance markers: hedges, boosters, attitude markers, self-mention, negation, engagement.
+
+Counts follow Hyland's (2005) interpersonal model of metadiscourse and Biber &
+Finegan's (1989) stance categories.  The word lists are package data files
+(``data/stance/*.txt``) with their sources; matching is on tokens from
+:func:`analysis.tokenise.tokens`, lower-cased, with curly apostrophes read as straight
+ones, and multi-word markers are matched on token sequences — so ``may`` never
+matches inside ``mayor``.
+
+Limits: the lists are context-free (``about`` as hedge vs. preposition, ``must`` of
+obligation vs. certainty) and, like every lexicon, miss what they do not list.
+
+Examples
+--------
+>>> counts = count_markers("We will certainly not accept it, perhaps.")
+>>> counts["booster"], counts["hedge"], counts["negation"], counts["self_mention"]
+(1, 1, 1, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from analysis.resources import word_list
+from analysis.tokenise import Token, tokens
+
+__all__ = ["CATEGORIES", "count_markers", "count_markers_in_tokens", "lexicon"]
+
+#: Marker categories, each backed by ``data/stance/<file>``.
+CATEGORIES = {
+    "hedge": "hedges.txt",
+    "booster": "boosters.txt",
+    "attitude": "attitude.txt",
+    "self_mention": "self_mention.txt",
+    "negation": "negation.txt",
+    "engagement": "engagement.txt",
+}
+
+
+@cache
+def lexicon() -> dict[tuple[str, ...], str]:
+    """Marker token sequences -> category (longest sequences win when matching).
+
+    Examples
+    --------
+    >>> lexicon()[("of", "course")]
+    'booster'
+    """
+    out: dict[tuple[str, ...], str] = {}
+    for category, name in CATEGORIES.items():
+        for entry in word_list(f"stance/{name}"):
+            key = tuple(entry.replace("n't", " n't").split()) if entry != "n't" else ("n't",)
+            out.setdefault(key, category)
+    return out
+
+
+@cache
+def _max_len() -> int:
+    return max(len(k) for k in lexicon())
+
+
+def count_markers_in_tokens(words: Sequence[str]) -> dict[str, int]:
+    """Counts per category for a sequence of token strings (plus ``tokens``).
+
+    Examples
+    --------
+    >>> count_markers_in_tokens(["It", "is", "of", "course", "true"])["booster"]
+    2
+    """
+    lex = lexicon()
+    low = [w.lower().replace("’", "'") for w in words]
+    counts = dict.fromkeys(CATEGORIES, 0)
+    i, n, longest = 0, len(low), _max_len()
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            category = lex.get(tuple(low[i:i + size]))
+            if category is not None:
+                counts[category] += 1
+                i += size
+                break
+        else:
+            i += 1
+    counts["tokens"] = sum(1 for w in words if any(ch.isalnum() for ch in w))
+    return counts
+
+
+def count_markers(text: str | Sequence[Token]) -> dict[str, int]:
+    """Counts per marker category in a text (or its tokens), plus its word count.
+
+    Examples
+    --------
+    >>> count_markers("Unfortunately, you might be right.")["attitude"]
+    1
+    """
+    toks = tokens(text) if isinstance(text, str) else text
+    return count_markers_in_tokens([t.text for t in toks])
