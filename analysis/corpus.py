@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "TABLE_SUFFIXES",
+    "TEXT_SUFFIXES",
     "CorpusError",
     "Document",
     "Failure",
-    "TABLE_SUFFIXES",
-    "TEXT_SUFFIXES",
     "decode",
     "iter_corpus",
     "load_corpus",
@@ -291,7 +291,7 @@ def _parquet_rows(path: Path, text_column: str,
 
     try:
         handle = pq.ParquetFile(path)
-    except Exception as err:  # noqa: BLE001 - pyarrow raises many types for bad files
+    except Exception as err:
         yield 0, Failure(stem, str(path), "malformed", f"{path}: not a readable Parquet file ({err})")
         return
     names = handle.schema_arrow.names

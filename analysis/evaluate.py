@@ -93,7 +93,8 @@ def match(pred: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], 
 
 
 def _same_speaker(a: str | None, b: str | None) -> bool:
-    norm = (lambda s: " ".join(s.casefold().replace("’", "'").split()) if s else "")
+    def norm(s):
+        return (" ".join(s.casefold().replace("’", "'").split()) if s else "")
     return norm(a) == norm(b)
 
 
@@ -192,7 +193,7 @@ def evaluate_corpus(folder: str | Path, *, threshold: float = 0.5) -> Report:
     --------
     >>> from analysis.paths import SEEDS
     >>> report = evaluate_corpus(SEEDS)
-    >>> report.scores.set_index("group").loc["all", "f1"]
+    >>> float(report.scores.set_index("group").loc["all", "f1"])
     1.0
     """
     folder = Path(folder)

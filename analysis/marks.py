@@ -22,7 +22,7 @@ round (``’Hello’``) is taken as opening when it stands before a word.
 Examples
 --------
 >>> [(m.start, m.role) for m in classify_marks("‘We aren’t,’ he said of the Joneses’ dog.")]
-[(0, 'open'), (8, 'apostrophe'), (11, 'close'), (36, 'apostrophe')]
+[(0, 'open'), (8, 'apostrophe'), (11, 'close'), (35, 'apostrophe')]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Mark", "QUOTE_VIEW_TABLE", "classify_marks", "quote_view"]
+__all__ = ["QUOTE_VIEW_TABLE", "Mark", "classify_marks", "quote_view"]
 
 _SINGLE = "'‘’‚‛‹›"
 _DOUBLE = '"“”„‟«»'

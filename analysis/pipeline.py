@@ -99,8 +99,8 @@ class Tables:
 @cache
 def stance_model(target: str = DEFAULT_TARGET):
     """The stance classifier fitted on the shipped teaching data (once per process)."""
-    from analysis.stance.teaching import load_teaching_data
     from analysis.stance import StanceClassifier
+    from analysis.stance.teaching import load_teaching_data
 
     data = load_teaching_data()
     return StanceClassifier(random_state=0).fit(data[["text", "target"]], data["stance"])
@@ -134,7 +134,7 @@ def analyse_document(item: Document | Failure, *, target: str = DEFAULT_TARGET,
         return _failure_rows(item)
     try:
         return _analyse(item, target, with_tokens)
-    except Exception as err:  # noqa: BLE001 - one bad document must not sink a run
+    except Exception as err:
         source = str(item.meta.get("source", item.id))
         return _failure_rows(Failure(item.id, source, "error",
                                      f"{source}: analysis failed ({type(err).__name__}: {err}); "
@@ -386,11 +386,9 @@ def write_tables(results: Iterable[dict[str, list[dict[str, Any]]]], out: str | 
                     writers[name].write_table(table)
             buffer[name].clear()
 
-    count = 0
-    for result in results:
+    for count, result in enumerate(results, start=1):
         for name in names:
             buffer[name].extend(result.get(name, []))
-        count += 1
         if count % chunk_docs == 0:
             flush()
     flush()

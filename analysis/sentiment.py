@@ -27,7 +27,7 @@ Methods (all offline, from what the pip packages ship):
 Examples
 --------
 >>> [round(x, 2) for x in polarity(["A wonderful, happy day.", "A terrible loss."], method="vader")]
-[0.81, -0.71]
+[0.81, -0.66]
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from functools import cache
 
 import pandas as pd
 
-__all__ = ["METHODS", "DEFAULT_METHOD", "polarity", "score"]
+__all__ = ["DEFAULT_METHOD", "METHODS", "polarity", "score"]
 
 DEFAULT_METHOD = "ensemble"
 
@@ -136,8 +136,8 @@ def score(texts: Sequence[str] | str) -> pd.DataFrame:
     --------
     >>> score(["Good.", "Bad."])[["vader", "afinn", "ensemble"]].round(2)
        vader  afinn  ensemble
-    0   0.44   0.46      0.54
-    1  -0.54  -0.46     -0.58
+    0   0.44   0.61      0.58
+    1  -0.54  -0.61     -0.62
     """
     if isinstance(texts, str):
         texts = [texts]

@@ -217,10 +217,9 @@ def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
 
 def _first_mention(d: _Doc, lo: int, hi: int) -> Mention | None:
     for m in d.mentions:
-        if lo <= m.first < hi and m.category != OTHER or (
-                lo <= m.first < hi and m.kind == "name"):
-            if len(m.text) > 1:
-                return m
+        if ((lo <= m.first < hi and m.category != OTHER) or (
+                lo <= m.first < hi and m.kind == "name")) and len(m.text) > 1:
+            return m
     return None
 
 
@@ -283,8 +282,8 @@ def _kind(d: _Doc, span: QuoteSpan) -> str:
     ends_punct = bool(inner) and inner[-1] in ".?!,;:—…-"
     if prev is not None and prev.text.lower() in _NAMING:
         return "title"
-    if starts_sentence and ends_punct and inner[-1] in ".?!":
-        return "direct"  # a short sentence of its own: “No excuses.”
+    if ends_punct and (starts_sentence or introduced):
+        return "direct"  # a short sentence of its own: “No excuses.”, ‘Yes,’ she said
     if words >= 3 and (starts_sentence or ends_punct or
                        (introduced and inner[:1].isupper())):
         return "direct"
@@ -369,6 +368,8 @@ def _final_cue(d: _Doc, lo: int, hi: int):
     for comma in range(end - 2, max(lo, end - 9), -1):
         if d.toks[comma].text != ",":
             continue
+        if d.inside[comma] or d.toks[comma + 1].kind == "quote":
+            return None  # the comma belongs to a quotation: not reported speech
         tail = range(comma + 1, end)
         cues = [c for c in tail if d.cues[c]]
         if not cues:
@@ -430,7 +431,7 @@ def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
         match.names.append(m.text if m.title is None else f"{m.title} {m.text}")
         if m.title:
             match.titles.append(m.title)
-        if category == PERSON and match.category == OTHER or category == ORG:
+        if (category == PERSON and match.category == OTHER) or category == ORG:
             match.category = category if match.category != ORG else ORG
         match.gender = match.gender or m.gender
         by_mention[m.start] = match

@@ -35,13 +35,14 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
 from analysis.resources import word_list, word_map
 from analysis.tokenise import Sentence, Token
 
-__all__ = ["Mention", "find_mentions", "titles", "ORG", "PERSON", "OTHER"]
+__all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "titles"]
 
 PERSON, ORG, OTHER = "person", "org", "other"
 PRONOUNS = {"he": "m", "she": "f", "they": "p"}
@@ -249,7 +250,7 @@ def _bare_title(toks: list[Token], i: int, j: int, words: list[str]) -> Mention 
 
 def _join(toks: list[Token]) -> list[str]:
     out = []
-    for a, b in zip(toks, toks[1:], strict=False):
+    for a, b in itertools.pairwise(toks):
         out.append(a.text + (" " if b.start > a.end else ""))
     out.append(toks[-1].text)
     return out

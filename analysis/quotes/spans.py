@@ -43,7 +43,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
     Examples
     --------
-    >>> paragraphs("  One.\r\n\nTwo.")
+    >>> paragraphs("  One.\\r\\n\\nTwo.")
     [(2, 6), (9, 13)]
     """
     out = []
@@ -65,9 +65,9 @@ def quote_spans(text: str, marks: list[Mark] | None = None) -> list[QuoteSpan]:
 
     Examples
     --------
-    >>> text = "“First paragraph.\n“Second paragraph,” she said."
+    >>> text = "“First paragraph.\\n“Second paragraph,” she said."
     >>> [text[s.start:s.end] for s in quote_spans(text)]
-    ['“First paragraph.\n“Second paragraph,”']
+    ['“First paragraph.\\n“Second paragraph,”']
     """
     if marks is None:
         marks = classify_marks(text)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.resources import data_text
 
-__all__ = ["load_teaching_data", "guideline"]
+__all__ = ["guideline", "load_teaching_data"]
 
 
 def load_teaching_data() -> pd.DataFrame:

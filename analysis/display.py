@@ -1,0 +1,53 @@
+"""Notebook helpers: an article as HTML with quotes highlighted and speakers marked.
+
+Examples
+--------
+>>> html = quotes_html("‘No,’ he said.")
+>>> "<mark" in html and "he" in html
+True
+"""
+
+from __future__ import annotations
+
+import html as _html
+
+from analysis.quotes import Quote, analyse_quotes
+
+__all__ = ["quotes_html"]
+
+_COLOURS = {"direct": "#cfe3f7", "partial": "#fbe3c4", "indirect": "#d9f0d3"}
+
+
+def quotes_html(text: str, quotes: list[Quote] | None = None) -> str:
+    """HTML of ``text`` with quotes shaded by kind, speaker mentions bold, cues underlined.
+
+    Indirect quotes that contain a partial quote are shaded up to it; every element
+    carries a ``title`` with the resolved speaker.
+    """
+    if quotes is None:
+        quotes = analyse_quotes(text)[0]
+    events: list[tuple[int, int, str]] = []  # (pos, order, html)
+    for q in quotes:
+        tip = _html.escape(f"{q.kind}: {q.speaker or 'unknown speaker'}"
+                           + (f" ({q.cue})" if q.cue else ""), quote=True)
+        colour = _COLOURS[q.kind]
+        events.append((q.start, 1, f'<mark style="background:{colour}" title="{tip}">'))
+        events.append((q.end, 0, "</mark>"))
+        if q.speaker_start is not None and not (q.start <= q.speaker_start < q.end):
+            events.append((q.speaker_start, 2,
+                           f'<b title="{_html.escape(q.speaker or "", quote=True)}">'))
+            events.append((q.speaker_end, 0, "</b>"))
+        if q.cue_start is not None and not (q.start <= q.cue_start < q.end):
+            events.append((q.cue_start, 2, "<u>"))
+            events.append((q.cue_end, 0, "</u>"))
+    events = sorted(set(events))
+    out, pos = [], 0
+    for at, _, tag in events:
+        out.append(_html.escape(text[pos:at]))
+        out.append(tag)
+        pos = at
+    out.append(_html.escape(text[pos:]))
+    legend = " ".join(f'<mark style="background:{c}">{k}</mark>' for k, c in _COLOURS.items())
+    body = "".join(out).replace("\n", "<br>\n")
+    return (f'<div style="font-family:Georgia,serif;line-height:1.6">{body}'
+            f'<p style="font-size:85%">{legend} · <b>speaker mention</b> · <u>cue</u></p></div>')

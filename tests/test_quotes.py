@@ -1,0 +1,52 @@
+import itertools
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.evaluate import evaluate_corpus, evaluate_devset
+from analysis.paths import REPO, SEEDS
+from analysis.quotes import extract_quotes
+
+SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
+
+
+def test_seed_every_quote_with_right_speaker():
+    gold = json.loads((SEEDS / "000_eef1b9dedbf151ac.gold.json").read_text(encoding="utf-8"))
+    got = [(q.start, q.end, q.kind, q.speaker) for q in extract_quotes(SEED)]
+    assert got == [(g["start"], g["end"], g["kind"], g["speaker"]) for g in gold["quotes"]]
+    scores = evaluate_corpus(SEEDS).scores.set_index("group")
+    assert scores.loc["all", "f1"] == 1.0 and scores.loc["all", "speaker_accuracy"] == 1.0
+
+
+def test_devset_scores():
+    report = evaluate_devset(REPO / "tests" / "data" / "quotes_dev.json")
+    scores = report.scores.set_index("group")
+    assert report.n_documents >= 40
+    assert scores.loc["quoted", "f1"] >= 0.97
+    assert scores.loc["quoted", "speaker_accuracy"] >= 0.92
+    assert scores.loc["indirect", "f1"] >= 0.75
+
+
+def test_patterns():
+    q = extract_quotes("“A,” he said of Smith. “B.”")
+    assert [x.kind for x in q] == ["direct", "direct"]
+    assert extract_quotes("The film “Star Wars” opened.") == []
+    (q,) = extract_quotes("“It’s done,” said Steve Cowan, a spokesman.")
+    assert (q.speaker, q.cue) == ("Steve Cowan", "said")
+
+
+MARKS = st.text(alphabet=st.sampled_from(list("‘’'\"“” ab.,\nHe said s")), max_size=100)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MARKS)
+def test_never_crashes_offsets_and_no_overlap(text):
+    quotes = extract_quotes(text)
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+    marked = [q for q in quotes if q.kind != "indirect"]
+    for a, b in itertools.pairwise(marked):
+        assert a.end <= b.start

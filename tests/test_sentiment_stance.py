@@ -1,0 +1,46 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import cross_validate
+
+from analysis.sentiment import METHODS, polarity, score
+from analysis.stance import StanceClassifier, count_markers, f_avg
+from analysis.stance.teaching import load_teaching_data
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_scorers_range_and_sign(method):
+    pos, neg = polarity(["A wonderful, excellent success.", "A horrible, tragic failure."],
+                        method=method)
+    assert -1 <= neg < 0 < pos <= 1
+
+
+def test_score_components():
+    frame = score(["Good news.", "Bad news."])
+    assert list(frame.columns)[-1] == "ensemble" and len(frame) == 2
+    assert np.allclose(frame.ensemble, frame[["vader", "afinn", "textblob"]].mean(axis=1))
+
+
+def test_markers_on_tokens_not_substrings():
+    counts = count_markers("The mayor may perhaps agree; we certainly won't.")
+    assert counts["hedge"] == 2 and counts["booster"] == 1 and counts["negation"] == 1
+    assert counts["self_mention"] == 1
+
+
+def test_estimator_contract_and_determinism():
+    data = load_teaching_data()
+    X, y = data[["text", "target"]], data["stance"]
+    clf = StanceClassifier(C=3.0, random_state=1)
+    assert clone(clf).get_params() == clf.get_params()
+    a = StanceClassifier(random_state=0).fit(X, y).predict_proba(X)
+    b = StanceClassifier(random_state=0).fit(X, y).predict_proba(X)
+    assert np.array_equal(a, b)
+    result = cross_validate(StanceClassifier(), X, y, cv=3)
+    assert len(result["test_score"]) == 3
+    with pytest.raises(ValueError, match="'text' and 'target'"):
+        StanceClassifier().fit(pd.DataFrame({"x": [1]}), ["favor"])
+
+
+def test_f_avg():
+    assert f_avg(["favor", "against"], ["favor", "against"]) == 1.0
