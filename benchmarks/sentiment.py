@@ -14,8 +14,8 @@ from analysis.sentiment import METHODS, polarity
 
 
 def main(path: str) -> None:
-    rows = [line.rstrip("\n").split("\t", 2)
-            for line in open(path, encoding="utf-8", errors="replace") if line.count("\t") >= 2]
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        rows = [line.rstrip("\n").split("\t", 2) for line in handle if line.count("\t") >= 2]
     y = np.array([float(r[1]) for r in rows])
     texts = [r[2] for r in rows]
     for method in METHODS:
