@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QUOTE_VIEW_TABLE", "Mark", "classify_marks", "quote_view"]
+__all__ = ["VIEW_REPLACEMENTS", "Mark", "classify_marks", "quote_view"]
 
 _SINGLE = "'‘’‚‛‹›"
 _DOUBLE = '"“”„‟«»'
@@ -38,14 +38,14 @@ _MARK_RE = re.compile(f"[{re.escape(_SINGLE + _DOUBLE)}]")
 _ELISION_RE = re.compile(r"\d\ds\b|(?:em|til|n|cause|tis|twas)\b", re.IGNORECASE)
 _OPENERS_BEFORE = set(" \t\n\r\u00a0([{<-–—/") | set(_DOUBLE) | set(_SINGLE)
 
-#: Same-length translation of typographic marks to their straight forms (and of
-#: carriage returns and no-break spaces to spaces): the *view* used for matching.
-QUOTE_VIEW_TABLE = str.maketrans({
-    **{c: "'" for c in "‘’‚‛′‹›"},
-    **{c: '"' for c in "“”„‟″«»"},
-    "\r": " ",
-    "\u00a0": " ",
-})
+#: Same-length replacements of typographic marks by their straight forms (and of
+#: carriage returns and no-break spaces by spaces): the *view* used for matching.
+VIEW_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    *((c, "'") for c in "‘’‚‛′‹›"),
+    *((c, '"') for c in "“”„‟″«»"),
+    ("\r", " "),
+    ("\u00a0", " "),
+)
 
 
 def quote_view(text: str) -> str:
@@ -58,7 +58,12 @@ def quote_view(text: str) -> str:
     >>> quote_view("‘aren’t’\\r\\n")
     "'aren't' \\n"
     """
-    return text.translate(QUOTE_VIEW_TABLE)
+    # ``str.replace`` per character is ~50x faster than ``str.translate`` with a
+    # dict on non-ASCII text, and a no-op replace costs one scan.
+    for old, new in VIEW_REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 @dataclass(frozen=True, slots=True)

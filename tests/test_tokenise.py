@@ -1,11 +1,15 @@
 import itertools
+import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 from sentence_cases import CASES
 
+from analysis.marks import quote_view
 from analysis.paths import SEEDS
-from analysis.tokenise import sentences, tokens
+from analysis.tokenise import _token_re, punkt_tokenizer, sentences, tokens
 
 SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
 
@@ -55,3 +59,42 @@ def test_offsets_reproduce_text_and_cover_without_overlap(text):
 def test_curly_and_straight_tokenise_alike(text):
     straight = text.translate(str.maketrans("‘’“”", "''\"\""))
     assert [(t.start, t.end) for t in tokens(text)] == [(t.start, t.end) for t in tokens(straight)]
+
+
+WORDS = ["talks", "Gov", "Dr", "U.S", "a", "J", "etc", "It", "the", "No", "2", "said", "Mr",
+         "co", "Iran", "he", "...", "e.g"]
+PUNKT_TEXT = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.sampled_from(list(".?!'\" ,()\n"))), max_size=40
+).map(lambda parts: " ".join(parts).replace(" .", ".").replace(" ?", "?"))
+
+
+def _fast_path_corpus() -> list[str]:
+    dev = json.loads((Path(__file__).parent / "data" / "quotes_dev.json").read_text("utf-8"))
+    return [SEED, *(text for text, _ in CASES), *(p["text"] for p in dev)]
+
+
+def test_fast_paths_change_nothing_on_test_texts():
+    slow_punkt = PunktSentenceTokenizer(punkt_tokenizer()._params)
+    for text in _fast_path_corpus():
+        view = quote_view(text)
+        assert list(punkt_tokenizer().span_tokenize(view)) == list(slow_punkt.span_tokenize(view))
+        fast = [(m.span(), m.lastgroup) for m in _token_re().finditer(view)]
+        slow = [(m.span(), m.lastgroup) for m in _token_re(fast=False).finditer(view)]
+        renamed = {"plain": "word", "fastpunct": "punct"}
+        assert [(span, renamed.get(g, g)) for span, g in fast] == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(PUNKT_TEXT)
+def test_punkt_fast_path_agrees_with_nltk(text):
+    slow_punkt = PunktSentenceTokenizer(punkt_tokenizer()._params)
+    assert list(punkt_tokenizer().span_tokenize(text)) == list(slow_punkt.span_tokenize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abZé9_ .,;:!?()[]$%'\"-@/")), max_size=60))
+def test_token_fast_path_agrees_with_full_pattern(text):
+    renamed = {"plain": "word", "fastpunct": "punct"}
+    fast = [(m.span(), renamed.get(m.lastgroup, m.lastgroup)) for m in _token_re().finditer(text)]
+    slow = [(m.span(), m.lastgroup) for m in _token_re(fast=False).finditer(text)]
+    assert fast == slow
