@@ -11,10 +11,16 @@ Methods (all offline, from what the pip packages ship):
     lexicon with rules for negation, intensifiers, *but* and punctuation; the
     ``compound`` score in [-1, 1].
 ``afinn``
-    AFINN-165 (Nielsen 2011) word valences summed, then squashed into [-1, 1] with
-    VADER's normalisation ``x / sqrt(x**2 + 15)``.
+    AFINN-165 (Nielsen 2011, the file shipped by the ``afinn`` package) word and
+    phrase valences summed, then squashed into [-1, 1] with VADER's normalisation
+    ``x / sqrt(x**2 + 15)``.  Matching is the package's (see :func:`afinn_raw`).
 ``textblob``
-    The pattern lexicon of adjectives shipped with TextBlob: mean polarity in [-1, 1].
+    The pattern lexicon of adjectives and its rules for intensifiers and negation,
+    shipped with TextBlob (``textblob.en.sentiment``), applied to this package's
+    Treebank-like tokens rather than pattern's own tokenizer: mean polarity in
+    [-1, 1].  The tokens split ``don’t`` into ``do`` + ``n’t``, so pattern's
+    negation rule sees ``n't``; on the NYT sentences this scores r = 0.301 against
+    0.299 through ``TextBlob(text).sentiment``, and runs 4x faster.
 ``ensemble`` (default)
     The mean of the three.  Each lexicon misses or misrates words the others cover,
     so their errors are partly independent and averaging cancels some of them.
@@ -33,12 +39,14 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 
 import pandas as pd
 
-__all__ = ["DEFAULT_METHOD", "METHODS", "polarity", "score"]
+__all__ = ["COMPONENTS", "DEFAULT_METHOD", "METHODS", "afinn_raw", "components", "pattern_words",
+           "polarity", "score"]
 
 DEFAULT_METHOD = "ensemble"
 
@@ -50,51 +58,125 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+_RUN_RE = re.compile(r"\w+")
+_SPACE_RE = re.compile(r"\s+")
+
+
 @cache
-def _afinn():
+def _afinn_lexicon() -> tuple[dict[str, float], dict[str, int]]:
+    """AFINN-165 as shipped by the ``afinn`` package: phrase -> valence, and for each
+    first word the most words a phrase starting with it has."""
     from afinn import Afinn
+    from afinn.afinn import LANGUAGE_TO_FILENAME
 
-    return Afinn(language="en")
+    afinn = Afinn(language="en")
+    lexicon = dict(afinn.read_word_file(afinn.full_filename(LANGUAGE_TO_FILENAME["en"])))
+    longest: dict[str, int] = {}
+    for phrase in lexicon:
+        runs = _RUN_RE.findall(phrase)
+        longest[runs[0]] = max(longest.get(runs[0], 0), len(runs))
+    return lexicon, longest
+
+
+def afinn_raw(text: str) -> float:
+    """Sum of AFINN-165 valences of the words and phrases in ``text``.
+
+    The same matches as ``afinn.Afinn().score(text)`` (lower-cased, whitespace
+    collapsed, whole words, longest phrase first, left to right), found by a
+    dictionary walk over word runs instead of the package's 3,382-way regular
+    expression: about 30x faster.  A test checks both give equal scores.
+
+    Examples
+    --------
+    >>> afinn_raw("It is not good, a real cover-up. Bad luck!")
+    -7.0
+    """
+    lexicon, longest = _afinn_lexicon()
+    low = text.lower()
+    runs = [m.span() for m in _RUN_RE.finditer(low)]
+    total, i, n = 0.0, 0, len(runs)
+    while i < n:
+        start, end = runs[i]
+        most = longest.get(low[start:end])
+        if most is not None:
+            for size in range(min(most, n - i), 0, -1):
+                stop = runs[i + size - 1][1]
+                key = low[start:stop] if size == 1 else _SPACE_RE.sub(" ", low[start:stop])
+                value = lexicon.get(key)
+                if value is not None:
+                    total += value
+                    i += size
+                    break
+            else:
+                i += 1
+        else:
+            i += 1
+    return float(total)
 
 
 @cache
-def _textblob() -> Callable[[str], tuple[float, float]]:
-    from textblob.en.sentiments import PatternAnalyzer
+def _pattern():
+    from textblob.en import sentiment
 
-    analyzer = PatternAnalyzer()
-    return lambda text: tuple(analyzer.analyze(text))[:2]
+    return sentiment
+
+
+def pattern_words(text: str) -> list[str]:
+    """Lower-cased Treebank-like words of ``text`` as the pattern scorer reads them.
+
+    Examples
+    --------
+    >>> pattern_words("It isn’t good!")
+    ['it', 'is', "n't", 'good', '!']
+    """
+    from analysis.tokenise import tokens
+
+    return [t.text.lower().replace("’", "'") for t in tokens(text)]
 
 
 def _squash(x: float, alpha: float = 15.0) -> float:
     return x / math.sqrt(x * x + alpha)
 
 
-def _vader_scores(text: str) -> dict[str, float]:
-    return _vader().polarity_scores(text)
+#: Component columns of :func:`score`, in order.
+COMPONENTS = ("vader_neg", "vader_neu", "vader_pos", "vader", "afinn_raw", "afinn",
+              "textblob", "textblob_subjectivity", "ensemble")
 
 
-def _components(text: str) -> dict[str, float]:
-    v = _vader_scores(text)
-    raw = float(_afinn().score(text))
-    tb_pol, tb_subj = _textblob()(text)
-    row = {
-        "vader_neg": v["neg"], "vader_neu": v["neu"], "vader_pos": v["pos"],
-        "vader": v["compound"], "afinn_raw": raw, "afinn": _squash(raw),
-        "textblob": float(tb_pol), "textblob_subjectivity": float(tb_subj),
-    }
-    row["ensemble"] = (row["vader"] + row["afinn"] + row["textblob"]) / 3
-    return row
+def components(text: str, words: Sequence[str] | None = None) -> tuple[float, ...]:
+    """Every scorer's components for one text, in the order of :data:`COMPONENTS`.
+
+    Parameters
+    ----------
+    text : str
+        The text to score.
+    words : sequence of str, optional
+        Its words as :func:`pattern_words` gives them, when already tokenised (the
+        pipeline passes the tokens it has, so the text is not split twice).
+
+    Examples
+    --------
+    >>> dict(zip(COMPONENTS, components("Good.")))["afinn_raw"]
+    3.0
+    """
+    v = _vader().polarity_scores(text)
+    raw = afinn_raw(text)
+    afinn = _squash(raw)
+    tb = _pattern()(list(words) if words is not None else pattern_words(text))
+    pol, subj = float(tb[0]), float(tb[1])
+    return (v["neg"], v["neu"], v["pos"], v["compound"], raw, afinn, pol, subj,
+            (v["compound"] + afinn + pol) / 3)
 
 
 def _single(method: str) -> Callable[[str], float]:
     if method == "vader":
-        return lambda t: _vader_scores(t)["compound"]
+        return lambda t: _vader().polarity_scores(t)["compound"]
     if method == "afinn":
-        return lambda t: _squash(float(_afinn().score(t)))
+        return lambda t: _squash(afinn_raw(t))
     if method == "textblob":
-        return lambda t: float(_textblob()(t)[0])
+        return lambda t: float(_pattern()(pattern_words(t))[0])
     if method == "ensemble":
-        return lambda t: _components(t)["ensemble"]
+        return lambda t: components(t)[-1]
     raise ValueError(f"unknown sentiment method {method!r}; choose one of {list(METHODS)}")
 
 
@@ -141,6 +223,4 @@ def score(texts: Sequence[str] | str) -> pd.DataFrame:
     """
     if isinstance(texts, str):
         texts = [texts]
-    return pd.DataFrame([_components(t) for t in texts],
-                        columns=["vader_neg", "vader_neu", "vader_pos", "vader", "afinn_raw",
-                                 "afinn", "textblob", "textblob_subjectivity", "ensemble"])
+    return pd.DataFrame([components(t) for t in texts], columns=list(COMPONENTS))

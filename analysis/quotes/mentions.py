@@ -103,9 +103,18 @@ def _is_cap(tok: Token) -> bool:
     return tok.kind in ("word", "abbreviation") and tok.text[:1].isupper()
 
 
+@cache
+def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles():  # longest first, and kept in that order
+        index.setdefault(title[0], []).append(title)
+    return {first: tuple(group) for first, group in index.items()}
+
+
 def _match_title(words: list[str], at: int) -> int:
     """Length of the longest title starting at ``words[at]`` (0 if none)."""
-    for title in titles():
+    candidates = _titles_by_first_word().get(words[at]) if at < len(words) else None
+    for title in candidates or ():
         n = len(title)
         if tuple(words[at:at + n]) == title:
             return n

@@ -56,8 +56,14 @@ def lexicon() -> dict[tuple[str, ...], str]:
 
 
 @cache
-def _max_len() -> int:
-    return max(len(k) for k in lexicon())
+def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """First word -> (sequence, category) pairs, longest sequence first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, category in lexicon().items():
+        index.setdefault(key[0], []).append((key, category))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
 
 
 def count_markers_in_tokens(words: Sequence[str]) -> dict[str, int]:
@@ -68,19 +74,20 @@ def count_markers_in_tokens(words: Sequence[str]) -> dict[str, int]:
     >>> count_markers_in_tokens(["It", "is", "of", "course", "true"])["booster"]
     2
     """
-    lex = lexicon()
+    index = _by_first_word()
     low = [w.lower().replace("’", "'") for w in words]
     counts = dict.fromkeys(CATEGORIES, 0)
-    i, n, longest = 0, len(low), _max_len()
+    i, n = 0, len(low)
     while i < n:
-        for size in range(min(longest, n - i), 0, -1):
-            category = lex.get(tuple(low[i:i + size]))
-            if category is not None:
-                counts[category] += 1
-                i += size
-                break
-        else:
-            i += 1
+        entries = index.get(low[i])
+        step = 1
+        if entries is not None:
+            for key, category in entries:
+                if len(key) == 1 or tuple(low[i:i + len(key)]) == key:
+                    counts[category] += 1
+                    step = len(key)
+                    break
+        i += step
     counts["tokens"] = sum(1 for w in words if any(ch.isalnum() for ch in w))
     return counts
 
