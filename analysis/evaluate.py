@@ -1,4 +1,4 @@
-"""Evaluation of quote extraction against gold annotations.
+"""Evaluation: quote extraction against gold annotations; sentiment against ratings.
 
 Gold files are JSON: ``{"doc_id": ..., "quotes": [{"start", "end", "kind",
 "speaker", "text"}, ...]}`` beside the article (``<doc>.gold.json`` next to
@@ -33,8 +33,17 @@ import pandas as pd
 
 from analysis.quotes import extract_quotes
 
-__all__ = ["GROUPS", "Report", "evaluate_corpus", "evaluate_devset", "load_gold", "match",
-           "score_quotes"]
+__all__ = [
+    "GROUPS",
+    "Report",
+    "evaluate_corpus",
+    "evaluate_devset",
+    "load_gold",
+    "load_ratings_file",
+    "match",
+    "score_quotes",
+    "sentiment_correlation",
+]
 
 GROUPS = {"quoted": ("direct", "partial"), "indirect": ("indirect",),
           "all": ("direct", "partial", "indirect")}
@@ -223,3 +232,47 @@ def evaluate_devset(path: str | Path, *, threshold: float = 0.5) -> Report:
     docs = load_gold(path)
     return _accumulate(((d.get("id", str(n)), extract_quotes(d["text"]), d["quotes"])
                         for n, d in enumerate(docs)), threshold)
+
+
+# --------------------------------------------------------------------------- sentiment
+def load_ratings_file(path: str | Path) -> pd.DataFrame:
+    """Human ratings as ``rating, text`` rows from a tab-separated ``id, rating, text`` file.
+
+    That is the format of Hutto & Gilbert's (2014) ``*_GroundTruth.txt`` files.
+
+    Raises
+    ------
+    ValueError
+        If no line has the three tab-separated fields, naming the file.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        rows = [line.rstrip("\n").split("\t", 2) for line in handle if line.count("\t") >= 2]
+    if not rows:
+        raise ValueError(f"{path}: no 'id<TAB>rating<TAB>text' lines found; is this a "
+                         f"ratings file?")
+    return pd.DataFrame({"rating": [float(r[1]) for r in rows], "text": [r[2] for r in rows]})
+
+
+def sentiment_correlation(texts: Sequence[str], ratings: Sequence[float],
+                          methods: Sequence[str] | None = None) -> pd.DataFrame:
+    """Pearson and Spearman correlation of each sentiment method with human ratings.
+
+    Examples
+    --------
+    >>> texts = ["A wonderful day.", "A dreadful loss.", "It rained.", "Great news!"]
+    >>> table = sentiment_correlation(texts, [3.1, -2.8, 0.0, 2.5], methods=["vader", "afinn"])
+    >>> table.columns.tolist(), bool((table.pearson > 0.9).all())
+    (['method', 'pearson', 'spearman', 'n'], True)
+    """
+    from analysis.sentiment import METHODS, polarity
+
+    y = pd.Series(list(ratings), dtype=float)
+    if len(y) != len(texts):
+        raise ValueError(f"got {len(texts)} texts but {len(y)} ratings")
+    rows = []
+    for method in methods or METHODS:
+        pred = pd.Series(polarity(list(texts), method=method), dtype=float)
+        rows.append({"method": method, "pearson": float(pred.corr(y)),
+                     "spearman": float(pred.corr(y, method="spearman")), "n": len(y)})
+    return pd.DataFrame(rows)

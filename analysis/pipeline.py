@@ -48,7 +48,7 @@ import pandas as pd
 
 from analysis.corpus import Document, Failure, iter_corpus
 from analysis.quotes import analyse_quotes
-from analysis.sentiment import COMPONENTS, components
+from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
 from analysis.tokenise import tokenise
 
@@ -59,8 +59,8 @@ __all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "Tables", "analyse", "analyse
 ENGINES = ("serial", "processes", "dask")
 DEFAULT_TARGET = "negotiations with the US"
 _MARKERS = list(CATEGORIES)
-_ENSEMBLE, _VADER, _AFINN, _TEXTBLOB = (COMPONENTS.index(c)
-                                       for c in ("ensemble", "vader", "afinn", "textblob"))
+_DEFAULT, _VADER, _AFINN, _TEXTBLOB = (COMPONENTS.index(c)
+                                      for c in (DEFAULT_METHOD, "vader", "afinn", "textblob"))
 
 #: Column names of every table, in order (the documented contract).
 COLUMNS: dict[str, list[str]] = {
@@ -211,21 +211,25 @@ def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
     sents, toks = tokenise(text)
     quotes, speakers = analyse_quotes(text, sents, toks)
     tok_starts = [t.start for t in toks]
-    sentence_rows = []
+    sent_bounds = []
     first_token = 0
     for s in sents:
         last_token = bisect.bisect_left(tok_starts, s.end, first_token)
-        c = components(s.text, _words(toks, first_token, last_token))
+        sent_bounds.append((first_token, last_token))
+        first_token = last_token
+    quote_bounds = [(bisect.bisect_left(tok_starts, q.start), bisect.bisect_left(tok_starts, q.end))
+                    for q in quotes]
+    scores = score_rows([s.text for s in sents] + [q.text for q in quotes],
+                        [_words(toks, a, b) for a, b in sent_bounds + quote_bounds])
+    sentence_rows = []
+    for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
         sentence_rows.append({
             "doc_id": doc.id, "sentence": s.index, "start": s.start, "end": s.end,
-            "text": s.text, "n_tokens": last_token - first_token, "sentiment": c[_ENSEMBLE],
+            "text": s.text, "n_tokens": b - a, "sentiment": c[_DEFAULT],
             "vader": c[_VADER], "afinn": c[_AFINN], "textblob": c[_TEXTBLOB]})
-        first_token = last_token
     quote_rows = []
-    for n, q in enumerate(quotes):
-        a = bisect.bisect_left(tok_starts, q.start)
-        b = bisect.bisect_left(tok_starts, q.end)
-        c = components(q.text, _words(toks, a, b))
+    for n, (q, (a, b), c) in enumerate(zip(quotes, quote_bounds, scores[len(sents):],
+                                           strict=True)):
         counts = count_markers_in_tokens([t.text for t in toks[a:b]])
         quote_rows.append({
             "doc_id": doc.id, "quote": n, "start": q.start, "end": q.end, "text": q.text,
@@ -236,7 +240,7 @@ def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "medium": q.medium,
             "first_sentence": q.sentences[0] if q.sentences else None,
             "last_sentence": q.sentences[-1] if q.sentences else None, "closed": q.closed,
-            "sentiment": c[_ENSEMBLE], "vader": c[_VADER], "afinn": c[_AFINN],
+            "sentiment": c[_DEFAULT], "vader": c[_VADER], "afinn": c[_AFINN],
             "textblob": c[_TEXTBLOB], "n_tokens": counts["tokens"],
             **{k: counts[k] for k in _MARKERS},
         })

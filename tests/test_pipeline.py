@@ -25,6 +25,13 @@ def test_engines_identical():
     assert serial.documents.status.tolist() == ["ok"] * 5 + ["empty"]
 
 
+def test_results_do_not_depend_on_batching():
+    from analysis.pipeline import analyse_batch, analyse_document
+
+    docs = _corpus()
+    assert analyse_batch(docs) == [analyse_document(d) for d in docs]
+
+
 def test_offsets_in_tables():
     tables = analyse(SEEDS, progress=False)
     for row in tables.sentences.itertuples():
@@ -34,6 +41,9 @@ def test_offsets_in_tables():
 
 
 def test_figure_tables_reproduce_expected(tmp_path):
+    # When a method changes on purpose, regenerate the expected tables with
+    # `python -m analysis run && cp results/figures/figure_*.csv tests/expected/`
+    # and say why in the commit message.
     tables = analyse(SEEDS, progress=False)
     for name, frame in figure_tables(dict(tables.items())).items():
         expected = pd.read_csv(EXPECTED / f"{name}.csv")
