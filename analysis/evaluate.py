@@ -10,7 +10,7 @@ by the longer of the two spans is at least ``threshold`` (default 0.5); each quo
 matches at most once, best overlap first.  Scores are given separately for quoted
 speech (``direct`` + ``partial``), for ``indirect`` speech, and for all: precision,
 recall, F1 of spans, and *speaker accuracy* — the share of matched quotes whose
-speaker equals the gold speaker (case-insensitive).
+speaker equals the gold speaker (ignoring case, spacing and a leading *the*).
 
 Examples
 --------
@@ -102,8 +102,10 @@ def match(pred: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], 
 
 
 def _same_speaker(a: str | None, b: str | None) -> bool:
+    """Equal ignoring case, spacing, apostrophe form and a leading *the*."""
     def norm(s):
-        return (" ".join(s.casefold().replace("’", "'").split()) if s else "")
+        words = s.casefold().replace("’", "'").split() if s else []
+        return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
     return norm(a) == norm(b)
 
 

@@ -65,6 +65,7 @@ _CLAUSE_BLOCKERS = {"to", "at", "on", "in", "with", "for", "of", "about", "by", 
                     "as", "after", "before", "during", "goodbye", "so", "yes", "no", "hello",
                     "nothing", "something", "anything", "little", "much", "more"}
 _FINAL = set(".!?")
+_RELATIVE = {"who", "which", "whose", "whom"}
 _NAMING = {"titled", "entitled", "named", "dubbed", "nicknamed", "called", "headlined",
            "captioned", "as"}
 
@@ -185,8 +186,8 @@ def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
             continue
         if tok.text == ",":  # skip a comma parenthetical: "Aragchi, in an interview, stated"
             p = k - 1
-            while p >= lo and d.toks[p].text != "," and not d.cues[p] and \
-                    d.toks[p].text not in _FINAL:
+            while p >= lo and d.toks[p].text != "," and d.toks[p].text not in _FINAL and (
+                    not d.cues[p] or _relative_clause(d, p, lo)):
                 p -= 1
             if p >= lo and d.toks[p].text == ",":
                 inner = d.starting_at.get(p + 1)
@@ -198,6 +199,15 @@ def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
             return None
         return None
     return None
+
+
+def _relative_clause(d: _Doc, k: int, lo: int) -> bool:
+    """Token ``k`` lies in a ", who …" clause (its cues are not the main verb)."""
+    while k >= lo and d.toks[k].text != ",":
+        if d.toks[k].text.lower() in _RELATIVE:
+            return k > lo and d.toks[k - 1].text == ","
+        k -= 1
+    return False
 
 
 def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
@@ -256,17 +266,37 @@ def _attribution(d: _Doc, span: QuoteSpan, prev_end: int,
                  next_start: int) -> tuple[Mention | None, int | None]:
     a, b = d.tok_range(span.start, span.end)
     lo, hi = _after_window(d, b, next_start)
-    for c in range(lo, min(hi, lo + 9)):
+    c, counted = lo, 0
+    while c < hi and counted < 9:
+        low = d.toks[c].text.lower()
         if d.toks[c].text in _FINAL:
             break
+        if low in _RELATIVE and d.toks[c - 1].text == ",":
+            # "…,” a firefighter, who asked not to be named, told reporters
+            end = c + 1
+            while end < hi and d.toks[end].text != "," and d.toks[end].text not in _FINAL:
+                end += 1
+            c = end + 1
+            continue
+        if low == "according" and c + 1 < hi and d.toks[c + 1].text.lower() == "to":
+            speaker = d.starting_at.get(c + 2)
+            if speaker is not None:
+                return speaker, c  # "…,” according to Maria Santos
         if d.cues[c]:
             return _attribute_cue(d, c, lo, hi), c
+        c += 1
+        counted += 1
     lo, hi = _before_window(d, a, prev_end)
     for c in range(hi - 1, lo - 1, -1):
         if d.cues[c]:
             if hi - c > 10:
                 break
             return _attribute_cue(d, c, lo, hi), c
+    if hi > lo and d.toks[hi - 1].text == ":":
+        # "The coach put it simply: “…”": the subject of the introducing clause
+        first = d.starting_at.get(lo)
+        if first is not None:
+            return first, None
     return None, None
 
 
@@ -280,16 +310,25 @@ def _kind(d: _Doc, span: QuoteSpan) -> str:
     introduced = prev is not None and (prev.text in {",", ":"} or prev.text.lower() == "that"
                                        or d.cues[a - 1])
     ends_punct = bool(inner) and inner[-1] in ".?!,;:—…-"
-    if prev is not None and prev.text.lower() in _NAMING:
-        return "title"
+    if prev is not None and prev.text.lower() in _NAMING and not (
+            prev.text.lower() == "as" and _cue_before(d, a - 1, 8)):
+        return "title"  # "titled “…”", "known as “…”" -- but "described it as “…”" is speech
     if ends_punct and (starts_sentence or introduced):
         return "direct"  # a short sentence of its own: “No excuses.”, ‘Yes,’ she said
-    if words >= 3 and (starts_sentence or ends_punct or
-                       (introduced and inner[:1].isupper())):
-        return "direct"
+    upper = inner[:1].isupper()
+    if words >= 3 and (starts_sentence or ((ends_punct or introduced) and upper)):
+        return "direct"  # mid-sentence and lower-case ("a “monument to greed.”"): partial
     if not span.closed and words >= 3:
         return "direct"
     return "partial"
+
+
+def _cue_before(d: _Doc, k: int, distance: int) -> bool:
+    """A reporting verb within ``distance`` tokens before token ``k`` (same sentence)."""
+    if k < 0 or k >= len(d.toks):
+        return False
+    lo = max(d.sent_tok[d.toks[k].sentence][0], k - distance)
+    return any(d.cues[c] for c in range(lo, k))
 
 
 def _partial_cue(d: _Doc, span: QuoteSpan) -> int | None:
@@ -343,6 +382,8 @@ def _that_clause(d: _Doc, lo: int, hi: int):
         if media:
             while k < hi and d.toks[k].start < media.end():
                 k += 1
+        if k < hi and d.toks[k].text.lower() != "that":
+            k = _that_after_adjunct(d, k, hi, lemma)
         if k < hi and d.toks[k].text.lower() == "that":
             k += 1
         elif not (lemma in _NO_THAT and k < hi and d.toks[k].kind in ("word", "number")
@@ -358,6 +399,26 @@ def _that_clause(d: _Doc, lo: int, hi: int):
             continue
         return d.toks[k].start, d.toks[end - 1].end, speaker, c
     return None
+
+
+_ADJUNCT_START = {"on", "in", "at", "during", "after", "before", "via", "through", "with", "to",
+                  "late", "early", "earlier", "last", "this", "over"}
+_OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "remind", "warn", "brief", "advise",
+                 "notify", "convince", "persuade"}
+
+
+def _that_after_adjunct(d: _Doc, k: int, hi: int, lemma: str) -> int:
+    """Index of *that* after an adjunct or an object: "announced on Monday that",
+    "said in a statement that", "told the committee that" (else ``k`` unchanged)."""
+    if k >= hi or not (d.toks[k].text.lower() in _ADJUNCT_START or lemma in _OBJECT_VERBS):
+        return k
+    for j in range(k + 1, min(hi, k + 8)):
+        tok = d.toks[j]
+        if tok.text.lower() == "that":
+            return j
+        if tok.kind in ("punct", "quote") or d.cues[j]:
+            break
+    return k
 
 
 def _final_cue(d: _Doc, lo: int, hi: int):
@@ -421,7 +482,7 @@ def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
                 match = ent
                 break
         category = m.category
-        if m.start in speakers and category == OTHER:
+        if category == OTHER and (m.start in speakers or _in_apposition(d, m)):
             category = PERSON
         if match is None:
             match = _Entity(m.text, [], category, m.gender, [])
@@ -436,6 +497,19 @@ def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
         match.gender = match.gender or m.gender
         by_mention[m.start] = match
     return by_mention
+
+
+def _in_apposition(d: _Doc, m: Mention) -> bool:
+    """A name next to a person description across a comma: "the bank’s chief economist,
+    Sarah Lind," / "Sarah Lind, an economist," -- evidence that the name is a person."""
+    roles = word_map("role_nouns.txt")
+    neighbours = []
+    if m.first >= 1 and d.toks[m.first - 1].text == ",":
+        neighbours.append(d.ending_at.get(m.first - 1))
+    if m.last < len(d.toks) and d.toks[m.last].text == ",":
+        neighbours.append(d.starting_at.get(m.last + 1))
+    return any(o is not None and o.kind == "description" and
+               roles.get((o.role or "").lower()) not in ("o", None) for o in neighbours)
 
 
 def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity | None]]:
@@ -587,6 +661,8 @@ def _make_quote(d: _Doc, r: list, resolved) -> Quote:
     speaker = None
     if mention is not None:
         speaker = resolved.get(mention.start, (mention.text, None))[0]
+        if speaker is None:
+            speaker = mention.text  # an unresolved pronoun stays as written: "she"
     cue_tok = d.toks[cue] if cue is not None else None
     medium = None
     if cue_tok is not None:

@@ -111,6 +111,17 @@ def _titles_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(group) for first, group in index.items()}
 
 
+@cache
+def _title_prefixes_before_of() -> frozenset[tuple[str, ...]]:
+    """Word tuples that precede ``of`` inside a title: ("Secretary",) for "Secretary of State"."""
+    out = set()
+    for title in titles():
+        for k, word in enumerate(title):
+            if word == "of" and k > 0:
+                out.add(title[:k])
+    return frozenset(out)
+
+
 def _match_title(words: list[str], at: int) -> int:
     """Length of the longest title starting at ``words[at]`` (0 if none)."""
     candidates = _titles_by_first_word().get(words[at]) if at < len(words) else None
@@ -196,6 +207,11 @@ def _run_end(text: str, toks: list[Token], i: int) -> int:
             continue
         if tok.text.lower() in _PARTICLES and j + 1 < n and _is_cap(toks[j + 1]):
             j += 1
+            continue
+        if tok.text == "of" and j + 1 < n and _is_cap(toks[j + 1]) and (
+                prev.text in word_list("org_words.txt") or
+                tuple(t.text for t in toks[i:j]) in _title_prefixes_before_of()):
+            j += 1  # "Bank of England", "Secretary of State Linda Gray"
             continue
         break
     # do not end a name on a dangling initial's period
