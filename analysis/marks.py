@@ -39,12 +39,14 @@ _ELISION_RE = re.compile(r"\d\ds\b|(?:em|til|n|cause|tis|twas)\b", re.IGNORECASE
 _OPENERS_BEFORE = set(" \t\n\r\u00a0([{<-–—/") | set(_DOUBLE) | set(_SINGLE)
 
 #: Same-length replacements of typographic marks by their straight forms (and of
-#: carriage returns and no-break spaces by spaces): the *view* used for matching.
+#: carriage returns and no-break spaces by spaces, and of the one-character ellipsis
+#: by a full stop): the *view* used for matching.
 VIEW_REPLACEMENTS: tuple[tuple[str, str], ...] = (
     *((c, "'") for c in "‘’‚‛′‹›"),
     *((c, '"') for c in "“”„‟″«»"),
     ("\r", " "),
     ("\u00a0", " "),
+    ("…", "."),  # one-character ellipsis: Punkt knows only . ? ! as sentence ends
 )
 
 

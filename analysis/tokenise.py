@@ -11,11 +11,14 @@ Sentences
       ends mid-clause;
     * a "sentence" that starts with a lower-case letter continues the previous one
       (``“Stop!” he said.``; ``Did you?’ he asked.``);
-    * a lone list marker (``1.``, ``a)``) joins the item it introduces.
+    * a lone list marker (``1.``, ``a)``) joins the item it introduces;
+    * a number label (``No.``, ``p.``, ``Fig.``; ``data/number_labels.txt``) does not
+      end a sentence before a number, and is an ordinary word elsewhere (``voted no.``);
+    * the one-character ellipsis ``…`` ends sentences as ``...`` does.
 
 Tokens
     One regular expression over the same view, Treebank-like: ``don’t`` -> ``do`` +
-    ``n’t``, ``Iran’s`` -> ``Iran`` + ``’s``; URLs, e-mail addresses, numbers
+    ``n’t``, ``Iran’s`` -> ``Iran`` + ``’s``, ``cannot`` -> ``can`` + ``not``; URLs, e-mail addresses, numbers
     (``5.50``, ``1,000``), initialisms (``U.S.``) and known title abbreviations
     (``Gov.``) stay whole; ``’90s`` is one token.  Curly and straight marks tokenise
     alike because matching runs on the view; each token's ``kind`` tells a quotation
@@ -172,8 +175,14 @@ def _blocks(view: str) -> list[tuple[int, int]]:
     return blocks
 
 
+@cache
+def _number_label_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.])(?i:{_labels_alt()})\.$")
+
+
 def _sentence_spans(view: str) -> list[tuple[int, int]]:
     tokenizer = punkt_tokenizer()
+    label_re = _number_label_re()
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(view):
         block = view[block_start:block_end]
@@ -184,6 +193,8 @@ def _sentence_spans(view: str) -> list[tuple[int, int]]:
             if not first and spans and (
                 _LOWER_START_RE.match(view, start)
                 or _LIST_MARKER_RE.fullmatch(view, spans[-1][0], spans[-1][1])
+                or (view[start].isdigit()
+                    and label_re.search(view, spans[-1][0], spans[-1][1]))
             ):
                 spans[-1] = (spans[-1][0], end)
             else:
@@ -226,6 +237,10 @@ def _abbreviation_pattern() -> str:
     return (rf"(?:[A-Za-z]\.){{2,}}|(?i:{dotted_alt})\.(?!\w)|\b(?:{title_alt})\.(?!\w)")
 
 
+def _labels_alt() -> str:
+    return "|".join(sorted(word_list("number_labels.txt"), key=len, reverse=True))
+
+
 @cache
 def _token_re(fast: bool = True) -> re.Pattern[str]:
     # The first two alternatives are a fast path for the commonest tokens: a run of
@@ -235,9 +250,15 @@ def _token_re(fast: bool = True) -> re.Pattern[str]:
     # so the fast path changes speed, not tokens.  The leading ``(?=\S)`` lets the
     # matcher skip whitespace without trying every alternative (2x faster).
     fast_path = r"(?P<plain>[^\W\d_]+(?=[\s,;!?)\]\"]))|(?P<fastpunct>[,;:!?()\[\]$%])|"
+    # Treebank's split words (NLTK's CONTRACTIONS2 list): "cannot" -> "can" + "not",
+    # "gonna" -> "gon" + "na", ...; and an initialism inside a compound ("U.S.-led").
+    split = (r"(?P<split>\b(?=[cCgGwWlL])(?i:can(?=not\b)|gon(?=na\b)|got(?=ta\b)|wan(?=na\s)|gim(?=me\b)"
+             r"|lem(?=me\b)))|")
     return re.compile(
-        r"(?=\S)(?:" + (fast_path if fast else "") +
-        r"(?P<url>(?:https?://|www\.)[^\s\"'<>]+?(?=[.,;:!?)\]\"']*(?:\s|$)))"
+        r"(?=\S)(?:" + split + (fast_path if fast else "") +
+        r"(?P<compound>(?:[A-Za-z]\.){2,}(?:-\w+)+)"
+        rf"|(?P<label>(?<![\w.])(?i:{_labels_alt()})\.(?=\s*\d))"
+        r"|(?P<url>(?:https?://|www\.)[^\s\"'<>]+?(?=[.,;:!?)\]\"']*(?:\s|$)))"
         r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
         rf"|(?P<abbreviation>{_abbreviation_pattern()})"
         r"|(?P<number>\d+(?:[.,:/]\d+)*(?![\w-]))"
@@ -271,7 +292,8 @@ def tokens(text: str, sents: list[Sentence] | None = None) -> list[Token]:
     return _tokens(text, view, sents)
 
 
-_KINDS = {"plain": "word", "fastpunct": "punct", "elision": "word"}
+_KINDS = {"plain": "word", "fastpunct": "punct", "elision": "word", "split": "word",
+          "compound": "word", "label": "abbreviation"}
 
 
 @contextmanager

@@ -39,7 +39,9 @@ CASES = [
     ("Line one ends here.\n\nLine two starts.", ["Line one ends here.", "Line two starts."]),
     ("He met Prof. Diaz at 3 p.m. on Friday.", ["He met Prof. Diaz at 3 p.m. on Friday."]),
     ("The talks, he said, were over. Nobody objected.", ["The talks, he said, were over.", "Nobody objected."]),
-    ("“Enough!” “Really?” she replied.", ["“Enough!” “Really?” she replied."]),
+    # Two utterances, most likely by two people: "she replied" belongs to the second.
+    # (Until a later session this expected one sentence; that was the wrong gold.)
+    ("“Enough!” “Really?” she replied.", ["“Enough!”", "“Really?” she replied."]),
     ("Ask Capt. Jones. He knows.", ["Ask Capt. Jones.", "He knows."]),
     ("It happened in Washington, D.C. on Monday.", ["It happened in Washington, D.C. on Monday."]),
     ("It happened in Washington, D.C. The mayor spoke.", ["It happened in Washington, D.C.", "The mayor spoke."]),
