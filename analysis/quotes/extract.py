@@ -145,7 +145,10 @@ class _Doc:
             and not _is_noun_use(toks, k)
             for k, t in enumerate(toks)
         ]
-        self.mentions = [m for m in find_mentions(text, sents, toks) if not self.inside[m.first]]
+        datelines = _datelines(text)
+        self.mentions = [m for m in find_mentions(text, sents, toks)
+                         if not self.inside[m.first] and not any(
+                             a <= m.start < b for a, b in datelines)]
         self.ending_at = {m.last: m for m in self.mentions}
         self.starting_at = {m.first: m for m in self.mentions}
         self.starting_at.update({m.lead: m for m in self.mentions if m.lead >= 0})
@@ -154,6 +157,25 @@ class _Doc:
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         return (bisect.bisect_left(self.tok_starts, start),
                 bisect.bisect_left(self.tok_starts, end))
+
+
+#: A wire-copy dateline opening a paragraph: "LONDON (Reuters) -", "WASHINGTON —",
+#: "PARIS, June 3 (AFP) –", "NEW YORK, Jan. 5 -".
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"            # the place, in capitals
+    r"(?:, [A-Z][a-z]+\.? \d{1,2})?"                    # an optional date
+    r"(?: \([A-Za-z][A-Za-z .&/-]*\))?"                  # an optional agency
+    r" ?[-–—]{1,2} ")
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of datelines at paragraph starts (they name no speaker)."""
+    out = []
+    for start, end in paragraphs(text):
+        match = _DATELINE_RE.match(text, start, end)
+        if match:
+            out.append(match.span())
+    return out
 
 
 def _is_noun_use(toks: list[Token], k: int) -> bool:
@@ -313,6 +335,8 @@ def _kind(d: _Doc, span: QuoteSpan) -> str:
     if prev is not None and prev.text.lower() in _NAMING and not (
             prev.text.lower() == "as" and _cue_before(d, a - 1, 8)):
         return "title"  # "titled “…”", "known as “…”" -- but "described it as “…”" is speech
+    if prev is not None and prev.kind == "clitic" and _title_case(inner):
+        return "title"  # CNN's “State of the Union”: a possessor names a work, not a speaker
     if ends_punct and (starts_sentence or introduced):
         return "direct"  # a short sentence of its own: “No excuses.”, ‘Yes,’ she said
     upper = inner[:1].isupper()
@@ -321,6 +345,17 @@ def _kind(d: _Doc, span: QuoteSpan) -> str:
     if not span.closed and words >= 3:
         return "direct"
     return "partial"
+
+
+_MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"}
+
+
+def _title_case(inner: str) -> bool:
+    """Every word capitalised except short function words: "State of the Union"."""
+    words = [w.strip(".,;:!?") for w in inner.split()]
+    words = [w for w in words if w]
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
 
 
 def _cue_before(d: _Doc, k: int, distance: int) -> bool:
@@ -482,7 +517,11 @@ def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
                 match = ent
                 break
         category = m.category
-        if category == OTHER and (m.start in speakers or _in_apposition(d, m)):
+        relative = _relative_after(d, m)
+        if category == OTHER and relative == "which":
+            category = ORG  # "Energy UK, which represents suppliers, said"
+        elif category == OTHER and (m.start in speakers or _in_apposition(d, m) or
+                                    relative == "who"):
             category = PERSON
         if match is None:
             match = _Entity(m.text, [], category, m.gender, [])
@@ -497,6 +536,15 @@ def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
         match.gender = match.gender or m.gender
         by_mention[m.start] = match
     return by_mention
+
+
+def _relative_after(d: _Doc, m: Mention) -> str | None:
+    """``who`` or ``which`` when a relative clause follows the mention after a comma."""
+    if m.last + 1 < len(d.toks) and d.toks[m.last].text == ",":
+        word = d.toks[m.last + 1].text.lower()
+        if word in ("who", "which"):
+            return word
+    return None
 
 
 def _in_apposition(d: _Doc, m: Mention) -> bool:
