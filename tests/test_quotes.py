@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from analysis.evaluate import evaluate_corpus, evaluate_devset
 from analysis.paths import REPO, SEEDS
-from analysis.quotes import extract_quotes
+from analysis.quotes import analyse_quotes, extract_quotes
 
 SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
 
@@ -58,3 +58,15 @@ def test_never_crashes_offsets_and_no_overlap(text):
     marked = [q for q in quotes if q.kind != "indirect"]
     for a, b in itertools.pairwise(marked):
         assert a.end <= b.start
+
+
+def test_wire_conventions():
+    text = ("LONDON (Reuters) - Britain's finance minister defended the levy on Tuesday, "
+            "saying it was \"fair and temporary\".\n"
+            "Energy UK, which represents suppliers, said the plan was \"deeply worrying\".\n"
+            "\"It is overreach,\" Cho told CNN's \"State of the Union.\"")
+    quotes, speakers = analyse_quotes(text)
+    assert [q.speaker for q in quotes if q.kind != "indirect"] == [
+        "Britain's finance minister", "Energy UK", "Cho"]
+    assert "State of the Union" not in " ".join(q.text for q in quotes)
+    assert {s.name: s.category for s in speakers}["Energy UK"] == "org"
