@@ -35,6 +35,7 @@ __all__ = [
     "CorpusError",
     "Document",
     "Failure",
+    "binary_kind",
     "decode",
     "iter_corpus",
     "load_corpus",
@@ -133,6 +134,41 @@ def _check_text(text: str, *, doc_id: str, source: str) -> Document | Failure:
     return Document(doc_id, text, {"source": source})
 
 
+#: Leading bytes of formats people often leave in a folder of articles.
+_MAGIC = ((b"%PDF", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub)"),
+          (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc/.xls)"),
+          (b"{\\rtf", "an RTF document"), (b"\x89PNG", "a PNG image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+          (b"\x1f\x8b", "a gzip archive"))
+_CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a non-text byte string looks like, or ``None`` for text.
+
+    Known formats by their leading bytes; otherwise binary when the first 8 KiB
+    hold a NUL byte or more than 5% control characters (text has almost none).
+
+    Examples
+    --------
+    >>> binary_kind(b"%PDF-1.7 ...")
+    'a PDF file'
+    >>> binary_kind("Plain text, café.".encode()) is None
+    True
+    >>> binary_kind(bytes(range(1, 40)) * 3)
+    'a binary file (more than 5% control characters)'
+    """
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    probe = data[:_BINARY_PROBE]
+    if b"\x00" in probe:
+        return "a binary file (it contains NUL bytes)"
+    if probe and sum(b in _CONTROL for b in probe) > 0.05 * len(probe):
+        return "a binary file (more than 5% control characters)"
+    return None
+
+
 def read_text_file(path: str | Path, *, doc_id: str | None = None,
                    encoding: str = "utf-8") -> Document | Failure:
     """Read one plain-text file into a :class:`Document`, or a :class:`Failure`.
@@ -155,9 +191,10 @@ def read_text_file(path: str | Path, *, doc_id: str | None = None,
         data = path.read_bytes()
     except OSError as err:
         return Failure(doc_id, source, "unreadable", f"{source}: cannot be read ({err.strerror})")
-    if b"\x00" in data[:_BINARY_PROBE]:
+    binary = binary_kind(data)
+    if binary is not None:
         return Failure(doc_id, source, "binary",
-                       f"{source}: looks like a binary file (it contains NUL bytes), not text; "
+                       f"{source}: looks like {binary}, not text; "
                        f"convert it to plain text first")
     try:
         text = decode(data, source=source, encoding=encoding)

@@ -52,7 +52,7 @@ def _speaker_order(quotes: pd.DataFrame, top: int) -> list[str]:
 
 def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Horizontal bars: number of quotes per speaker, stacked by kind."""
-    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * max(1, min(top, quotes.speaker.nunique()))))
+    fig, ax = _speaker_axes(quotes, top)
     order = _speaker_order(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
@@ -70,9 +70,15 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     return fig
 
 
+def _speaker_axes(quotes: pd.DataFrame, top: int):
+    """A figure tall enough for the title, the axis label, the legend and one row per speaker."""
+    rows = max(1, min(top, quotes.speaker.nunique()))
+    return plt.subplots(figsize=(7, 2.0 + 0.4 * rows))
+
+
 def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Mean quote sentiment per speaker with ±1 standard deviation and each quote as a dot."""
-    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * max(1, min(top, quotes.speaker.nunique()))))
+    fig, ax = _speaker_axes(quotes, top)
     order = _speaker_order(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
@@ -84,7 +90,7 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     ax.set_yticks(range(len(order)), order[::-1])
     ax.axvline(0, color="#777777", lw=0.8)
     ax.set_xlim(-1, 1)
-    ax.set_xlabel("sentiment of quotes (ensemble polarity, −1 to 1)")
+    ax.set_xlabel("sentiment of quotes (hybrid scorer, −1 to 1)")
     ax.set_title("How quotes sound: mean ± SD per speaker (dots: single quotes)")
     fig.tight_layout()
     return fig
@@ -92,7 +98,7 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
 
 def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Share of each speaker's quotes classified favor / against / none toward the target."""
-    fig, ax = plt.subplots(figsize=(7, 0.5 + 0.4 * max(1, min(top, quotes.speaker.nunique()))))
+    fig, ax = _speaker_axes(quotes, top)
     order = _speaker_order(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
