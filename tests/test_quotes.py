@@ -70,3 +70,17 @@ def test_wire_conventions():
         "Britain's finance minister", "Energy UK", "Cho"]
     assert "State of the Union" not in " ".join(q.text for q in quotes)
     assert {s.name: s.category for s in speakers}["Energy UK"] == "org"
+
+
+def test_bare_clauses_and_participles():
+    got = [(q.kind, q.speaker, q.text) for q in extract_quotes(
+        "Minister Klaus Berger acknowledged the decision was painful. "
+        "“Nobody likes it,” he said, adding that the alternative was blackouts. "
+        "He argued the case before the court. "
+        "Berger was later quoted as saying the plants were “a bridge.” "
+        "An official said it was taken “reluctantly.”")]
+    assert ("indirect", "Klaus Berger", "the decision was painful") in got
+    assert ("indirect", "Klaus Berger", "the alternative was blackouts") in got
+    assert ("indirect", "Klaus Berger", "the plants were “a bridge.”") in got
+    assert ("indirect", "An official", "it was taken “reluctantly.”") in got
+    assert not any("the case" in text for _, _, text in got)

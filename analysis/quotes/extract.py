@@ -383,12 +383,14 @@ def _indirect(d: _Doc, direct_sents: set[int]) -> list[tuple[int, int, Mention |
     """``(start, end, speaker mention, cue token)`` of reported clauses."""
     found = []
     for sent in d.sents:
-        if sent.index in direct_sents:
-            continue
         lo, hi = d.sent_tok[sent.index]
         if hi - lo < 4:
             continue
-        hit = _according_to(d, lo, hi) or _that_clause(d, lo, hi) or _final_cue(d, lo, hi)
+        if sent.index in direct_sents:
+            # "“…,” he said, adding that CLAUSE": only a participle outside the quote
+            hit = _that_clause(d, lo, hi, participles_only=True)
+        else:
+            hit = _according_to(d, lo, hi) or _that_clause(d, lo, hi) or _final_cue(d, lo, hi)
         if hit is not None:
             found.append(hit)
     return found
@@ -401,11 +403,22 @@ def _clause_end(d: _Doc, lo: int, hi: int) -> int:
     return end
 
 
-def _that_clause(d: _Doc, lo: int, hi: int):
+def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False):
+    """``X said (that) CLAUSE`` / ``…, adding that CLAUSE`` / ``quoted as saying CLAUSE``.
+
+    With ``participles_only`` (a sentence that holds a direct quote) only the
+    participle forms after a comma or *as* are considered, outside quotation marks.
+    """
     for c in range(lo, hi):
-        if not d.cues[c] or d.toks[c].text.lower().endswith("ing"):
+        if not d.cues[c]:
             continue
-        lemma = d.verbs[d.toks[c].text.lower()]
+        word = d.toks[c].text.lower()
+        participle = word.endswith("ing")
+        if participle and not (c > lo and d.toks[c - 1].text.lower() in (",", "as")):
+            continue
+        if participles_only and not participle:
+            continue
+        lemma = d.verbs[word]
         k = c + 1
         if lemma == "tell" and k < hi and (k in d.starting_at or d.toks[k].text.lower() in
                                            {"reporters", "journalists", "me", "him", "her",
@@ -421,19 +434,46 @@ def _that_clause(d: _Doc, lo: int, hi: int):
             k = _that_after_adjunct(d, k, hi, lemma)
         if k < hi and d.toks[k].text.lower() == "that":
             k += 1
-        elif not (lemma in _NO_THAT and k < hi and d.toks[k].kind in ("word", "number")
-                  and d.toks[k].text.lower() not in _CLAUSE_BLOCKERS and k == c + 1):
+        elif not (k < hi and k == c + 1 and d.toks[k].kind in ("word", "number")
+                  and d.toks[k].text.lower() not in _CLAUSE_BLOCKERS
+                  and (lemma in _NO_THAT or _has_finite_verb(d, k, hi))):
             continue
         while k < hi and d.toks[k].text == ",":
             k += 1
         end = _clause_end(d, k, hi)
-        if end - k < 3 or d.toks[k].kind == "quote":
+        if end - k < 3 or d.toks[k].kind == "quote" or d.inside[k]:
             continue
-        speaker = _subject_before(d, c, lo)
+        speaker = _first_mention(d, lo, c) if participle else _subject_before(d, c, lo)
         if speaker is None or len(speaker.text) < 2:
             continue
-        return d.toks[k].start, d.toks[end - 1].end, speaker, c
+        return d.toks[k].start, _close_quote(d, d.toks[end - 1].end), speaker, c
     return None
+
+
+#: Auxiliaries and copulas: a bare clause after "acknowledged", "argued", ... must have one
+#: within its first words ("acknowledged the decision was painful"), which tells it from
+#: an object ("argued the case").
+_FINITE = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+           "can", "could", "shall", "should", "may", "might", "must", "does", "did", "do",
+           "'re", "'ll"}  # not "'s" and "'d": possessive / ambiguous
+
+
+def _has_finite_verb(d: _Doc, k: int, hi: int) -> bool:
+    for j in range(k + 1, min(hi, k + 7)):
+        tok = d.toks[j]
+        if tok.kind == "punct" or d.cues[j]:
+            return False
+        if tok.text.lower().replace("’", "'") in _FINITE or tok.text.lower() in ("n't", "n’t"):
+            return True
+    return False
+
+
+def _close_quote(d: _Doc, end: int) -> int:
+    """Extend a clause that stops inside a quotation to the quotation's end."""
+    for span in d.spans:
+        if span.start < end < span.end:
+            return span.end
+    return end
 
 
 _ADJUNCT_START = {"on", "in", "at", "during", "after", "before", "via", "through", "with", "to",
