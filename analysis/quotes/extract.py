@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from analysis.corpus import Document
@@ -113,7 +113,8 @@ class _Entity:
     names: list[str]
     category: str
     gender: str
-    titles: list[str]
+    titles: set[str]
+    title_words: set[str] = field(default_factory=set)
 
 
 @cache
@@ -146,9 +147,17 @@ class _Doc:
             for k, t in enumerate(toks)
         ]
         datelines = _datelines(text)
+        dateline_starts = [a for a, _ in datelines]
+
+        def in_dateline(pos: int) -> bool:
+            k = bisect.bisect_right(dateline_starts, pos) - 1
+            return k >= 0 and pos < datelines[k][1]
+
         self.mentions = [m for m in find_mentions(text, sents, toks)
-                         if not self.inside[m.first] and not any(
-                             a <= m.start < b for a, b in datelines)]
+                         if not self.inside[m.first] and not in_dateline(m.start)]
+        self.mentions.sort(key=lambda m: m.first)
+        self.mention_firsts = [m.first for m in self.mentions]
+        self.span_starts = [span.start for span in self.spans]
         self.ending_at = {m.last: m for m in self.mentions}
         self.starting_at = {m.first: m for m in self.mentions}
         self.starting_at.update({m.lead: m for m in self.mentions if m.lead >= 0})
@@ -248,7 +257,10 @@ def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
 
 
 def _first_mention(d: _Doc, lo: int, hi: int) -> Mention | None:
-    for m in d.mentions:
+    for k in range(bisect.bisect_left(d.mention_firsts, lo), len(d.mentions)):
+        m = d.mentions[k]
+        if m.first >= hi:
+            break
         if ((lo <= m.first < hi and m.category != OTHER) or (
                 lo <= m.first < hi and m.kind == "name")) and len(m.text) > 1:
             return m
@@ -470,9 +482,9 @@ def _has_finite_verb(d: _Doc, k: int, hi: int) -> bool:
 
 def _close_quote(d: _Doc, end: int) -> int:
     """Extend a clause that stops inside a quotation to the quotation's end."""
-    for span in d.spans:
-        if span.start < end < span.end:
-            return span.end
+    k = bisect.bisect_left(d.span_starts, end) - 1
+    if k >= 0 and d.spans[k].start < end < d.spans[k].end:
+        return d.spans[k].end
     return end
 
 
@@ -564,13 +576,14 @@ def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
                                     relative == "who"):
             category = PERSON
         if match is None:
-            match = _Entity(m.text, [], category, m.gender, [])
+            match = _Entity(m.text, [], category, m.gender, set())
             entities.append(match)
         elif len(words) > len(match.canonical.split()):
             match.canonical = m.text
         match.names.append(m.text if m.title is None else f"{m.title} {m.text}")
         if m.title:
-            match.titles.append(m.title)
+            match.titles.add(m.title)
+            match.title_words.update(m.title.lower().split())
         if (category == PERSON and match.category == OTHER) or category == ORG:
             match.category = category if match.category != ORG else ORG
         match.gender = match.gender or m.gender
@@ -608,36 +621,41 @@ def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity
         if m.kind == "name":
             ent = by_mention[m.start]
             out[m.start] = (ent.canonical, ent)
+    latest: dict[str, _Entity] = {}  # title word -> most recent person entity bearing it
+    first_person = next((i for i, p in enumerate(d.mentions) if p.kind == "name" and
+                         by_mention[p.start].category == PERSON), len(d.mentions))
     for idx, m in enumerate(d.mentions):
         if m.kind == "description":
-            ent = _resolve_description(d, idx, by_mention)
+            ent = _resolve_description(d, idx, by_mention, latest, first_person)
             if ent is not None:
                 ent.names.append(m.text)
                 out[m.start] = (ent.canonical, ent)
             else:
                 out[m.start] = (m.text, None)
+        ent = by_mention.get(m.start)
+        if ent is not None and ent.category == PERSON:
+            for word in ent.title_words:
+                latest[word] = ent
     for idx, m in enumerate(d.mentions):
         if m.kind == "pronoun":
             out[m.start] = _resolve_pronoun(d, idx, out)
     return out
 
 
-def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity]) -> _Entity | None:
+def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
+                         latest: dict[str, _Entity], first_person: int) -> _Entity | None:
+    """The person a description refers to: the latest one bearing its role as a title
+    ("the minister" after "Foreign Minister Abbas Aragchi"), or, for an article that
+    opens with a definite description, the titled person named right after it."""
     m = d.mentions[idx]
     role = (m.role or "").lower()
     if m.gender == "p" or not role:
         return None
-    for prev in reversed(d.mentions[:idx]):
-        ent = by_mention.get(prev.start)
-        if ent is not None and ent.category == PERSON and any(
-                role in t.lower().split() for t in ent.titles):
-            return ent
-    if not m.definite:
-        return None
-    if any(p.kind == "name" and by_mention[p.start].category == PERSON
-           for p in d.mentions[:idx]):
+    if role in latest:
+        return latest[role]
+    if not m.definite or first_person < idx:
         return None  # someone is already named: a definite description is not cataphoric
-    for nxt in d.mentions[idx + 1:]:
+    for nxt in d.mentions[idx + 1:idx + 30]:
         if nxt.sentence > m.sentence + 2:
             break
         ent = by_mention.get(nxt.start)
@@ -648,9 +666,13 @@ def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity]) -> _
     return None
 
 
+#: How many earlier mentions a pronoun looks back through for its antecedent.
+_PRONOUN_WINDOW = 60
+
+
 def _resolve_pronoun(d: _Doc, idx: int, out) -> tuple[str | None, _Entity | None]:
     m = d.mentions[idx]
-    for prev in reversed(d.mentions[:idx]):
+    for prev in reversed(d.mentions[max(0, idx - _PRONOUN_WINDOW):idx]):
         name, ent = out.get(prev.start, (None, None))
         if m.gender == "p":
             if prev.gender == "p" or (ent is not None and ent.category == ORG):
