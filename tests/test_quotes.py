@@ -84,3 +84,11 @@ def test_bare_clauses_and_participles():
     assert ("indirect", "Klaus Berger", "the plants were “a bridge.”") in got
     assert ("indirect", "An official", "it was taken “reluctantly.”") in got
     assert not any("the case" in text for _, _, text in got)
+
+
+def test_continuation_and_british_marks():
+    got = [(q.kind, q.speaker, q.text) for q in extract_quotes(
+        "Mr Sunak's spokesman insisted the plan was 'working', adding that inflation had "
+        "halved.\n'I don't accept that,' said Ed Davey. 'Families' bills are sky-high.'")]
+    assert ("indirect", "Sunak's spokesman", "inflation had halved") in got
+    assert ("direct", "Ed Davey", "'Families' bills are sky-high.'") in got

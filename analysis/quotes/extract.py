@@ -403,8 +403,13 @@ def _indirect(d: _Doc, direct_sents: set[int]) -> list[tuple[int, int, Mention |
             hit = _that_clause(d, lo, hi, participles_only=True)
         else:
             hit = _according_to(d, lo, hi) or _that_clause(d, lo, hi) or _final_cue(d, lo, hi)
-        if hit is not None:
+        while hit is not None:
             found.append(hit)
+            # a continuation of the same report, by the same speaker: "…, adding that CLAUSE"
+            after = bisect.bisect_left(d.tok_starts, hit[1])
+            more = _that_clause(d, after, hi, participles_only=True, subject_lo=lo) \
+                if after < hi else None
+            hit = (more[0], more[1], hit[2], more[3]) if more is not None else None
     return found
 
 
@@ -415,7 +420,8 @@ def _clause_end(d: _Doc, lo: int, hi: int) -> int:
     return end
 
 
-def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False):
+def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False,
+                 subject_lo: int | None = None):
     """``X said (that) CLAUSE`` / ``…, adding that CLAUSE`` / ``quoted as saying CLAUSE``.
 
     With ``participles_only`` (a sentence that holds a direct quote) only the
@@ -452,14 +458,23 @@ def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False):
             continue
         while k < hi and d.toks[k].text == ",":
             k += 1
-        end = _clause_end(d, k, hi)
+        end = _clause_end(d, k, _participle_cue_after(d, k, hi))
         if end - k < 3 or d.toks[k].kind == "quote" or d.inside[k]:
             continue
-        speaker = _first_mention(d, lo, c) if participle else _subject_before(d, c, lo)
+        first = lo if subject_lo is None else subject_lo
+        speaker = _first_mention(d, first, c) if participle else _subject_before(d, c, lo)
         if speaker is None or len(speaker.text) < 2:
             continue
         return d.toks[k].start, _close_quote(d, d.toks[end - 1].end), speaker, c
     return None
+
+
+def _participle_cue_after(d: _Doc, k: int, hi: int) -> int:
+    """Where a ", adding that …" / ", saying …" continuation starts (else ``hi``)."""
+    for j in range(k + 1, hi - 1):
+        if d.toks[j].text == "," and d.cues[j + 1] and d.toks[j + 1].text.lower().endswith("ing"):
+            return j
+    return hi
 
 
 #: Auxiliaries and copulas: a bare clause after "acknowledged", "argued", ... must have one
