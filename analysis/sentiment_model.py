@@ -26,14 +26,15 @@ Examples
 >>> model = shipped_model()
 >>> len(model.terms) > 10000
 True
->>> [round(float(x), 2) for x in model.predict(["a wonderful success", "a terrible failure"],
-...                                              [0.6, -0.6])]
-[0.46, -0.56]
+>>> words = [["a", "wonderful", "success"], ["a", "terrible", "failure"]]
+>>> [round(float(x), 2) for x in model.predict(words, [0.6, -0.6])]
+[0.46, -0.5]
 """
 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import sys
 from collections.abc import Sequence
@@ -51,6 +52,7 @@ __all__ = [
     "leave_one_domain_out",
     "load_ratings",
     "shipped_model",
+    "terms",
     "train",
 ]
 
@@ -60,16 +62,30 @@ NEWS_DOMAIN = "nytEditorialSnippets"
 _MODEL_FILE = "sentiment/hybrid.json.gz"
 
 
+def terms(words: Sequence[str]) -> list[str]:
+    """The model's features of a text: its words and word pairs.
+
+    ``words`` are lower-cased Treebank-like tokens (:func:`analysis.sentiment.pattern_words`),
+    so negation is its own feature (``n't good``) and punctuation counts (``!``).
+
+    Examples
+    --------
+    >>> terms(["is", "n't", "good"])
+    ['is', "n't", 'good', "is n't", "n't good"]
+    """
+    words = list(words)
+    return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
+
+
 @dataclass(frozen=True, eq=False)
 class HybridModel:
-    """A fitted hybrid scorer: ``clip(intercept + a * ensemble + tfidf(text) . coef)``."""
+    """A fitted hybrid scorer: ``clip(intercept + a * ensemble + tfidf(terms) . coef)``."""
 
     terms: tuple[str, ...]
     idf: np.ndarray
     coef: np.ndarray
     intercept: float
     ensemble_coef: float
-    ngram_range: tuple[int, int] = (1, 2)
     meta: dict = field(default_factory=dict)
 
     @cached_property
@@ -77,37 +93,36 @@ class HybridModel:
         """The TF-IDF vectoriser with this model's vocabulary and IDF (built once)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vec = TfidfVectorizer(ngram_range=self.ngram_range, sublinear_tf=True,
+        vec = TfidfVectorizer(analyzer=terms, sublinear_tf=True,
                               vocabulary={t: i for i, t in enumerate(self.terms)})
         vec.idf_ = self.idf
         return vec
 
-    def predict(self, texts: Sequence[str], ensemble: Sequence[float]) -> np.ndarray:
-        """Scores in [-1, 1] for ``texts`` whose ensemble scores are ``ensemble``."""
-        if len(texts) != len(ensemble):
-            raise ValueError(f"got {len(texts)} texts but {len(ensemble)} ensemble scores")
-        if not len(texts):
+    def predict(self, words: Sequence[Sequence[str]], ensemble: Sequence[float]) -> np.ndarray:
+        """Scores in [-1, 1] for texts given as word lists, with their ensemble scores."""
+        if len(words) != len(ensemble):
+            raise ValueError(f"got {len(words)} texts but {len(ensemble)} ensemble scores")
+        if not len(words):
             return np.zeros(0)
-        words = self.vectorizer.transform(list(texts)) @ self.coef
-        raw = self.intercept + self.ensemble_coef * np.asarray(ensemble, dtype=float) + words
+        learned = self.vectorizer.transform(list(words)) @ self.coef
+        raw = self.intercept + self.ensemble_coef * np.asarray(ensemble, dtype=float) + learned
         return np.clip(raw, -1.0, 1.0)
 
     def to_json(self) -> dict:
         """A JSON-ready dict (floats rounded to 6 significant digits)."""
-        return {**self.meta, "ngram_range": list(self.ngram_range),
-                "intercept": float(self.intercept), "ensemble_coef": float(self.ensemble_coef),
-                "terms": list(self.terms), "idf": [float(f"{x:.6g}") for x in self.idf],
+        return {**self.meta, "intercept": float(self.intercept),
+                "ensemble_coef": float(self.ensemble_coef), "terms": list(self.terms),
+                "idf": [float(f"{x:.6g}") for x in self.idf],
                 "coef": [float(f"{x:.6g}") for x in self.coef]}
 
     @classmethod
     def from_json(cls, data: dict) -> HybridModel:
         """Inverse of :meth:`to_json`."""
-        keys = {"ngram_range", "intercept", "ensemble_coef", "terms", "idf", "coef"}
+        keys = {"intercept", "ensemble_coef", "terms", "idf", "coef"}
         return cls(terms=tuple(data["terms"]), idf=np.asarray(data["idf"], dtype=float),
                    coef=np.asarray(data["coef"], dtype=float),
                    intercept=float(data["intercept"]),
                    ensemble_coef=float(data["ensemble_coef"]),
-                   ngram_range=tuple(data["ngram_range"]),
                    meta={k: v for k, v in data.items() if k not in keys})
 
 
@@ -140,43 +155,45 @@ def load_ratings(folder: str | Path, domains: Sequence[str] = (*TRAIN_DOMAINS, N
     return pd.concat(frames, ignore_index=True)
 
 
-def _fit(texts: Sequence[str], ensemble: np.ndarray, ratings: np.ndarray, alpha: float,
-         min_df: int, meta: dict | None = None) -> HybridModel:
+def _fit(words: Sequence[Sequence[str]], ensemble: np.ndarray, ratings: np.ndarray,
+         alpha: float, min_df: int, meta: dict | None = None) -> HybridModel:
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import Ridge
 
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, sublinear_tf=True)
-    words = vec.fit_transform(list(texts))
-    X = hstack([csr_matrix(np.asarray(ensemble, dtype=float)[:, None]), words]).tocsr()
+    vec = TfidfVectorizer(analyzer=terms, min_df=min_df, sublinear_tf=True)
+    learned = vec.fit_transform(list(words))
+    X = hstack([csr_matrix(np.asarray(ensemble, dtype=float)[:, None]), learned]).tocsr()
     ridge = Ridge(alpha=alpha, solver="sparse_cg", tol=1e-6, random_state=0)
     ridge.fit(X, np.asarray(ratings, dtype=float) / 4)
-    terms = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
-    return HybridModel(terms=tuple(terms), idf=vec.idf_, coef=ridge.coef_[1:],
+    vocabulary = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+    return HybridModel(terms=tuple(vocabulary), idf=vec.idf_, coef=ridge.coef_[1:],
                        intercept=float(ridge.intercept_), ensemble_coef=float(ridge.coef_[0]),
                        meta=dict(meta or {}))
 
 
-def _ensemble(texts: Sequence[str]) -> np.ndarray:
-    from analysis.sentiment import polarity
+def _features(texts: Sequence[str]) -> tuple[list[list[str]], np.ndarray]:
+    from analysis.sentiment import pattern_words, polarity
 
-    return np.asarray(polarity(list(texts), method="ensemble"))
+    return ([pattern_words(t) for t in texts],
+            np.asarray(polarity(list(texts), method="ensemble")))
 
 
 def leave_one_domain_out(frame: pd.DataFrame, alphas: Sequence[float] = (3, 10, 30),
                          min_df: int = 2) -> pd.DataFrame:
     """Pearson r on each held-out training domain for each ridge penalty."""
-    frame = frame.assign(ensemble=_ensemble(frame["text"]))
+    words, ensemble = _features(frame["text"].tolist())
+    frame = frame.assign(words=words, ensemble=ensemble)
     rows = []
     for alpha in alphas:
         for held in TRAIN_DOMAINS:
-            train_part = frame[frame.domain.isin(TRAIN_DOMAINS) & (frame.domain != held)]
-            test_part = frame[frame.domain == held]
-            model = _fit(train_part.text, train_part.ensemble.to_numpy(),
-                         train_part.rating.to_numpy(), alpha, min_df)
-            pred = model.predict(list(test_part.text), test_part.ensemble.to_numpy())
+            part = frame[frame.domain.isin(TRAIN_DOMAINS) & (frame.domain != held)]
+            test = frame[frame.domain == held]
+            model = _fit(part.words.tolist(), part.ensemble.to_numpy(), part.rating.to_numpy(),
+                         alpha, min_df)
+            pred = model.predict(test.words.tolist(), test.ensemble.to_numpy())
             rows.append({"alpha": alpha, "held_out": held,
-                         "r": float(np.corrcoef(pred, test_part.rating)[0, 1])})
+                         "r": float(np.corrcoef(pred, test.rating)[0, 1])})
     return pd.DataFrame(rows)
 
 
@@ -185,9 +202,12 @@ def train(frame: pd.DataFrame, alpha: float = 10.0, min_df: int = 2) -> HybridMo
     part = frame[frame.domain.isin(TRAIN_DOMAINS)]
     meta = {"source": "Hutto & Gilbert (2014) human ratings: " + ", ".join(TRAIN_DOMAINS)
             + " (vaderSentiment 3.3.2 sdist, additional_resources/hutto_ICWSM_2014.tar.gz)",
+            "features": "TF-IDF (sublinear) of lower-cased Treebank words and word pairs, "
+                        "plus the lexicon ensemble",
             "alpha": alpha, "min_df": min_df, "n_train": len(part),
             "rebuild": "python -m analysis.sentiment_model PATH/TO/hutto_ICWSM_2014"}
-    return _fit(part.text, _ensemble(part.text), part.rating.to_numpy(), alpha, min_df, meta)
+    words, ensemble = _features(part["text"].tolist())
+    return _fit(words, ensemble, part.rating.to_numpy(), alpha, min_df, meta)
 
 
 def main(argv: Sequence[str]) -> int:
@@ -206,7 +226,7 @@ def main(argv: Sequence[str]) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(gzip.compress(json.dumps(model.to_json()).encode("utf-8"), mtime=0))
     news = frame[frame.domain == NEWS_DOMAIN]
-    pred = model.predict(list(news.text), _ensemble(news.text))
+    pred = model.predict(*_features(news["text"].tolist()))
     print(f"alpha {best:g}: {len(model.terms)} terms -> {out}")
     print(f"held-out news ({NEWS_DOMAIN}, n={len(news)}): r = "
           f"{np.corrcoef(pred, news.rating)[0, 1]:.3f}")
