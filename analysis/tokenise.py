@@ -12,8 +12,9 @@ Sentences
     * a "sentence" that starts with a lower-case letter continues the previous one
       (``“Stop!” he said.``; ``Did you?’ he asked.``);
     * a lone list marker (``1.``, ``a)``) joins the item it introduces;
-    * a number label (``No.``, ``p.``, ``Fig.``; ``data/number_labels.txt``) does not
-      end a sentence before a number, and is an ordinary word elsewhere (``voted no.``);
+    * a number label (``No.``, ``p.``, ``Fig.``; ``data/number_labels.txt``) or an
+      initialism (``H.R. 1``) does not end a sentence before a number; a label is an
+      ordinary word elsewhere (``voted no.``);
     * the one-character ellipsis ``…`` ends sentences as ``...`` does.
 
 Tokens
@@ -150,6 +151,7 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
 _LINE_RE = re.compile(r"[^\n]+")
 _CONTINUES_RE = re.compile(r"[,;\-–—(]\s*$|[a-z]\s*$")
 _LOWER_START_RE = re.compile(r"""["'(\[\s]*[a-z]""")
+_INITIALISM_END_RE = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")  # "H.R." before "1"
 _LIST_MARKER_RE = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 
 
@@ -194,7 +196,8 @@ def _sentence_spans(view: str) -> list[tuple[int, int]]:
                 _LOWER_START_RE.match(view, start)
                 or _LIST_MARKER_RE.fullmatch(view, spans[-1][0], spans[-1][1])
                 or (view[start].isdigit()
-                    and label_re.search(view, spans[-1][0], spans[-1][1]))
+                    and (label_re.search(view, spans[-1][0], spans[-1][1])
+                         or _INITIALISM_END_RE.search(view, spans[-1][0], spans[-1][1])))
             ):
                 spans[-1] = (spans[-1][0], end)
             else:
