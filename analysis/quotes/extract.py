@@ -215,6 +215,10 @@ def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
         if low in _SKIPPABLE:
             k -= 1
             continue
+        if tok.kind == "number" and k - 1 >= lo and d.toks[k - 1].text == "," \
+                and k + 1 < len(d.toks) and d.toks[k + 1].text == ",":
+            k -= 2  # an age between commas: "Kenji Watanabe, 71, a retired teacher, said"
+            continue
         if tok.text == ",":  # skip a comma parenthetical: "Aragchi, in an interview, stated"
             p = k - 1
             while p >= lo and d.toks[p].text != "," and d.toks[p].text not in _FINAL and (
@@ -551,7 +555,7 @@ def _according_to(d: _Doc, lo: int, hi: int):
             continue
         speaker = d.starting_at.get(k + 2)
         if speaker is None or speaker.category == ORG:
-            return None
+            return None  # "according to Anadolu Agency, …" is sourcing, not someone's words
         if k == lo:  # "According to X, CLAUSE."
             comma = speaker.last
             while comma < hi and d.toks[comma].text != ",":
@@ -668,6 +672,13 @@ def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
         return None
     if role in latest:
         return latest[role]
+    if m.definite and _AGE_RE.search(m.text) and idx > 0:
+        # "the 34-year-old activist" points back to the last person named
+        for prev in reversed(d.mentions[max(0, idx - _PRONOUN_WINDOW):idx]):
+            ent = by_mention.get(prev.start)
+            if ent is not None and ent.category != ORG and (
+                    not ent.gender or not m.gender or ent.gender == m.gender):
+                return ent
     if not m.definite or first_person < idx:
         return None  # someone is already named: a definite description is not cataphoric
     for nxt in d.mentions[idx + 1:idx + 30]:
@@ -680,6 +691,8 @@ def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
             return ent
     return None
 
+
+_AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")
 
 #: How many earlier mentions a pronoun looks back through for its antecedent.
 _PRONOUN_WINDOW = 60

@@ -312,6 +312,11 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
         return None
     if first == i and roles.get(toks[i].text.lower()) != "p":
         return None  # a bare singular role noun ("leader") is not a speaker mention
+    # a compound whose head is a later role noun: "a police report", "the union leader"
+    while i + 1 < len(toks) and toks[i + 1].sentence == toks[i].sentence and \
+            toks[i + 1].kind == "word" and toks[i + 1].text.islower() and \
+            toks[i + 1].text in roles:
+        i += 1
     last = i + 1
     # "a spokesman for the department": keep the attachment of indefinite descriptions
     if last + 1 < len(toks) and toks[last].text in ("for", "of", "at", "with") \
@@ -324,8 +329,8 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
             last = m
     start, end = toks[first].start, toks[last - 1].end
     gender = roles.get(toks[i].text.lower(), "")
-    category = {"p": OTHER, "o": ORG}.get(gender, PERSON)
-    gender = "p" if gender == "o" else gender
+    category = {"p": OTHER, "o": ORG, "d": OTHER}.get(gender, PERSON)
+    gender = {"o": "p", "d": ""}.get(gender, gender)
     return Mention(start, end, text[start:end], "description", first, last, toks[i].sentence,
                    category=category, gender=gender,
                    role=toks[i].text.lower(), definite=definite)

@@ -5,8 +5,7 @@ cover (multi-paragraph quotes, interrupted quotes, straight marks, organisations
 groups as speakers, present-tense and "according to" attributions, long appositives).
 The extractor's scores on them were recorded *before* any rule was changed (see the
 issue notes), so that first figure is an honest estimate on unseen text.
-Each entry: text, then (quote text, kind, speaker); offsets are computed here, each
-quote searched from the end of the previous one.
+Each entry: text, then (quote text, kind, speaker); offsets are computed here.
 Run: python tests/data/make_quotes_heldout.py
 """
 
@@ -90,21 +89,68 @@ P = [
 ]
 
 
+#: Second batch, written after the fixes prompted by the first one.  Its first run:
+#: F1 0.978 for all quotes, speaker accuracy 0.909 (the first batch: 0.971 / 0.667).
+P2 = [
+("“We are confident in our case,” the company’s lawyer, Mark Stein, told the court on Friday.",
+ [("“We are confident in our case,”", "direct", "Mark Stein")]),
+("The mayor’s office said it was reviewing the footage.",
+ [("it was reviewing the footage", "indirect", "The mayor’s office")]),
+("“It’s heartbreaking,” said Priya Shah, whose son was injured in the crash.",
+ [("“It’s heartbreaking,”", "direct", "Priya Shah")]),
+("Scientists warned on Wednesday that the reef could vanish within a decade.",
+ [("the reef could vanish within a decade", "indirect", "Scientists")]),
+("“The data is clear,” wrote Dr. Amy Ford in the journal Nature. “We need action now.”",
+ [("“The data is clear,”", "direct", "Amy Ford"), ("“We need action now.”", "direct", "Amy Ford")]),
+("President Macron told reporters: “France will not give in to threats.”",
+ [("“France will not give in to threats.”", "direct", "Macron")]),
+("A spokeswoman for the airline, Julia Brandt, declined to comment on the lawsuit.",
+ []),
+("“We’re not there yet,” cautioned Federal Reserve Chair Jerome Powell.",
+ [("“We’re not there yet,”", "direct", "Jerome Powell")]),
+("Kenji Watanabe, 71, a retired teacher, said he had voted for the same party for fifty years.",
+ [("he had voted for the same party for fifty years", "indirect", "Kenji Watanabe")]),
+("“This is a betrayal,” the union said in a statement. “Our members deserve better.”",
+ [("“This is a betrayal,”", "direct", "the union"), ("“Our members deserve better.”", "direct", "the union")]),
+("The defence minister, Ana Petrova, denied that troops had crossed the border.",
+ [("troops had crossed the border", "indirect", "Ana Petrova")]),
+("“I love this city,” she told the crowd, before announcing her candidacy.",
+ [("“I love this city,”", "direct", "she")]),
+("Hospital officials confirmed that three patients remained in critical condition.",
+ [("three patients remained in critical condition", "indirect", "Hospital officials")]),
+("According to a police report, the driver had been drinking.",
+ [("the driver had been drinking", "indirect", "a police report")]),
+("“It was chaos,” recalled Marco Rossi, a waiter. “People were running everywhere.”",
+ [("“It was chaos,”", "direct", "Marco Rossi"), ("“People were running everywhere.”", "direct", "Marco Rossi")]),
+("Opposition leader Kwame Mensah called the election result “a sham” and vowed to challenge it.",
+ [("“a sham”", "partial", "Kwame Mensah")]),
+("“Prices will come down,” the minister promised. Few believed him.",
+ [("“Prices will come down,”", "direct", "the minister")]),
+("The senator wrote in a letter to colleagues that the bill was “dead on arrival.”",
+ [("the bill was “dead on arrival.”", "indirect", "The senator"), ("“dead on arrival.”", "partial", "The senator")]),
+("Sarah Okafor has no doubts. “We will win this,” the 34-year-old activist said.",
+ [("“We will win this,”", "direct", "Sarah Okafor")]),
+("“Nobody is above the law,” Attorney General Merrick Stone said at a news conference.",
+ [("“Nobody is above the law,”", "direct", "Merrick Stone")]),
+]
+
+
 def build() -> list[dict]:
     docs = []
-    for n, (text, quotes) in enumerate(P):
-        recs = []
-        pos = 0
-        for qtext, kind, speaker in quotes:
-            start = text.index(qtext, pos)
-            pos = start + len(qtext)
-            recs.append({"start": start, "end": pos, "text": qtext, "kind": kind,
-                         "speaker": speaker})
-        docs.append({"id": f"held{n:02d}", "text": text, "quotes": recs})
+    for prefix, passages in (("held", P), ("held2_", P2)):
+        for n, (text, quotes) in enumerate(passages):
+            recs = []
+            pos = 0
+            for qtext, kind, speaker in quotes:
+                start = text.index(qtext, pos)  # searched from the previous start:
+                pos = start + 1                  # a partial may sit inside an indirect quote
+                recs.append({"start": start, "end": start + len(qtext), "text": qtext,
+                             "kind": kind, "speaker": speaker})
+            docs.append({"id": f"{prefix}{n:02d}", "text": text, "quotes": recs})
     return docs
 
 
 if __name__ == "__main__":
     out = Path(__file__).with_name("quotes_heldout.json")
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(P)} passages written to {out}")
+    print(f"{len(P) + len(P2)} passages written to {out}")
