@@ -50,19 +50,27 @@ def _speaker_order(quotes: pd.DataFrame, top: int) -> list[str]:
     return sorted(counts.index, key=lambda s: (-counts[s], s))[:top]
 
 
+def _stacked_bars(ax, quotes: pd.DataFrame, order: list[str], column: str,
+                  colours: dict[str, str], *, shares: bool) -> None:
+    """One horizontal bar per speaker (first in ``order`` on top), stacked by ``column``."""
+    table = (quotes[quotes.speaker.isin(order)].groupby(["speaker", column]).size()
+             .unstack(fill_value=0).reindex(index=order[::-1], columns=list(colours),
+                                            fill_value=0))
+    if shares:
+        table = table.div(table.sum(axis=1), axis=0)
+    left = pd.Series(0.0, index=table.index)
+    for value, colour in colours.items():
+        ax.barh(table.index, table[value], left=left, color=colour, label=value)
+        left += table[value]
+
+
 def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Horizontal bars: number of quotes per speaker, stacked by kind."""
     fig, ax = _speaker_axes(quotes, top)
     order = _speaker_order(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
-    table = (quotes[quotes.speaker.isin(order)].groupby(["speaker", "kind"]).size()
-             .unstack(fill_value=0).reindex(index=order[::-1], columns=list(_KIND_COLOURS),
-                                            fill_value=0))
-    left = pd.Series(0, index=table.index)
-    for kind, colour in _KIND_COLOURS.items():
-        ax.barh(table.index, table[kind], left=left, color=colour, label=kind)
-        left += table[kind]
+    _stacked_bars(ax, quotes, order, "kind", _KIND_COLOURS, shares=False)
     ax.set_xlabel("quotes")
     ax.set_title("Who is quoted: quotes per speaker, by kind")
     ax.legend(frameon=False, loc="lower right")
@@ -102,14 +110,7 @@ def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     order = _speaker_order(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
-    table = (quotes[quotes.speaker.isin(order)].groupby(["speaker", "stance"]).size()
-             .unstack(fill_value=0).reindex(index=order[::-1], columns=list(_STANCE_COLOURS),
-                                            fill_value=0))
-    shares = table.div(table.sum(axis=1), axis=0)
-    left = pd.Series(0.0, index=shares.index)
-    for stance, colour in _STANCE_COLOURS.items():
-        ax.barh(shares.index, shares[stance], left=left, color=colour, label=stance)
-        left += shares[stance]
+    _stacked_bars(ax, quotes, order, "stance", _STANCE_COLOURS, shares=True)
     ax.set_xlabel("share of the speaker's quotes")
     ax.set_xlim(0, 1)
     ax.set_title("Stance toward the target by speaker (teaching classifier)")
