@@ -25,6 +25,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 __all__ = ["FIGURES", "PALETTE", "figure_tables", "load_tables", "reproduce"]
 
@@ -139,6 +140,7 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame) -> Fi
                    facecolors="none", edgecolors=colour)
     ax.axhline(0, color="#777777", lw=0.8)
     ax.set_xlabel("sentence (reading order)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("sentiment (−1 to 1)")
     ax.set_ylim(-1, 1)
     ax.set_title("Sentiment along the article (circles: sentences with quotes)")
