@@ -4,7 +4,7 @@ Examples
 --------
 >>> data = load_teaching_data()
 >>> data.shape, sorted(data["stance"].unique())
-((90, 3), ['against', 'favor', 'none'])
+((180, 3), ['against', 'favor', 'none'])
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ __all__ = ["guideline", "load_teaching_data"]
 
 
 def load_teaching_data() -> pd.DataFrame:
-    """Columns ``text``, ``target``, ``stance``; 90 sentences written for teaching."""
+    """Columns ``text``, ``target``, ``stance``; 180 sentences written for teaching."""
     return pd.read_csv(io.StringIO(data_text("stance/teaching/stance_teaching.tsv")), sep="\t")
 
 
