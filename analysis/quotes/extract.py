@@ -266,7 +266,8 @@ def _first_mention(d: _Doc, lo: int, hi: int) -> Mention | None:
         if m.first >= hi:
             break
         if ((lo <= m.first < hi and m.category != OTHER) or (
-                lo <= m.first < hi and m.kind == "name")) and len(m.text) > 1:
+                lo <= m.first < hi and m.kind == "name")) and len(m.text) > 1 \
+                and m.gender != "n":
             return m
     return None
 
@@ -454,11 +455,18 @@ def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False,
                 k += 1
         if k < hi and d.toks[k].text.lower() != "that":
             k = _that_after_adjunct(d, k, hi, lemma)
+        bare_after_adjunct = False
+        if k < hi and d.toks[k].text.lower() != "that" and lemma in _NO_THAT:
+            after = _after_time_adjunct(d, k, hi)
+            if after > k and after < hi and d.toks[after].kind in ("word", "number") and \
+                    _has_finite_verb(d, after, hi):
+                k, bare_after_adjunct = after, True  # "said on Monday it would cut jobs"
         if k < hi and d.toks[k].text.lower() == "that":
             k += 1
-        elif not (k < hi and k == c + 1 and d.toks[k].kind in ("word", "number")
-                  and d.toks[k].text.lower() not in _CLAUSE_BLOCKERS
-                  and (lemma in _NO_THAT or _has_finite_verb(d, k, hi))):
+        elif not bare_after_adjunct and not (
+                k < hi and k == c + 1 and d.toks[k].kind in ("word", "number")
+                and d.toks[k].text.lower() not in _CLAUSE_BLOCKERS
+                and (lemma in _NO_THAT or _has_finite_verb(d, k, hi))):
             continue
         while k < hi and d.toks[k].text == ",":
             k += 1
@@ -507,6 +515,25 @@ def _close_quote(d: _Doc, end: int) -> int:
     return end
 
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _after_time_adjunct(d: _Doc, k: int, hi: int) -> int:
+    """Skip "on Monday", "last week", "yesterday", "in a statement" after a cue."""
+    words = [t.text.lower() for t in d.toks[k:min(hi, k + 4)]]
+    if words[:1] in (["yesterday"], ["today"], ["tonight"]):
+        return k + 1
+    if len(words) >= 2 and words[0] == "on" and words[1] in _WEEKDAYS:
+        return k + 2
+    if len(words) >= 2 and words[0] in ("last", "this", "earlier", "later") and \
+            words[1] in ("week", "month", "year", "weekend", "morning", "evening", "night"):
+        return k + 2
+    if len(words) >= 3 and words[0] == "in" and words[1] in ("a", "an", "the") and \
+            words[2] in word_list("media.txt"):
+        return k + 3
+    return k
+
+
 _ADJUNCT_START = {"on", "in", "at", "during", "after", "before", "via", "through", "with", "to",
                   "late", "early", "earlier", "last", "this", "over"}
 _OBJECT_VERBS = {"tell", "inform", "assure", "reassure", "remind", "warn", "brief", "advise",
@@ -545,6 +572,10 @@ def _final_cue(d: _Doc, lo: int, hi: int):
         speaker = _subject_before(d, c, comma + 1) or _subject_after(d, c, end)
         if speaker is None or comma - lo < 3:
             return None
+        rest = speaker.last if speaker.first > c else c + 1
+        if any(d.toks[j].text.lower() not in _SKIPPABLE and d.toks[j].text != ","
+               for j in range(rest, end)) and not _media_re().match(d.text, d.toks[rest].start):
+            return None  # "In a televised address, the king urged calm.": an object follows
         return d.toks[lo].start, d.toks[comma - 1].end, speaker, c
     return None
 
@@ -699,20 +730,34 @@ _PRONOUN_WINDOW = 60
 
 
 def _resolve_pronoun(d: _Doc, idx: int, out) -> tuple[str | None, _Entity | None]:
+    """The antecedent of a pronoun among the mentions just before it.
+
+    *he*/*she*: the latest person (a name, or a description such as *the king*) of a
+    compatible gender; *they*: the latest group or organisation; *it*: the latest
+    organisation.  A pronoun may also continue an earlier pronoun of the same form.
+    """
     m = d.mentions[idx]
     for prev in reversed(d.mentions[max(0, idx - _PRONOUN_WINDOW):idx]):
         name, ent = out.get(prev.start, (None, None))
-        if m.gender == "p":
-            if prev.gender == "p" or (ent is not None and ent.category == ORG):
+        category = ent.category if ent is not None else prev.category
+        if m.gender in ("p", "n"):
+            if prev.kind == "pronoun":
+                if prev.gender == m.gender and name is not None:
+                    return name, ent
+                continue
+            if category == ORG or (m.gender == "p" and prev.gender == "p"):
                 return name, ent
             continue
         if prev.kind == "pronoun":
             if prev.gender == m.gender and name is not None:
                 return name, ent
             continue
-        if ent is None or ent.category != PERSON:
+        if category != PERSON or prev.gender == "p":
             continue
-        if ent.gender and ent.gender != m.gender:
+        gender = ent.gender if ent is not None else prev.gender
+        if gender and gender != m.gender:
+            continue
+        if ent is None and prev.kind != "description":
             continue
         return name, ent
     return None, None
@@ -753,6 +798,9 @@ def analyse_quotes(text: str, sents: list[Sentence] | None = None,
             a, b = d.tok_range(span.start, span.end)
             lo, hi = d.sent_tok[d.toks[a].sentence]
             mention = _attribute_cue(d, cue, lo, hi)
+            if mention is None:
+                prev_end = span.end
+                continue  # a cue but nobody who speaks ("have been widely criticised"): scare quote
         raw.append([span.start, span.end, kind, mention, cue, span.closed])
         prev_end = span.end
     _inherit(d, raw)

@@ -45,7 +45,9 @@ from analysis.tokenise import Sentence, Token
 __all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "titles"]
 
 PERSON, ORG, OTHER = "person", "org", "other"
-PRONOUNS = {"he": "m", "she": "f", "they": "p"}
+#: Pronouns that can stand for a speaker, with their gender: m, f, p (plural: a group or
+#: an organisation) and n (*it*: an organisation, "the ministry said ... It added").
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _PARTICLES = {"al", "bin", "ibn", "de", "del", "della", "da", "van", "von", "der", "den", "la",
               "le", "du", "dos", "el", "abu", "bint", "di"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "one", "two", "three",
@@ -158,7 +160,8 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
         low = tok.text.lower()
         if low in PRONOUNS and tok.kind == "word":
             mentions.append(Mention(tok.start, tok.end, tok.text, "pronoun", i, i + 1,
-                                    tok.sentence, category=PERSON if low != "they" else OTHER,
+                                    tok.sentence,
+                                    category={"they": OTHER, "it": ORG}.get(low, PERSON),
                                     gender=PRONOUNS[low]))
             i += 1
             continue

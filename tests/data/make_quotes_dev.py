@@ -81,7 +81,10 @@ P = [
 ("“Every child deserves a safe school,” the principal, Helen Cho, told parents.",
  [("“Every child deserves a safe school,”", "direct", "Helen Cho")]),
 ("The senator’s office released a statement. “The senator is recovering well and thanks everyone for their support,” it said.",
- [("“The senator is recovering well and thanks everyone for their support,”", "direct", None)]),
+ # "it" is the office (until a later session the extractor could not resolve "it" and the
+ # gold said None; the speaker is the office)
+ [("“The senator is recovering well and thanks everyone for their support,”", "direct",
+   "The senator’s office")]),
 ("“I never said that,” Ms. Ortiz replied.",
  [("“I never said that,”", "direct", "Ortiz")]),
 ("Dr. Alan Reyes, the hospital’s director, said the ward would reopen on Monday.",

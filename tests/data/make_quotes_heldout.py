@@ -135,9 +135,42 @@ P2 = [
 ]
 
 
+#: Third batch (non-quotes among them: a song title, a nickname, a scare quote).  Its
+#: first run: F1 0.828 for all quotes (indirect 0.50), speaker accuracy 0.833.
+P3 = [
+("The band played “Bohemian Rhapsody” twice during the encore.", []),
+("Known as “the Iron Lady,” Thatcher dominated British politics.", []),
+("“Where is the money?” shouted a protester. Police moved in.",
+ [("“Where is the money?”", "direct", "a protester")]),
+("Microsoft said on Monday it would cut 10,000 jobs. “These are difficult decisions,” its chief executive, Satya Nadella, wrote in a memo to staff.",
+ [("it would cut 10,000 jobs", "indirect", "Microsoft"), ("“These are difficult decisions,”", "direct", "Satya Nadella")]),
+("The company said its profits had doubled. It added that it would hire 500 workers.",
+ [("its profits had doubled", "indirect", "The company"), ("it would hire 500 workers", "indirect", "The company")]),
+("“Absolutely not,” Ms. Chen replied when asked whether she would resign.",
+ [("“Absolutely not,”", "direct", "Chen")]),
+("Greta Lind and her husband, Paul, run the bakery. “We start at 4 a.m.,” Paul said.",
+ [("“We start at 4 a.m.,”", "direct", "Paul")]),
+("“The results speak for themselves,” said coach Diego Alvarez, whose team has won six straight games.",
+ [("“The results speak for themselves,”", "direct", "Diego Alvarez")]),
+("In a televised address, the king urged calm. “We will overcome this together,” he said.",
+ [("“We will overcome this together,”", "direct", "the king")]),
+("Environmental groups say the pipeline threatens drinking water for millions.",
+ [("the pipeline threatens drinking water for millions", "indirect", "Environmental groups")]),
+("“It’s a good start, but it’s not enough,” said Lucia Romano of the Green Party. “We need binding targets.”",
+ [("“It’s a good start, but it’s not enough,”", "direct", "Lucia Romano"), ("“We need binding targets.”", "direct", "Lucia Romano")]),
+("The minister’s so-called “reforms” have been widely criticised.", []),
+("Rivera told the Guardian that he had received death threats.",
+ [("he had received death threats", "indirect", "Rivera")]),
+("“We’re going to fight this all the way,” the family’s lawyer, Dana Brooks, told reporters outside the courthouse.",
+ [("“We’re going to fight this all the way,”", "direct", "Dana Brooks")]),
+("Asked about the leak, a White House official said: “We don’t comment on intelligence matters.”",
+ [("“We don’t comment on intelligence matters.”", "direct", "a White House official")]),
+]
+
+
 def build() -> list[dict]:
     docs = []
-    for prefix, passages in (("held", P), ("held2_", P2)):
+    for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3)):
         for n, (text, quotes) in enumerate(passages):
             recs = []
             pos = 0
@@ -153,4 +186,4 @@ def build() -> list[dict]:
 if __name__ == "__main__":
     out = Path(__file__).with_name("quotes_heldout.json")
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(P) + len(P2)} passages written to {out}")
+    print(f"{len(P) + len(P2) + len(P3)} passages written to {out}")
