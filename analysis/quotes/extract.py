@@ -55,7 +55,7 @@ from analysis.tokenise import Sentence, Token, tokenise
 __all__ = ["Quote", "Speaker", "analyse_quotes", "extract_quotes"]
 
 _SKIPPABLE = {"also", "further", "later", "then", "again", "once", "has", "had", "have", "was",
-              "is", "would", "will", "previously", "reportedly", "repeatedly", "recently",
+              "is", "would", "will", "previously", "reportedly", "repeatedly", "recently", "long",
               "subsequently", "separately", "publicly", "privately", "simply", "bluntly",
               "flatly", "firmly", "openly", "earlier", "last", "this", "week", "on", "in",
               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -268,6 +268,11 @@ def _first_mention(d: _Doc, lo: int, hi: int) -> Mention | None:
         if ((lo <= m.first < hi and m.category != OTHER) or (
                 lo <= m.first < hi and m.kind == "name")) and len(m.text) > 1 \
                 and m.gender != "n":
+            if m.kind == "description" and m.last < len(d.toks) and \
+                    d.toks[m.last].text == ",":
+                name = d.starting_at.get(m.last + 1)  # "the group’s director, Amira Haddad"
+                if name is not None and name.kind == "name":
+                    return name
             return m
     return None
 

