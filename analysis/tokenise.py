@@ -15,6 +15,7 @@ Sentences
     * a number label (``No.``, ``p.``, ``Fig.``; ``data/number_labels.txt``) or an
       initialism (``H.R. 1``) does not end a sentence before a number; a label is an
       ordinary word elsewhere (``voted no.``);
+    * a title with a period (``Dr.``, ``Gen.``; ``data/titles.txt``) never ends one;
     * the one-character ellipsis ``…`` ends sentences as ``...`` does.
 
 Tokens
@@ -182,9 +183,21 @@ def _number_label_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?i:{_labels_alt()})\.$")
 
 
+@cache
+def _period_titles() -> frozenset[str]:
+    """Titles with a period ("Dr.", "Gen."; ``data/titles.txt``): they never end a sentence."""
+    return frozenset(t for t in word_list("titles.txt") if t.endswith(".") and " " not in t)
+
+
+def _last_word(view: str, start: int, end: int) -> str:
+    """The text after the last space of ``view[start:end]`` (the whole span if none)."""
+    return view[max(start, view.rfind(" ", start, end) + 1):end]
+
+
 def _sentence_spans(view: str) -> list[tuple[int, int]]:
     tokenizer = punkt_tokenizer()
     label_re = _number_label_re()
+    titles = _period_titles()
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(view):
         block = view[block_start:block_end]
@@ -198,6 +211,7 @@ def _sentence_spans(view: str) -> list[tuple[int, int]]:
                 or (view[start].isdigit()
                     and (label_re.search(view, spans[-1][0], spans[-1][1])
                          or _INITIALISM_END_RE.search(view, spans[-1][0], spans[-1][1])))
+                or _last_word(view, *spans[-1]) in titles
             ):
                 spans[-1] = (spans[-1][0], end)
             else:

@@ -21,7 +21,7 @@ def test_hard_cases_at_least_98_percent():
 
 
 def test_heldout_hard_cases():
-    # Written after the splitter; first runs before any change for them: 47 of 50, then 29 of 30.
+    # Written after the splitter; first runs before any change for them: 47/50, 29/30, 23/25.
     from sentence_cases_heldout import CASES as HELD
 
     right = sum([s.text for s in sentences(t)] == expected for t, expected in HELD)
