@@ -68,9 +68,13 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="score quote extraction against gold annotations",
                         description="Compare extracted quotes with gold JSON files "
-                                    "(<doc>.gold.json beside each <doc>.txt).")
+                                    "(<doc>.gold.json beside each <doc>.txt), or with a "
+                                    "passage set (a JSON list of {id, text, quotes}, such as "
+                                    "tests/data/quotes_heldout.json).")
     ev.add_argument("corpus", nargs="?", default=str(SEEDS),
-                    help="folder with <doc>.txt and <doc>.gold.json (default: seeds)")
+                    help="folder with <doc>.txt and <doc>.gold.json, or a passage-set .json "
+                         "file (default: seeds)")
+    ev.add_argument("--errors", action="store_true", help="also list every error")
     ev.add_argument("--threshold", type=float, default=0.5,
                     help="minimum span overlap for a match (default: 0.5)")
     return parser
@@ -182,14 +186,26 @@ def _figures(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from analysis.evaluate import evaluate_corpus
+    from analysis.evaluate import evaluate_corpus, evaluate_devset
 
-    report = evaluate_corpus(args.corpus, threshold=args.threshold)
+    path = Path(args.corpus)
+    if path.is_file() and path.suffix == ".json":
+        try:
+            report = evaluate_devset(path, threshold=args.threshold)
+        except (ValueError, KeyError, TypeError) as err:
+            print(f"error: {path}: not a passage set ({type(err).__name__}: {err}); expected a "
+                  f"JSON list of objects with 'id', 'text' and 'quotes'", file=sys.stderr)
+            return 1
+    else:
+        report = evaluate_corpus(args.corpus, threshold=args.threshold)
     if report.n_documents == 0:
         print(f"error: no <doc>.gold.json files beside .txt files in {args.corpus}",
               file=sys.stderr)
         return 1
     print(report.scores.to_string(index=False))
+    if args.errors and len(report.errors):
+        print()
+        print(report.errors.to_string(index=False))
     return 0
 
 

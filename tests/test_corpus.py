@@ -119,3 +119,24 @@ def test_cli_spans_commands():
         rows = [json.loads(line) for line in result.stdout.splitlines()]
         assert result.returncode == 0 and rows
         assert all({"start", "end", "text"} <= set(r) for r in rows)
+
+
+def test_cli_evaluate_passage_set(tmp_path):
+    from analysis.paths import REPO
+
+    result = _cli("evaluate", str(REPO / "tests" / "data" / "quotes_heldout.json"), "--errors")
+    assert result.returncode == 0 and "speaker_accuracy" in result.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"x": 1}', encoding="utf-8")
+    failed = _cli("evaluate", str(bad))
+    assert failed.returncode == 1 and "not a passage set" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+def test_binary_formats_named(tmp_path):
+    from analysis.corpus import read_text_file
+
+    pdf = tmp_path / "paper.txt"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary")
+    failure = read_text_file(pdf)
+    assert failure.status == "binary" and "PDF" in failure.message
