@@ -166,8 +166,8 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
             i += 1
             continue
         if _is_cap(tok) and sent_first.get(tok.sentence) == i and low in roles \
-                and roles[low] == "p" and (i + 1 >= n or not _is_cap(toks[i + 1])):
-            # a sentence-initial plural role noun: "Officials at the ministry said"
+                and roles[low] in ("p", "") and (i + 1 >= n or not _is_cap(toks[i + 1])):
+            # a sentence-initial role noun: "Officials at the ministry said", "Police said"
             mention = _description(text, toks, i, roles, verbs)
             if mention is not None:
                 mentions.append(mention)
