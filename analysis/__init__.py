@@ -3,8 +3,8 @@ sentiment and stance.
 
 The package is organised in layers, each a small module: :mod:`analysis.corpus`
 (loading), :mod:`analysis.tokenise` (sentences and tokens as offset spans),
-:mod:`analysis.quotes` (quotations and speakers), :mod:`analysis.sentiment`,
-:mod:`analysis.stance`, :mod:`analysis.evaluate`, :mod:`analysis.pipeline`,
+:mod:`analysis.quotes` (quotations and speakers), :mod:`analysis.sentiment` (with the
+learned :mod:`analysis.sentiment_model`), :mod:`analysis.stance`, :mod:`analysis.evaluate`, :mod:`analysis.pipeline`,
 :mod:`analysis.figures` and :mod:`analysis.display`.
 """
 
