@@ -322,6 +322,11 @@ def _attribution(d: _Doc, span: QuoteSpan, prev_end: int,
                 end += 1
             c = end + 1
             continue
+        mention = d.starting_at.get(c)
+        if mention is not None and mention.last > c + 1 and not d.cues[c]:
+            c = mention.last  # a long speaker mention counts as one step:
+            counted += 1      # "the EU’s environment commissioner, Sofia Lindgren, told"
+            continue
         if low == "according" and c + 1 < hi and d.toks[c + 1].text.lower() == "to":
             speaker = d.starting_at.get(c + 2)
             if speaker is not None:
@@ -480,6 +485,8 @@ def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False,
             continue
         first = lo if subject_lo is None else subject_lo
         speaker = _first_mention(d, first, c) if participle else _subject_before(d, c, lo)
+        if speaker is None and c > lo and d.toks[c - 1].text.lower() in ("and", "but"):
+            speaker = d.starting_at.get(lo)  # "Campaigners welcomed the plan but said …"
         if speaker is None or len(speaker.text) < 2:
             continue
         return d.toks[k].start, _close_quote(d, d.toks[end - 1].end), speaker, c
@@ -585,6 +592,17 @@ def _final_cue(d: _Doc, lo: int, hi: int):
     return None
 
 
+def _according_to_mention(d: _Doc, lo: int, hi: int) -> tuple[Mention, int] | None:
+    """The mention after "according to" in a sentence, and the token of *according*."""
+    for k in range(lo, hi - 2):
+        if d.toks[k].text.lower() == "according" and d.toks[k + 1].text.lower() == "to" \
+                and not d.inside[k]:
+            mention = d.starting_at.get(k + 2)
+            if mention is not None:
+                return mention, k
+    return None
+
+
 def _according_to(d: _Doc, lo: int, hi: int):
     for k in range(lo, hi - 1):
         if d.toks[k].text.lower() != "according" or d.toks[k + 1].text.lower() != "to":
@@ -681,7 +699,8 @@ def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity
                          by_mention[p.start].category == PERSON), len(d.mentions))
     for idx, m in enumerate(d.mentions):
         if m.kind == "description":
-            ent = _resolve_description(d, idx, by_mention, latest, first_person)
+            ent = _apposed_name(d, m, by_mention) or \
+                _resolve_description(d, idx, by_mention, latest, first_person)
             if ent is not None:
                 ent.names.append(m.text)
                 out[m.start] = (ent.canonical, ent)
@@ -695,6 +714,24 @@ def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity
         if m.kind == "pronoun":
             out[m.start] = _resolve_pronoun(d, idx, out)
     return out
+
+
+def _apposed_name(d: _Doc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
+    """The entity of a name next to a description across a comma: "Jane Wanjiru, an
+    analyst" / "the EU’s environment commissioner, Sofia Lindgren"."""
+    def closed(k: int) -> bool:  # the apposition is closed by a comma
+        return k < len(d.toks) and d.toks[k].text == ","
+
+    before = d.ending_at.get(m.first - 1) if m.first >= 1 and \
+        d.toks[m.first - 1].text == "," and closed(m.last) else None
+    after = d.starting_at.get(m.last + 1) if m.last < len(d.toks) and \
+        d.toks[m.last].text == "," else None
+    if after is not None and not closed(after.last):
+        after = None
+    for other in (before, after):
+        if other is not None and other.kind == "name" and other.start in by_mention:
+            return by_mention[other.start]
+    return None
 
 
 def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
@@ -742,7 +779,12 @@ def _resolve_pronoun(d: _Doc, idx: int, out) -> tuple[str | None, _Entity | None
     organisation.  A pronoun may also continue an earlier pronoun of the same form.
     """
     m = d.mentions[idx]
+    # "CLAUSE, he said": the antecedent is not inside the reported clause
+    after_clause = (m.first >= 1 and d.toks[m.first - 1].text == "," and
+                    m.last < len(d.toks) and d.cues[m.last])
     for prev in reversed(d.mentions[max(0, idx - _PRONOUN_WINDOW):idx]):
+        if after_clause and prev.sentence == m.sentence:
+            continue
         name, ent = out.get(prev.start, (None, None))
         category = ent.category if ent is not None else prev.category
         if m.gender in ("p", "n"):
@@ -797,12 +839,16 @@ def analyse_quotes(text: str, sents: list[Sentence] | None = None,
             mention, cue = _attribution(d, span, prev_end, next_start)
         else:
             cue = _partial_cue(d, span)
-            if cue is None:
+            a, b = d.tok_range(span.start, span.end)
+            lo, hi = d.sent_tok[d.toks[a].sentence] if a < len(d.toks) else (a, a)
+            source = _according_to_mention(d, lo, hi)
+            if cue is None and source is None:
                 prev_end = span.end
                 continue  # a scare quote, a title or a nickname: nobody speaks
-            a, b = d.tok_range(span.start, span.end)
-            lo, hi = d.sent_tok[d.toks[a].sentence]
-            mention = _attribute_cue(d, cue, lo, hi)
+            if source is not None:
+                mention, cue = source  # "“rushed and unworkable,” according to Packaging Europe"
+            else:
+                mention = _attribute_cue(d, cue, lo, hi)
             if mention is None:
                 prev_end = span.end
                 continue  # a cue but nobody who speaks ("have been widely criticised"): scare quote

@@ -207,9 +207,45 @@ P4 = [
 ]
 
 
+#: Fifth batch: two whole wire-style articles (pronoun chains, appositions, coordinated
+#: verbs, "according to" after a partial quote).  First run: F1 0.923, speaker accuracy 0.750.
+A1 = ("NAIROBI, Kenya (AP) — Kenya’s president on Tuesday defended a new housing tax that has sparked protests across the country.\n"
+"“This levy will build homes for millions of Kenyans,” President William Ruto said at a rally in Nakuru. “Those who oppose it have no plan.”\n"
+"Opposition leader Raila Odinga called the tax “daylight robbery” and urged supporters to keep marching.\n"
+"“We will not stop until it is repealed,” he told reporters later. Odinga said the government had ignored a court order suspending the levy.\n"
+"Ruto’s spokesman, Hussein Mohamed, dismissed the claims. The president respects the courts, he said.\n"
+"Economists are divided. Jane Wanjiru, an analyst at a Nairobi bank, said the levy would slow consumer spending. “Households are already stretched,” she said.")
+A1_Q = [
+ ("“This levy will build homes for millions of Kenyans,”", "direct", "William Ruto"),
+ ("“Those who oppose it have no plan.”", "direct", "William Ruto"),
+ ("“daylight robbery”", "partial", "Raila Odinga"),
+ ("“We will not stop until it is repealed,”", "direct", "Raila Odinga"),
+ ("the government had ignored a court order suspending the levy", "indirect", "Raila Odinga"),
+ ("The president respects the courts", "indirect", "Hussein Mohamed"),
+ ("the levy would slow consumer spending", "indirect", "Jane Wanjiru"),
+ ("“Households are already stretched,”", "direct", "Jane Wanjiru"),
+]
+A2 = ("The European Commission on Wednesday proposed sweeping limits on plastic packaging.\n"
+"“We are drowning in plastic,” the EU’s environment commissioner, Sofia Lindgren, told a news conference in Brussels. "
+"She said the rules would cut packaging waste by 15 percent by 2040.\n"
+"Industry groups reacted angrily. The proposal was “rushed and unworkable,” according to Packaging Europe, a trade association.\n"
+"Its director general, Marc Dubois, warned that thousands of jobs were at risk. “Nobody asked us,” Dubois said.\n"
+"Environmental campaigners welcomed the plan but said it did not go far enough.")
+A2_Q = [
+ ("“We are drowning in plastic,”", "direct", "Sofia Lindgren"),
+ ("the rules would cut packaging waste by 15 percent by 2040", "indirect", "Sofia Lindgren"),
+ ("“rushed and unworkable,”", "partial", "Packaging Europe"),
+ ("thousands of jobs were at risk", "indirect", "Marc Dubois"),
+ ("“Nobody asked us,”", "direct", "Marc Dubois"),
+ ("it did not go far enough", "indirect", "Environmental campaigners"),
+]
+P5 = [(A1, A1_Q), (A2, A2_Q)]
+
+
 def build() -> list[dict]:
     docs = []
-    for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3), ("held4_", P4)):
+    for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3), ("held4_", P4),
+                              ("held5_", P5)):
         for n, (text, quotes) in enumerate(passages):
             recs = []
             pos = 0
@@ -225,4 +261,4 @@ def build() -> list[dict]:
 if __name__ == "__main__":
     out = Path(__file__).with_name("quotes_heldout.json")
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(P) + len(P2) + len(P3) + len(P4)} passages written to {out}")
+    print(f"{len(P) + len(P2) + len(P3) + len(P4) + len(P5)} passages written to {out}")
