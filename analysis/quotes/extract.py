@@ -172,6 +172,7 @@ class _Doc:
 #: "PARIS, June 3 (AFP) –", "NEW YORK, Jan. 5 -".
 _DATELINE_RE = re.compile(
     r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*"            # the place, in capitals
+    r"(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?(?=[ ,(]))?"  # its region: ", England"
     r"(?:, [A-Z][a-z]+\.? \d{1,2})?"                    # an optional date
     r"(?: \([A-Za-z][A-Za-z .&/-]*\))?"                  # an optional agency
     r" ?[-–—]{1,2} ")
@@ -574,8 +575,12 @@ def _final_cue(d: _Doc, lo: int, hi: int):
     for comma in range(end - 2, max(lo, end - 9), -1):
         if d.toks[comma].text != ",":
             continue
-        if d.inside[comma] or d.toks[comma + 1].kind == "quote":
+        closing = comma + 1 < end and d.toks[comma + 1].kind == "quote" and d.inside[comma] \
+            and comma + 2 < end and not d.inside[comma + 2]
+        if (d.inside[comma] or d.toks[comma + 1].kind == "quote") and not closing:
             return None  # the comma belongs to a quotation: not reported speech
+        if closing and _starts_with_quote(d, lo):
+            return None  # a direct quotation, not a clause that ends in a quoted phrase
         tail = range(comma + 1, end)
         cues = [c for c in tail if d.cues[c]]
         if not cues:
@@ -588,8 +593,14 @@ def _final_cue(d: _Doc, lo: int, hi: int):
         if any(d.toks[j].text.lower() not in _SKIPPABLE and d.toks[j].text != ","
                for j in range(rest, end)) and not _media_re().match(d.text, d.toks[rest].start):
             return None  # "In a televised address, the king urged calm.": an object follows
-        return d.toks[lo].start, d.toks[comma - 1].end, speaker, c
+        clause_end = d.toks[comma + 1].end if closing else d.toks[comma - 1].end
+        return d.toks[lo].start, clause_end, speaker, c
     return None
+
+
+def _starts_with_quote(d: _Doc, lo: int) -> bool:
+    """The sentence opens with a quotation mark."""
+    return lo < len(d.toks) and d.toks[lo].kind == "quote"
 
 
 def _according_to_mention(d: _Doc, lo: int, hi: int) -> tuple[Mention, int] | None:
@@ -677,11 +688,16 @@ def _in_apposition(d: _Doc, m: Mention) -> bool:
     """A name next to a person description across a comma: "the bank’s chief economist,
     Sarah Lind," / "Sarah Lind, an economist," -- evidence that the name is a person."""
     roles = word_map("role_nouns.txt")
+    def comma(k: int) -> bool:
+        return 0 <= k < len(d.toks) and d.toks[k].text == ","
+
     neighbours = []
-    if m.first >= 1 and d.toks[m.first - 1].text == ",":
+    if comma(m.first - 1) and comma(m.last):  # ", the bank’s economist, Sarah Lind,"
         neighbours.append(d.ending_at.get(m.first - 1))
-    if m.last < len(d.toks) and d.toks[m.last].text == ",":
-        neighbours.append(d.starting_at.get(m.last + 1))
+    if comma(m.last):  # "Sarah Lind, an economist, said" (the description closed by a comma)
+        after = d.starting_at.get(m.last + 1)
+        if after is not None and comma(after.last):
+            neighbours.append(after)
     return any(o is not None and o.kind == "description" and
                roles.get((o.role or "").lower()) not in ("o", None) for o in neighbours)
 
@@ -697,10 +713,13 @@ def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity
     latest: dict[str, _Entity] = {}  # title word -> most recent person entity bearing it
     first_person = next((i for i, p in enumerate(d.mentions) if p.kind == "name" and
                          by_mention[p.start].category == PERSON), len(d.mentions))
+    subjects = _sentence_subjects(d)
     for idx, m in enumerate(d.mentions):
         if m.kind == "description":
             ent = _apposed_name(d, m, by_mention) or \
                 _resolve_description(d, idx, by_mention, latest, first_person)
+            if ent is None and m.definite and m.start in speakers:
+                ent = _anaphoric_description(d, m, by_mention, subjects)
             if ent is not None:
                 ent.names.append(m.text)
                 out[m.start] = (ent.canonical, ent)
@@ -712,8 +731,38 @@ def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity
                 latest[word] = ent
     for idx, m in enumerate(d.mentions):
         if m.kind == "pronoun":
-            out[m.start] = _resolve_pronoun(d, idx, out)
+            out[m.start] = _resolve_pronoun(d, idx, out, speakers, subjects)
     return out
+
+
+def _sentence_subjects(d: _Doc) -> set[int]:
+    """Start offsets of the first mention of each sentence (its likely subject)."""
+    seen: set[int] = set()
+    out: set[int] = set()
+    for m in d.mentions:
+        if m.sentence not in seen:
+            seen.add(m.sentence)
+            out.add(m.start)
+    return out
+
+
+def _anaphoric_description(d: _Doc, m: Mention, by_mention: dict[int, _Entity],
+                           subjects: set[int]) -> _Entity | None:
+    """A definite description that speaks and names no one new points back to the subject
+    of the sentence before: "Captain Bruno Silva admitted … “…,” the midfielder said";
+    an organisation noun ("the club said") to the last organisation named."""
+    for prev in reversed(d.mentions[:d.mentions.index(m)]):
+        if prev.sentence < m.sentence - 1:
+            break
+        ent = by_mention.get(prev.start)
+        if ent is None or prev.start not in subjects:
+            continue
+        if m.category == ORG and ent.category != PERSON:
+            return ent
+        if m.category == PERSON and ent.category == PERSON and (
+                not m.gender or not ent.gender or m.gender == ent.gender):
+            return ent
+    return None
 
 
 def _apposed_name(d: _Doc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
@@ -771,7 +820,8 @@ _AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")
 _PRONOUN_WINDOW = 60
 
 
-def _resolve_pronoun(d: _Doc, idx: int, out) -> tuple[str | None, _Entity | None]:
+def _resolve_pronoun(d: _Doc, idx: int, out, speakers: set[int] = frozenset(),
+                     subjects: set[int] = frozenset()) -> tuple[str | None, _Entity | None]:
     """The antecedent of a pronoun among the mentions just before it.
 
     *he*/*she*: the latest person (a name, or a description such as *the king*) of a
@@ -804,8 +854,9 @@ def _resolve_pronoun(d: _Doc, idx: int, out) -> tuple[str | None, _Entity | None
         gender = ent.gender if ent is not None else prev.gender
         if gender and gender != m.gender:
             continue
-        if ent is None and prev.kind != "description":
-            continue
+        if ent is None and (prev.kind != "description" or (
+                prev.start not in speakers and prev.start not in subjects)):
+            continue  # "her daughter" inside a clause is not what "she said" refers to
         return name, ent
     return None, None
 

@@ -312,8 +312,12 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
             first = k
             definite = low not in _INDEFINITE
             break
-        if t.kind == "word" and (t.text.islower() or _is_cap(t)) and modifiers < 3 \
-                and low not in verbs and low not in PRONOUNS:
+        if t.text.islower() and k >= 1 and _is_cap(toks[k - 1]) and \
+                toks[k - 1].text.lower() not in _DETERMINERS:
+            break  # "Manchester United sacked manager …": a name, then its verb
+        if t.kind == "word" and (t.text.islower() or _is_cap(t)) and modifiers < 4 \
+                and (low not in verbs or (k >= 1 and toks[k - 1].text.lower() in _DETERMINERS)) \
+                and low not in PRONOUNS:  # "the state attorney general’s office"
             modifiers += 1
             first = k
             k -= 1

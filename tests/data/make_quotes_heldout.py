@@ -242,10 +242,48 @@ A2_Q = [
 P5 = [(A1, A1_Q), (A2, A2_Q)]
 
 
+#: Sixth batch: two more whole articles (sport, a court ruling).  First run: F1 0.968,
+#: speaker accuracy 0.533 -- "the club said", "the midfielder said", a pronoun after a
+#: reported clause, "she added" after a relative clause naming someone else.
+A3 = ("MANCHESTER, England — Manchester United sacked manager Erik Lund on Sunday after a run of six defeats, ending a turbulent two-year spell.\n"
+"“Erik has given everything to this club,” the club said in a statement. “We thank him and wish him well.”\n"
+"Lund, 54, told the BBC last week that he still had the players’ backing. “The dressing room is with me,” he said then.\n"
+"Captain Bruno Silva admitted the squad had let the coach down. “We have to look at ourselves,” the midfielder said after Saturday’s loss. “It’s on us.”\n"
+"Former United defender Gary Neville was scathing. The decision was “years too late,” he wrote on X.")
+A3_Q = [
+ ("“Erik has given everything to this club,”", "direct", "Manchester United"),
+ ("“We thank him and wish him well.”", "direct", "Manchester United"),
+ ("he still had the players’ backing", "indirect", "Erik Lund"),
+ ("“The dressing room is with me,”", "direct", "Erik Lund"),
+ ("the squad had let the coach down", "indirect", "Bruno Silva"),
+ ("“We have to look at ourselves,”", "direct", "Bruno Silva"),
+ ("“It’s on us.”", "direct", "Bruno Silva"),
+ ("The decision was “years too late,”", "indirect", "Gary Neville"),
+ ("“years too late,”", "partial", "Gary Neville"),
+]
+A4 = ("A federal judge in Texas on Friday blocked a state law requiring age checks on social media platforms.\n"
+"Judge Alan Pryor wrote that the law was “likely unconstitutional” because it restricted adults’ access to lawful speech. "
+"The state attorney general’s office said it would appeal.\n"
+"“Today’s ruling protects the free speech rights of millions of Texans,” said Priya Nair, a lawyer for NetChoice, the tech industry group that brought the case.\n"
+"Supporters of the law, including several parent groups, argue that platforms have failed to protect children. "
+"“We are disappointed but not surprised,” said Karen Holt, who founded Parents for Safe Tech after her daughter was bullied online. "
+"She added that the group would keep pressing lawmakers.")
+A4_Q = [
+ ("the law was “likely unconstitutional” because it restricted adults’ access to lawful speech", "indirect", "Alan Pryor"),
+ ("“likely unconstitutional”", "partial", "Alan Pryor"),
+ ("it would appeal", "indirect", "The state attorney general’s office"),
+ ("“Today’s ruling protects the free speech rights of millions of Texans,”", "direct", "Priya Nair"),
+ ("platforms have failed to protect children", "indirect", "Supporters of the law"),
+ ("“We are disappointed but not surprised,”", "direct", "Karen Holt"),
+ ("the group would keep pressing lawmakers", "indirect", "Karen Holt"),
+]
+P6 = [(A3, A3_Q), (A4, A4_Q)]
+
+
 def build() -> list[dict]:
     docs = []
     for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3), ("held4_", P4),
-                              ("held5_", P5)):
+                              ("held5_", P5), ("held6_", P6)):
         for n, (text, quotes) in enumerate(passages):
             recs = []
             pos = 0
@@ -261,4 +299,5 @@ def build() -> list[dict]:
 if __name__ == "__main__":
     out = Path(__file__).with_name("quotes_heldout.json")
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{len(P) + len(P2) + len(P3) + len(P4) + len(P5)} passages written to {out}")
+    total = sum(map(len, (P, P2, P3, P4, P5, P6)))
+    print(f"{total} passages written to {out}")
