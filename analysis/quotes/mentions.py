@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,6 +53,7 @@ _PARTICLES = {"al", "bin", "ibn", "de", "del", "della", "da", "van", "von", "der
               "le", "du", "dos", "el", "abu", "bint", "di"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "one", "two", "three",
                 "several", "some", "many", "other", "another", "this", "that", "these", "those"}
+_AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 _INDEFINITE = {"a", "an", "one", "two", "three", "several", "some", "many", "other", "another"}
 
 
@@ -185,6 +187,16 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
                 if mention is not None:
                     mentions.append(mention)
             i = j
+            continue
+        if _AGE_NOUN_RE.fullmatch(low) and i >= 1 and toks[i - 1].text.lower() in _DETERMINERS \
+                and not (i + 1 < n and toks[i + 1].text.lower() in roles):
+            # "the 61-year-old said": an age used as a noun names a person
+            det = toks[i - 1]
+            mentions.append(Mention(det.start, tok.end, text[det.start:tok.end], "description",
+                                    i - 1, i + 1, tok.sentence, category=PERSON,
+                                    role="person",
+                                    definite=det.text.lower() not in _INDEFINITE))
+            i += 1
             continue
         if tok.kind == "word" and low in roles and tok.text.islower():
             mention = _description(text, toks, i, roles, verbs)

@@ -280,10 +280,44 @@ A4_Q = [
 P6 = [(A3, A3_Q), (A4, A4_Q)]
 
 
+#: Seventh batch: two more articles (health, a city council).  First run: F1 1.00, speaker
+#: accuracy 0.867 -- only "the 61-year-old said" (an age used as a noun) was missed.
+A5 = ("Health officials in Ohio on Monday confirmed three new cases of measles, all in unvaccinated children.\n"
+"“This is entirely preventable,” said Dr. Laura Kim, the state’s chief medical officer. “Vaccines are safe and they work.”\n"
+"Kim urged parents to check their children’s records before the school year begins. She said clinics would offer free shots through September.\n"
+"Some parents remain wary. Mark Jensen, a father of three in Columbus, said he had read online that the vaccine caused side effects. “I just want to be careful,” he said.\n"
+"Kim’s spokeswoman, Ana Ortiz, said the department would hold information sessions in every county. “We want to answer every question,” Ortiz said.")
+A5_Q = [
+ ("“This is entirely preventable,”", "direct", "Laura Kim"),
+ ("“Vaccines are safe and they work.”", "direct", "Laura Kim"),
+ ("clinics would offer free shots through September", "indirect", "Laura Kim"),
+ ("he had read online that the vaccine caused side effects", "indirect", "Mark Jensen"),
+ ("“I just want to be careful,”", "direct", "Mark Jensen"),
+ ("the department would hold information sessions in every county", "indirect", "Ana Ortiz"),
+ ("“We want to answer every question,”", "direct", "Ana Ortiz"),
+]
+A6 = ("The city council voted 7-2 on Thursday to ban cars from the old town centre, a plan that has divided residents for years.\n"
+"Mayor Tom Becker hailed the vote as “a new chapter for our city.” He told reporters that the ban would take effect in June.\n"
+"Councillor Rita Moss, who voted against, warned that small shops would suffer. “Our traders were not consulted,” she said. “This will cost jobs.”\n"
+"Shop owner Paolo Ricci agreed. “Half my customers come by car,” the 61-year-old said, standing outside his bakery. “Where will they park?”\n"
+"Becker dismissed the concerns. Footfall had risen in every city that had tried it, he said.")
+A6_Q = [
+ ("“a new chapter for our city.”", "partial", "Tom Becker"),
+ ("the ban would take effect in June", "indirect", "Tom Becker"),
+ ("small shops would suffer", "indirect", "Rita Moss"),
+ ("“Our traders were not consulted,”", "direct", "Rita Moss"),
+ ("“This will cost jobs.”", "direct", "Rita Moss"),
+ ("“Half my customers come by car,”", "direct", "Paolo Ricci"),
+ ("“Where will they park?”", "direct", "Paolo Ricci"),
+ ("Footfall had risen in every city that had tried it", "indirect", "Tom Becker"),
+]
+P7 = [(A5, A5_Q), (A6, A6_Q)]
+
+
 def build() -> list[dict]:
     docs = []
     for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3), ("held4_", P4),
-                              ("held5_", P5), ("held6_", P6)):
+                              ("held5_", P5), ("held6_", P6), ("held7_", P7)):
         for n, (text, quotes) in enumerate(passages):
             recs = []
             pos = 0
@@ -299,5 +333,5 @@ def build() -> list[dict]:
 if __name__ == "__main__":
     out = Path(__file__).with_name("quotes_heldout.json")
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1), encoding="utf-8")
-    total = sum(map(len, (P, P2, P3, P4, P5, P6)))
+    total = sum(map(len, (P, P2, P3, P4, P5, P6, P7)))
     print(f"{total} passages written to {out}")
