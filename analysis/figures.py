@@ -65,10 +65,17 @@ def _stacked_bars(ax, quotes: pd.DataFrame, order: list[str], column: str,
         left += table[value]
 
 
+def _speaker_figure(quotes: pd.DataFrame, top: int):
+    """``(fig, ax, speakers)``: the top speakers, first on top, and a figure tall enough
+    for the title, the axis label, the legend and one row per speaker."""
+    order = _speaker_order(quotes, top)
+    fig, ax = plt.subplots(figsize=(7, 2.0 + 0.4 * max(1, len(order))))
+    return fig, ax, order
+
+
 def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Horizontal bars: number of quotes per speaker, stacked by kind."""
-    fig, ax = _speaker_axes(quotes, top)
-    order = _speaker_order(quotes, top)
+    fig, ax, order = _speaker_figure(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
     _stacked_bars(ax, quotes, order, "kind", _KIND_COLOURS, shares=False)
@@ -79,16 +86,9 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     return fig
 
 
-def _speaker_axes(quotes: pd.DataFrame, top: int):
-    """A figure tall enough for the title, the axis label, the legend and one row per speaker."""
-    rows = max(1, min(top, quotes.speaker.nunique()))
-    return plt.subplots(figsize=(7, 2.0 + 0.4 * rows))
-
-
 def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Mean quote sentiment per speaker with ±1 standard deviation and each quote as a dot."""
-    fig, ax = _speaker_axes(quotes, top)
-    order = _speaker_order(quotes, top)
+    fig, ax, order = _speaker_figure(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
     for y, speaker in enumerate(order[::-1]):
@@ -107,8 +107,7 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
 
 def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Share of each speaker's quotes classified favor / against / none toward the target."""
-    fig, ax = _speaker_axes(quotes, top)
-    order = _speaker_order(quotes, top)
+    fig, ax, order = _speaker_figure(quotes, top)
     if not order:
         return _empty(fig, ax, "no attributed quotes")
     _stacked_bars(ax, quotes, order, "stance", _STANCE_COLOURS, shares=True)

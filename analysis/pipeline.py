@@ -50,7 +50,7 @@ from analysis.corpus import Document, Failure, iter_corpus
 from analysis.quotes import analyse_quotes
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
-from analysis.tokenise import tokenise
+from analysis.tokenise import fold, tokenise
 
 __all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "Tables", "analyse", "analyse_batch",
            "analyse_document",
@@ -203,7 +203,7 @@ class _Partial:
 
 
 def _words(toks: list[Any], a: int, b: int) -> list[str]:
-    return [t.text.lower().replace("’", "'") for t in toks[a:b]]
+    return [fold(t.text) for t in toks[a:b]]
 
 
 def _first_pass(doc: Document, with_tokens: bool) -> _Partial:

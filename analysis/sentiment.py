@@ -138,9 +138,9 @@ def pattern_words(text: str) -> list[str]:
     >>> pattern_words("It isn’t good!")
     ['it', 'is', "n't", 'good', '!']
     """
-    from analysis.tokenise import tokens
+    from analysis.tokenise import fold, tokens
 
-    return [t.text.lower().replace("’", "'") for t in tokens(text)]
+    return [fold(t.text) for t in tokens(text)]
 
 
 def _squash(x: float, alpha: float = 15.0) -> float:

@@ -20,7 +20,7 @@ import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.tokenise import Sentence, Token
+from analysis.tokenise import Sentence, Token, fold
 
 __all__ = ["collocations", "concordance", "frequencies", "sentence_lengths", "type_token_ratio"]
 
@@ -32,7 +32,7 @@ def _words(toks: Sequence[Token], stop_words: bool) -> list[str]:
     for t in toks:
         if t.kind not in _WORD_KINDS:
             continue
-        w = t.text.lower().replace("’", "'")
+        w = fold(t.text)
         if not stop_words and (w in ENGLISH_STOP_WORDS or not any(c.isalpha() for c in w)):
             continue
         out.append(w)

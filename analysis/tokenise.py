@@ -65,7 +65,7 @@ from nltk.tokenize.punkt import (
 from analysis.marks import classify_marks, quote_view
 from analysis.resources import word_list
 
-__all__ = ["Sentence", "Token", "punkt_tokenizer", "sentences", "tokenise", "tokens"]
+__all__ = ["Sentence", "Token", "fold", "punkt_tokenizer", "sentences", "tokenise", "tokens"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +129,17 @@ class _Punkt(PunktSentenceTokenizer):
                 and match.group(1).lower() not in self._params.abbrev_types:
             return True
         return super().text_contains_sentbreak(text)
+
+
+def fold(word: str) -> str:
+    """A token as lexicons list it: lower case, curly apostrophe straight.
+
+    Examples
+    --------
+    >>> fold("Aren’t")
+    "aren't"
+    """
+    return word.lower().replace("’", "'")
 
 
 @cache

@@ -50,7 +50,7 @@ from analysis.corpus import Document
 from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention, find_mentions
 from analysis.quotes.spans import QuoteSpan, paragraphs, quote_spans
 from analysis.resources import word_list, word_map
-from analysis.tokenise import Sentence, Token, tokenise
+from analysis.tokenise import Sentence, Token, fold, tokenise
 
 __all__ = ["Quote", "Speaker", "analyse_quotes", "extract_quotes"]
 
@@ -515,7 +515,7 @@ def _has_finite_verb(d: _Doc, k: int, hi: int) -> bool:
         tok = d.toks[j]
         if tok.kind == "punct" or d.cues[j]:
             return False
-        if tok.text.lower().replace("’", "'") in _FINITE or tok.text.lower() in ("n't", "n’t"):
+        if fold(tok.text) in _FINITE or fold(tok.text) == "n't":
             return True
     return False
 
@@ -684,22 +684,29 @@ def _relative_after(d: _Doc, m: Mention) -> str | None:
     return None
 
 
-def _in_apposition(d: _Doc, m: Mention) -> bool:
-    """A name next to a person description across a comma: "the bank’s chief economist,
-    Sarah Lind," / "Sarah Lind, an economist," -- evidence that the name is a person."""
-    roles = word_map("role_nouns.txt")
+def _apposed(d: _Doc, m: Mention) -> list[Mention]:
+    """Mentions in apposition with ``m``, each side closed by a comma:
+    ", the bank’s economist, Sarah Lind," / "Sarah Lind, an economist, said"."""
     def comma(k: int) -> bool:
         return 0 <= k < len(d.toks) and d.toks[k].text == ","
 
-    neighbours = []
-    if comma(m.first - 1) and comma(m.last):  # ", the bank’s economist, Sarah Lind,"
-        neighbours.append(d.ending_at.get(m.first - 1))
-    if comma(m.last):  # "Sarah Lind, an economist, said" (the description closed by a comma)
+    out = []
+    if comma(m.first - 1) and comma(m.last):
+        before = d.ending_at.get(m.first - 1)
+        if before is not None:
+            out.append(before)
+    if comma(m.last):
         after = d.starting_at.get(m.last + 1)
         if after is not None and comma(after.last):
-            neighbours.append(after)
-    return any(o is not None and o.kind == "description" and
-               roles.get((o.role or "").lower()) not in ("o", None) for o in neighbours)
+            out.append(after)
+    return out
+
+
+def _in_apposition(d: _Doc, m: Mention) -> bool:
+    """A name next to a person description -- evidence that the name is a person."""
+    roles = word_map("role_nouns.txt")
+    return any(o.kind == "description" and roles.get((o.role or "").lower()) not in ("o", None)
+               for o in _apposed(d, m))
 
 
 def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity | None]]:
@@ -719,7 +726,7 @@ def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity
             ent = _apposed_name(d, m, by_mention) or \
                 _resolve_description(d, idx, by_mention, latest, first_person)
             if ent is None and m.definite and m.start in speakers:
-                ent = _anaphoric_description(d, m, by_mention, subjects)
+                ent = _anaphoric_description(d, idx, by_mention, subjects)
             if ent is not None:
                 ent.names.append(m.text)
                 out[m.start] = (ent.canonical, ent)
@@ -746,12 +753,13 @@ def _sentence_subjects(d: _Doc) -> set[int]:
     return out
 
 
-def _anaphoric_description(d: _Doc, m: Mention, by_mention: dict[int, _Entity],
+def _anaphoric_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
                            subjects: set[int]) -> _Entity | None:
     """A definite description that speaks and names no one new points back to the subject
     of the sentence before: "Captain Bruno Silva admitted … “…,” the midfielder said";
     an organisation noun ("the club said") to the last organisation named."""
-    for prev in reversed(d.mentions[:d.mentions.index(m)]):
+    m = d.mentions[idx]
+    for prev in reversed(d.mentions[:idx]):
         if prev.sentence < m.sentence - 1:
             break
         ent = by_mention.get(prev.start)
@@ -766,19 +774,10 @@ def _anaphoric_description(d: _Doc, m: Mention, by_mention: dict[int, _Entity],
 
 
 def _apposed_name(d: _Doc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
-    """The entity of a name next to a description across a comma: "Jane Wanjiru, an
-    analyst" / "the EU’s environment commissioner, Sofia Lindgren"."""
-    def closed(k: int) -> bool:  # the apposition is closed by a comma
-        return k < len(d.toks) and d.toks[k].text == ","
-
-    before = d.ending_at.get(m.first - 1) if m.first >= 1 and \
-        d.toks[m.first - 1].text == "," and closed(m.last) else None
-    after = d.starting_at.get(m.last + 1) if m.last < len(d.toks) and \
-        d.toks[m.last].text == "," else None
-    if after is not None and not closed(after.last):
-        after = None
-    for other in (before, after):
-        if other is not None and other.kind == "name" and other.start in by_mention:
+    """The entity of a name in apposition with a description: "Jane Wanjiru, an
+    analyst," / "the EU’s environment commissioner, Sofia Lindgren,"."""
+    for other in _apposed(d, m):
+        if other.kind == "name" and other.start in by_mention:
             return by_mention[other.start]
     return None
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from analysis.resources import word_list
-from analysis.tokenise import Token, tokens
+from analysis.tokenise import Token, fold, tokens
 
 __all__ = ["CATEGORIES", "count_markers", "count_markers_in_tokens", "lexicon"]
 
@@ -75,7 +75,7 @@ def count_markers_in_tokens(words: Sequence[str]) -> dict[str, int]:
     2
     """
     index = _by_first_word()
-    low = [w.lower().replace("’", "'") for w in words]
+    low = [fold(w) for w in words]
     counts = dict.fromkeys(CATEGORIES, 0)
     i, n = 0, len(low)
     while i < n:

@@ -100,19 +100,21 @@ P = [
 ]
 
 
+def passage(doc_id: str, text: str, quotes: list[tuple]) -> dict:
+    """One passage record; each quote is searched from the previous quote's start (a
+    partial quote may sit inside an indirect one)."""
+    recs = []
+    pos = 0
+    for qtext, kind, speaker in quotes:
+        start = text.index(qtext, pos)
+        pos = start + 1
+        recs.append({"start": start, "end": start + len(qtext), "text": qtext,
+                     "kind": kind, "speaker": speaker})
+    return {"id": doc_id, "text": text, "quotes": recs}
+
+
 def build() -> list[dict]:
-    docs = []
-    for n, (text, quotes) in enumerate(P):
-        recs = []
-        pos = 0
-        for qtext, kind, speaker in quotes:
-            start = text.index(qtext)
-            pos = start
-            recs.append({"start": start, "end": start + len(qtext), "text": qtext,
-                         "kind": kind, "speaker": speaker})
-        docs.append({"id": f"dev{n:02d}", "text": text, "quotes": recs})
-        del pos
-    return docs
+    return [passage(f"dev{n:02d}", text, quotes) for n, (text, quotes) in enumerate(P)]
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ Run: python tests/data/make_quotes_heldout.py
 import json
 from pathlib import Path
 
+from make_quotes_dev import passage
+
 P = [
 ("“We are not going anywhere,” she said, “until the water is clean.”",
  [("“We are not going anywhere,”", "direct", "she"),
@@ -315,19 +317,10 @@ P7 = [(A5, A5_Q), (A6, A6_Q)]
 
 
 def build() -> list[dict]:
-    docs = []
-    for prefix, passages in (("held", P), ("held2_", P2), ("held3_", P3), ("held4_", P4),
-                              ("held5_", P5), ("held6_", P6), ("held7_", P7)):
-        for n, (text, quotes) in enumerate(passages):
-            recs = []
-            pos = 0
-            for qtext, kind, speaker in quotes:
-                start = text.index(qtext, pos)  # searched from the previous start:
-                pos = start + 1                  # a partial may sit inside an indirect quote
-                recs.append({"start": start, "end": start + len(qtext), "text": qtext,
-                             "kind": kind, "speaker": speaker})
-            docs.append({"id": f"{prefix}{n:02d}", "text": text, "quotes": recs})
-    return docs
+    batches = (("held", P), ("held2_", P2), ("held3_", P3), ("held4_", P4), ("held5_", P5),
+               ("held6_", P6), ("held7_", P7))
+    return [passage(f"{prefix}{n:02d}", text, quotes)
+            for prefix, passages in batches for n, (text, quotes) in enumerate(passages)]
 
 
 if __name__ == "__main__":
