@@ -27,7 +27,9 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["VIEW_REPLACEMENTS", "Mark", "classify_marks", "quote_view"]
@@ -86,29 +88,44 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def classify_marks(text: str) -> list[Mark]:
+def classify_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> list[Mark]:
     """Classify every quotation mark and apostrophe of ``text`` (see module docs).
+
+    Parameters
+    ----------
+    text : str
+        The original text.
+    paragraphs : sequence of (start, end), optional
+        The document's paragraphs (:attr:`analysis.text.TextDoc.paragraphs`); marks
+        left open at the end of one are reset at the start of the next.  By default
+        the paragraphs of :mod:`analysis.text` are computed here.
 
     Examples
     --------
     >>> [m.role for m in classify_marks('"Stop," she said, "it\\'s late."')]
     ['open', 'close', 'open', 'apostrophe', 'close']
     """
+    if paragraphs is None:
+        from analysis.tokenise import _blocks
+
+        paragraphs = _blocks(quote_view(text))
+    para_starts = [p[0] for p in paragraphs]
     marks: list[Mark] = []
     found = list(_MARK_RE.finditer(text))
     depth = {"single": 0, "double": 0}
-    line_start = 0
+    para = -1
     for n, match in enumerate(found):
         i = match.start()
-        newline = text.rfind("\n", 0, i)
-        if newline >= line_start:  # new paragraph: marks left open are reopened there
+        here = bisect.bisect_right(para_starts, i) - 1
+        if here != para:  # new paragraph: marks left open are reopened there
             depth = {"single": 0, "double": 0}
-            line_start = newline + 1
+            para = here
         ch = text[i]
         kind = "single" if ch in _SINGLE else "double"
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
-        role = _role(text, i, ch, kind, prev, nxt, depth, found, n)
+        limit = para_starts[here + 1] if here + 1 < len(para_starts) else len(text)
+        role = _role(text, i, ch, kind, prev, nxt, depth, found, n, limit)
         if role == "open":
             depth[kind] += 1
         elif role == "close":
@@ -117,12 +134,24 @@ def classify_marks(text: str) -> list[Mark]:
     return marks
 
 
+#: How many later marks the plural-possessive check (``the Joneses’ house``) looks at.
+_LOOKAHEAD = 32
+
+
 def _role(text: str, i: int, ch: str, kind: str, prev: str, nxt: str,
-          depth: dict[str, int], found: list[re.Match[str]], n: int) -> str:
+          depth: dict[str, int], found: list[re.Match[str]], n: int, limit: int) -> str:
     if kind == "double":
-        if ch in "“„«‟":
+        after_text = not prev.isspace() and prev not in "([{<-–—/"
+        before_gap = nxt.isspace() or nxt in ".,;:!?)]}" or i + 1 >= len(text)
+        if ch in "“‟" and depth["double"] and after_text and before_gap:
+            return "close"  # German „…“: the high mark closes a low-9 quotation
+        if ch == "„":
             return "open"
-        if ch in "”»":
+        if ch in "«»" and depth["double"] and after_text and before_gap:
+            return "close"  # «…» and »…« alike: a guillemet after a word closes
+        if ch in "“‟«»":
+            return "open"
+        if ch == "”":
             return "close"
         if prev in _OPENERS_BEFORE and not nxt.isspace():
             return "open"
@@ -141,10 +170,12 @@ def _role(text: str, i: int, ch: str, kind: str, prev: str, nxt: str,
     if not depth["single"]:
         return "apostrophe"
     if prev in "sS" and nxt == " " and i + 2 < len(text) and text[i + 2].islower():
-        for later in found[n + 1:]:
+        for later in found[n + 1:n + 1 + _LOOKAHEAD]:
             j = later.start()
             c = text[j]
-            if c not in _SINGLE or "\n" in text[i:j]:
+            if j >= limit:
+                break  # the next paragraph: nothing there closes this mark
+            if c not in _SINGLE:
                 continue
             p = text[j - 1]
             q = text[j + 1] if j + 1 < len(text) else " "

@@ -32,7 +32,6 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import math
 import statistics
 import sys
@@ -50,7 +49,7 @@ from analysis.corpus import Document, Failure, iter_corpus
 from analysis.quotes import analyse_quotes
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
-from analysis.tokenise import fold, tokenise
+from analysis.text import build
 
 __all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "Tables", "analyse", "analyse_batch",
            "analyse_document",
@@ -202,25 +201,15 @@ class _Partial:
     rows: dict[str, list[dict[str, Any]]]
 
 
-def _words(toks: list[Any], a: int, b: int) -> list[str]:
-    return [fold(t.text) for t in toks[a:b]]
-
-
 def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
     text = doc.text
-    sents, toks = tokenise(text)
-    quotes, speakers = analyse_quotes(text, sents, toks)
-    tok_starts = [t.start for t in toks]
-    sent_bounds = []
-    first_token = 0
-    for s in sents:
-        last_token = bisect.bisect_left(tok_starts, s.end, first_token)
-        sent_bounds.append((first_token, last_token))
-        first_token = last_token
-    quote_bounds = [(bisect.bisect_left(tok_starts, q.start), bisect.bisect_left(tok_starts, q.end))
-                    for q in quotes]
+    model = build(text)
+    sents, toks = model.sentences, model.tokens
+    quotes, speakers = analyse_quotes(model)
+    sent_bounds = list(model.sentence_tokens)
+    quote_bounds = [model.token_range(q.start, q.end) for q in quotes]
     scores = score_rows([s.text for s in sents] + [q.text for q in quotes],
-                        [_words(toks, a, b) for a, b in sent_bounds + quote_bounds])
+                        [list(model.folded[a:b]) for a, b in sent_bounds + quote_bounds])
     sentence_rows = []
     for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
         sentence_rows.append({

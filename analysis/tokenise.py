@@ -62,7 +62,7 @@ from nltk.tokenize.punkt import (
     PunktSentenceTokenizer,
 )
 
-from analysis.marks import classify_marks, quote_view
+from analysis.marks import Mark, classify_marks, quote_view
 from analysis.resources import word_list
 
 __all__ = ["Sentence", "Token", "fold", "punkt_tokenizer", "sentences", "tokenise", "tokens"]
@@ -342,13 +342,17 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _tokens(text: str, view: str, sents: list[Sentence]) -> list[Token]:
+def _tokens(text: str, view: str, sents: list[Sentence],
+            marks: list[Mark] | None = None) -> list[Token]:
     with _gc_paused():
-        return _build_tokens(text, view, sents)
+        return _build_tokens(text, view, sents, marks)
 
 
-def _build_tokens(text: str, view: str, sents: list[Sentence]) -> list[Token]:
-    roles = {m.start: m.role for m in classify_marks(text)} if ("'" in view or '"' in view) else {}
+def _build_tokens(text: str, view: str, sents: list[Sentence],
+                  marks: list[Mark] | None) -> list[Token]:
+    if marks is None:
+        marks = classify_marks(text, _blocks(view)) if ("'" in view or '"' in view) else []
+    roles = {m.start: m.role for m in marks}
     pattern = _token_re()
     kinds = _KINDS
     out: list[Token] = []

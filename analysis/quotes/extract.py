@@ -43,14 +43,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from analysis.corpus import Document
 from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention, find_mentions
-from analysis.quotes.spans import QuoteSpan, paragraphs, quote_spans
+from analysis.quotes.spans import QuoteSpan, quote_spans
 from analysis.resources import word_list, word_map
-from analysis.tokenise import Sentence, Token, fold, tokenise
+from analysis.text import TextDoc, build
+from analysis.tokenise import Token, fold
 
 __all__ = ["Quote", "Speaker", "analyse_quotes", "extract_quotes"]
 
@@ -130,10 +132,13 @@ def _media_re() -> re.Pattern[str]:
 class _Doc:
     """Everything the attribution steps look up, computed once per document."""
 
-    def __init__(self, text: str, sents: list[Sentence], toks: list[Token]):
+    def __init__(self, model: TextDoc):
+        text, sents, toks = model.text, model.sentences, model.tokens
+        self.model = model
         self.text, self.sents, self.toks = text, sents, toks
-        self.tok_starts = [t.start for t in toks]
-        self.spans = quote_spans(text)
+        self.tok_starts = model.token_starts
+        self.paragraphs = [(p.start, p.end) for p in model.paragraphs]
+        self.spans = quote_spans(text, model.marks, self.paragraphs)
         self.inside = [False] * len(toks)
         for span in self.spans:
             a, b = self.tok_range(span.start, span.end)
@@ -146,7 +151,7 @@ class _Doc:
             and not _is_noun_use(toks, k)
             for k, t in enumerate(toks)
         ]
-        datelines = _datelines(text)
+        datelines = _datelines(text, self.paragraphs)
         dateline_starts = [a for a, _ in datelines]
 
         def in_dateline(pos: int) -> bool:
@@ -161,7 +166,7 @@ class _Doc:
         self.ending_at = {m.last: m for m in self.mentions}
         self.starting_at = {m.first: m for m in self.mentions}
         self.starting_at.update({m.lead: m for m in self.mentions if m.lead >= 0})
-        self.sent_tok = _sentence_token_ranges(sents, toks)
+        self.sent_tok = model.sentence_tokens
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         return (bisect.bisect_left(self.tok_starts, start),
@@ -178,31 +183,20 @@ _DATELINE_RE = re.compile(
     r" ?[-–—]{1,2} ")
 
 
-def _datelines(text: str) -> list[tuple[int, int]]:
+def _datelines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Character spans of datelines at paragraph starts (they name no speaker)."""
     out = []
-    for start, end in paragraphs(text):
+    for start, end in paragraphs:
         match = _DATELINE_RE.match(text, start, end)
         if match:
             out.append(match.span())
     return out
 
 
-def _is_noun_use(toks: list[Token], k: int) -> bool:
+def _is_noun_use(toks: Sequence[Token], k: int) -> bool:
     """``a statement``, ``the report``: a cue word after a determiner is a noun."""
     return k > 0 and toks[k - 1].text.lower() in {"a", "an", "the", "his", "her", "its",
                                                   "their", "our", "this", "that"}
-
-
-def _sentence_token_ranges(sents: list[Sentence], toks: list[Token]) -> list[tuple[int, int]]:
-    ranges = [(0, 0)] * len(sents)
-    k = 0
-    for s in sents:
-        a = k
-        while k < len(toks) and toks[k].sentence == s.index:
-            k += 1
-        ranges[s.index] = (a, k)
-    return ranges
 
 
 # --------------------------------------------------------------------------- subjects
@@ -861,9 +855,13 @@ def _resolve_pronoun(d: _Doc, idx: int, out, speakers: set[int] = frozenset(),
 
 
 # --------------------------------------------------------------------------- main
-def analyse_quotes(text: str, sents: list[Sentence] | None = None,
-                   toks: list[Token] | None = None) -> tuple[list[Quote], list[Speaker]]:
-    """Quotes and speakers of one text, reusing sentences and tokens when given.
+def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
+    """Quotes and speakers of one text, from its document model.
+
+    Parameters
+    ----------
+    doc : TextDoc or str
+        The document model (:func:`analysis.text.build`), or a text to build it from.
 
     Examples
     --------
@@ -871,9 +869,9 @@ def analyse_quotes(text: str, sents: list[Sentence] | None = None,
     >>> quotes[0].speaker, speakers[0].aliases
     ('Jane Doe', ('Jane Doe',))
     """
-    if sents is None or toks is None:
-        sents, toks = tokenise(text)
-    d = _Doc(text, sents, toks)
+    model = build(doc) if isinstance(doc, str) else doc
+    text = model.text
+    d = _Doc(model)
     raw = []  # (start, end, kind, mention, cue token, closed)
     prev_end = 0
     for n, span in enumerate(d.spans):
@@ -921,7 +919,7 @@ def analyse_quotes(text: str, sents: list[Sentence] | None = None,
 
 def _inherit(d: _Doc, raw: list[list]) -> None:
     """Split quotes and continuation paragraphs take the neighbouring speaker."""
-    paras = paragraphs(d.text)
+    paras = d.paragraphs
     starts = [p[0] for p in paras]
 
     def para(pos: int) -> int:
@@ -985,13 +983,13 @@ def _speakers(quotes: list[Quote], resolved) -> list[Speaker]:
     return out
 
 
-def extract_quotes(doc: Document | str) -> list[Quote]:
+def extract_quotes(doc: Document | TextDoc | str) -> list[Quote]:
     """Quotes of a document (or a plain string) in text order.
 
     Parameters
     ----------
-    doc : Document or str
-        The article.
+    doc : Document, TextDoc or str
+        The article (or its document model, :func:`analysis.text.build`).
 
     Returns
     -------
@@ -1004,7 +1002,6 @@ def extract_quotes(doc: Document | str) -> list[Quote]:
     >>> [(q.text, q.kind) for q in qs]
     [('“pretty minimal,”', 'partial')]
     """
-    text = doc.text if isinstance(doc, Document) else doc
-    return analyse_quotes(text)[0]
+    return analyse_quotes(doc.text if isinstance(doc, Document) else doc)[0]
 
 

@@ -146,7 +146,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     >>> [m.text for m in find_mentions(t, *tokenise(t))]
     ['Aragchi', 'a spokesman for the ministry']
     """
-    starters = word_list("sentence_starters.txt")
+    starters = word_list("not_names.txt")
     orgs = word_list("org_words.txt")
     roles = word_map("role_nouns.txt")
     verbs = word_map("reporting_verbs.txt")

@@ -2,8 +2,10 @@
 
 Policy (stated, not guessed):
 
-* marks are classified by :func:`analysis.marks.classify_marks`; apostrophes never
-  open or close anything;
+* marks are classified by :func:`analysis.marks.classify_marks` and paragraphs are
+  those of the document model (:mod:`analysis.text`: a hard-wrapped line that
+  continues a clause belongs to the same paragraph); apostrophes never open or
+  close anything;
 * a closing mark closes the innermost open mark of the same kind (single/double);
   only outermost quotations are returned, so nested quotes (``“He told me ‘no’,”``)
   lie inside their container and returned spans never overlap;
@@ -22,9 +24,10 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.marks import Mark, classify_marks
+from analysis.marks import Mark
 
 __all__ = ["QuoteSpan", "quote_spans"]
 
@@ -38,44 +41,38 @@ class QuoteSpan:
     closed: bool
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank line, without surrounding white space.
-
-    Examples
-    --------
-    >>> paragraphs("  One.\\r\\n\\nTwo.")
-    [(2, 6), (9, 13)]
-    """
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append((start, end))
-    return out
-
-
-def quote_spans(text: str, marks: list[Mark] | None = None) -> list[QuoteSpan]:
+def quote_spans(text: str, marks: Sequence[Mark] | None = None,
+                paragraphs: Sequence[tuple[int, int]] | None = None) -> list[QuoteSpan]:
     """Outermost quotation spans of ``text`` in order (see module docs for the policy).
+
+    Parameters
+    ----------
+    text : str
+        The original text.
+    marks, paragraphs : optional
+        The document model's marks and paragraph spans (:mod:`analysis.text`); computed
+        here when not given.
 
     Examples
     --------
     >>> text = "“First paragraph.\\n“Second paragraph,” she said."
     >>> [text[s.start:s.end] for s in quote_spans(text)]
     ['“First paragraph.\\n“Second paragraph,”']
+    >>> text = "“We will not back down,\\nwhatever it costs,” said Maria Lopez."
+    >>> [text[s.start:s.end] for s in quote_spans(text)]
+    ['“We will not back down,\\nwhatever it costs,”']
     """
-    if marks is None:
-        marks = classify_marks(text)
+    if paragraphs is None or marks is None:
+        from analysis.text import build
+
+        doc = build(text)
+        paragraphs = [(p.start, p.end) for p in doc.paragraphs]
+        marks = doc.marks
     live = [m for m in marks if m.role != "apostrophe"]
     spans: list[QuoteSpan] = []
     carry: tuple[int, str, int] | None = None  # (start, kind, end of its last paragraph)
     i = 0
-    for para_start, para_end in paragraphs(text):
+    for para_start, para_end in paragraphs:
         while i < len(live) and live[i].start < para_start:
             i += 1
         j = i
