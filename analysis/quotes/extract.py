@@ -82,6 +82,10 @@ class Quote:
     attributes the quote, ``cue`` the reporting verb, ``sentences`` the indices of the
     sentences the quote touches, ``medium`` the medium named in the attribution
     (``on X``), ``closed`` False for a quotation closed at a paragraph end by policy.
+    ``rule`` names what found the content (``marks`` for quotation marks paired, a
+    rule such as ``that_clause``, or ``tagger`` for the learned tagger) and
+    ``speaker_rule`` what chose the speaker (a rule such as ``cue_after`` or
+    ``inherit_previous``, or ``ranker`` for the learned ranker).
     """
 
     start: int
@@ -97,6 +101,8 @@ class Quote:
     sentences: tuple[int, ...]
     medium: str | None = None
     closed: bool = True
+    rule: str = "marks"
+    speaker_rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +308,8 @@ def _before_window(d: _Doc, a: int, prev_end: int) -> tuple[int, int]:
 
 
 def _attribution(d: _Doc, span: QuoteSpan, prev_end: int,
-                 next_start: int) -> tuple[Mention | None, int | None]:
+                 next_start: int) -> tuple[Mention | None, int | None, str | None]:
+    """The speaker mention, cue token and the name of the rule that found them."""
     a, b = d.tok_range(span.start, span.end)
     lo, hi = _after_window(d, b, next_start)
     c, counted = lo, 0
@@ -325,9 +332,9 @@ def _attribution(d: _Doc, span: QuoteSpan, prev_end: int,
         if low == "according" and c + 1 < hi and d.toks[c + 1].text.lower() == "to":
             speaker = d.starting_at.get(c + 2)
             if speaker is not None:
-                return speaker, c  # "…,” according to Maria Santos
+                return speaker, c, "according_to_after"  # "…,” according to Maria Santos
         if d.cues[c]:
-            return _attribute_cue(d, c, lo, hi), c
+            return _attribute_cue(d, c, lo, hi), c, "cue_after"
         c += 1
         counted += 1
     lo, hi = _before_window(d, a, prev_end)
@@ -335,13 +342,13 @@ def _attribution(d: _Doc, span: QuoteSpan, prev_end: int,
         if d.cues[c]:
             if hi - c > 10:
                 break
-            return _attribute_cue(d, c, lo, hi), c
+            return _attribute_cue(d, c, lo, hi), c, "cue_before"
     if hi > lo and d.toks[hi - 1].text == ":":
         # "The coach put it simply: “…”": the subject of the introducing clause
         first = d.starting_at.get(lo)
         if first is not None:
-            return first, None
-    return None, None
+            return first, None, "colon_intro"
+    return None, None, None
 
 
 def _kind(d: _Doc, span: QuoteSpan) -> str:
@@ -401,8 +408,8 @@ def _partial_cue(d: _Doc, span: QuoteSpan) -> int | None:
 
 
 # --------------------------------------------------------------------------- indirect
-def _indirect(d: _Doc, direct_sents: set[int]) -> list[tuple[int, int, Mention | None, int]]:
-    """``(start, end, speaker mention, cue token)`` of reported clauses."""
+def _indirect(d: _Doc, direct_sents: set[int]) -> list[tuple[int, int, Mention | None, int, str]]:
+    """``(start, end, speaker mention, cue token, rule)`` of reported clauses."""
     found = []
     for sent in d.sents:
         lo, hi = d.sent_tok[sent.index]
@@ -410,17 +417,24 @@ def _indirect(d: _Doc, direct_sents: set[int]) -> list[tuple[int, int, Mention |
             continue
         if sent.index in direct_sents:
             # "“…,” he said, adding that CLAUSE": only a participle outside the quote
-            hit = _that_clause(d, lo, hi, participles_only=True)
+            hit = _named("adding_that", _that_clause(d, lo, hi, participles_only=True))
         else:
-            hit = _according_to(d, lo, hi) or _that_clause(d, lo, hi) or _final_cue(d, lo, hi)
+            hit = (_named("according_to", _according_to(d, lo, hi))
+                   or _named("that_clause", _that_clause(d, lo, hi))
+                   or _named("final_cue", _final_cue(d, lo, hi)))
         while hit is not None:
             found.append(hit)
             # a continuation of the same report, by the same speaker: "…, adding that CLAUSE"
             after = bisect.bisect_left(d.tok_starts, hit[1])
             more = _that_clause(d, after, hi, participles_only=True, subject_lo=lo) \
                 if after < hi else None
-            hit = (more[0], more[1], hit[2], more[3]) if more is not None else None
+            hit = (more[0], more[1], hit[2], more[3], "adding_that") if more is not None else None
     return found
+
+
+def _named(rule: str, hit: tuple | None) -> tuple | None:
+    """A rule's hit with the rule's name appended."""
+    return None if hit is None else (*hit, rule)
 
 
 def _clause_end(d: _Doc, lo: int, hi: int) -> int:
@@ -870,9 +884,33 @@ def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
     ('Jane Doe', ('Jane Doe',))
     """
     model = build(doc) if isinstance(doc, str) else doc
-    text = model.text
     d = _Doc(model)
-    raw = []  # (start, end, kind, mention, cue token, closed)
+    raw = rule_quotes(d)
+    speakers = {r.mention.start for r in raw if r.mention is not None}
+    resolved = _resolve(d, speakers)
+    quotes = [_make_quote(d, r, resolved) for r in raw]
+    return quotes, _speakers(quotes, resolved)
+
+
+@dataclass
+class _Raw:
+    """A quote while it is being found: span, kind, speaker mention, cue token, and the
+    names of the rules (or models) that found the content and the speaker."""
+
+    start: int
+    end: int
+    kind: str
+    mention: Mention | None
+    cue: int | None
+    closed: bool
+    rule: str
+    speaker_rule: str | None
+
+
+def rule_quotes(d: _Doc) -> list[_Raw]:
+    """Quotes found by the rules alone (marks paired, cues and speakers by rule)."""
+    text = d.text
+    raw: list[_Raw] = []
     prev_end = 0
     for n, span in enumerate(d.spans):
         next_start = d.spans[n + 1].start if n + 1 < len(d.spans) else len(text)
@@ -884,7 +922,7 @@ def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
             prev_end = span.end
             continue
         if kind == "direct":
-            mention, cue = _attribution(d, span, prev_end, next_start)
+            mention, cue, speaker_rule = _attribution(d, span, prev_end, next_start)
         else:
             cue = _partial_cue(d, span)
             a, b = d.tok_range(span.start, span.end)
@@ -895,29 +933,29 @@ def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
                 continue  # a scare quote, a title or a nickname: nobody speaks
             if source is not None:
                 mention, cue = source  # "“rushed and unworkable,” according to Packaging Europe"
+                speaker_rule = "according_to"
             else:
                 mention = _attribute_cue(d, cue, lo, hi)
+                speaker_rule = "partial_cue"
             if mention is None:
                 prev_end = span.end
                 continue  # a cue but nobody who speaks ("have been widely criticised"): scare quote
-        raw.append([span.start, span.end, kind, mention, cue, span.closed])
+        raw.append(_Raw(span.start, span.end, kind, mention, cue, span.closed, "marks",
+                        speaker_rule if mention is not None else None))
         prev_end = span.end
     _inherit(d, raw)
     direct_sents = set()
-    for start, end, kind, *_ in raw:
-        if kind == "direct":
-            a, b = d.tok_range(start, end)
+    for r in raw:
+        if r.kind == "direct":
+            a, b = d.tok_range(r.start, r.end)
             direct_sents.update(t.sentence for t in d.toks[a:b])
-    for start, end, mention, cue in _indirect(d, direct_sents):
-        raw.append([start, end, "indirect", mention, cue, True])
-    raw.sort(key=lambda r: (r[0], r[1]))
-    speakers = {r[3].start for r in raw if r[3] is not None}
-    resolved = _resolve(d, speakers)
-    quotes = [_make_quote(d, r, resolved) for r in raw]
-    return quotes, _speakers(quotes, resolved)
+    for start, end, mention, cue, rule in _indirect(d, direct_sents):
+        raw.append(_Raw(start, end, "indirect", mention, cue, True, rule, rule))
+    raw.sort(key=lambda r: (r.start, r.end))
+    return raw
 
 
-def _inherit(d: _Doc, raw: list[list]) -> None:
+def _inherit(d: _Doc, raw: list[_Raw]) -> None:
     """Split quotes and continuation paragraphs take the neighbouring speaker."""
     paras = d.paragraphs
     starts = [p[0] for p in paras]
@@ -926,21 +964,21 @@ def _inherit(d: _Doc, raw: list[list]) -> None:
         return bisect.bisect_right(starts, pos) - 1
 
     for n, r in enumerate(raw):
-        if r[3] is not None or r[2] != "direct":
+        if r.mention is not None or r.kind != "direct":
             continue
         prev = raw[n - 1] if n > 0 else None
         nxt = raw[n + 1] if n + 1 < len(raw) else None
-        if prev is not None and prev[3] is not None and prev[2] == "direct" and (
-                para(prev[0]) == para(r[0]) or
-                (para(r[0]) == para(prev[1]) + 1 and paras[para(r[0])][0] == r[0])):
-            r[3], r[4] = prev[3], prev[4]
-        elif nxt is not None and nxt[3] is not None and nxt[2] == "direct" and \
-                para(nxt[0]) == para(r[0]) and not d.text[r[1]:nxt[0]].strip(" ,;:—–-"):
-            r[3], r[4] = nxt[3], nxt[4]
+        if prev is not None and prev.mention is not None and prev.kind == "direct" and (
+                para(prev.start) == para(r.start) or
+                (para(r.start) == para(prev.end) + 1 and paras[para(r.start)][0] == r.start)):
+            r.mention, r.cue, r.speaker_rule = prev.mention, prev.cue, "inherit_previous"
+        elif nxt is not None and nxt.mention is not None and nxt.kind == "direct" and \
+                para(nxt.start) == para(r.start) and not d.text[r.end:nxt.start].strip(" ,;:—–-"):
+            r.mention, r.cue, r.speaker_rule = nxt.mention, nxt.cue, "inherit_next"
 
 
-def _make_quote(d: _Doc, r: list, resolved) -> Quote:
-    start, end, kind, mention, cue, closed = r
+def _make_quote(d: _Doc, r: _Raw, resolved) -> Quote:
+    start, end, kind, mention, cue, closed = r.start, r.end, r.kind, r.mention, r.cue, r.closed
     a, b = d.tok_range(start, end)
     sentences = tuple(sorted({t.sentence for t in d.toks[a:b]}))
     speaker = None
@@ -962,7 +1000,8 @@ def _make_quote(d: _Doc, r: list, resolved) -> Quote:
     return Quote(start, end, d.text[start:end], kind, speaker,
                  mention.start if mention else None, mention.end if mention else None,
                  cue_tok.text if cue_tok else None, cue_tok.start if cue_tok else None,
-                 cue_tok.end if cue_tok else None, sentences, medium, closed)
+                 cue_tok.end if cue_tok else None, sentences, medium, closed, r.rule,
+                 r.speaker_rule if mention is not None else None)
 
 
 def _speakers(quotes: list[Quote], resolved) -> list[Speaker]:

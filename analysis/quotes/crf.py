@@ -1,0 +1,244 @@
+"""A linear-chain CRF for token tagging, stored as JSON and decoded with NumPy.
+
+The attribution tagger labels every token as part of a **source**, a **cue**, a
+**content** or none (``B-``/``I-`` prefixes mark where a span begins).  It is
+trained with ``sklearn-crfsuite`` (:mod:`analysis.quotes.train`); what ships is a
+text file of weights, read here, so that tagging needs neither crfsuite nor pickles.
+
+Features are *templates*: a template gives every token one string value (its
+lower-cased word, its shape, whether it lies inside quotation marks, ...), and the
+model has a weight per (template, offset, value, label) -- offset ``-1`` reads the
+value of the token before.  Because the weights are grouped by template, scoring
+is vectorised: each token's value is looked up once per template, and the scores of
+all tokens for one (template, offset) come from one NumPy indexing operation.
+
+Decoding is Viterbi; :meth:`CRF.marginals` gives the posterior probability of each
+label at each token (forward-backward), which explanations and the speaker ranker use.
+
+Examples
+--------
+>>> crf = CRF.from_weights(
+...     labels=["O", "B-CUE"],
+...     state={("w", 0, "said", "B-CUE"): 3.0, ("w", -1, "he", "B-CUE"): 1.0,
+...            ("w", 0, "he", "O"): 1.0, ("w", 0, "it", "O"): 1.0},
+...     transitions={})
+>>> crf.tag([{"w": "he"}, {"w": "said"}, {"w": "it"}])
+['O', 'B-CUE', 'O']
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["CRF", "Template"]
+
+#: A template's value for one token; ``None`` means "no value" (contributes nothing).
+Values = Sequence[str | None]
+
+
+@dataclass(frozen=True)
+class Template:
+    """Weights of one feature template: its vocabulary and a matrix per offset.
+
+    ``weights[offset]`` has shape ``(len(vocabulary) + 1, n_labels)``; row 0 is the
+    all-zero row used for unknown values and for positions outside the sequence.
+    """
+
+    name: str
+    vocabulary: Mapping[str, int]
+    weights: Mapping[int, np.ndarray]
+
+
+@dataclass(frozen=True)
+class CRF:
+    """A linear-chain CRF: labels, transition weights and feature templates.
+
+    Build it with :meth:`from_weights` (from crfsuite's learned weights) or
+    :meth:`load` (from the shipped JSON).
+    """
+
+    labels: tuple[str, ...]
+    transitions: np.ndarray  # (n_labels, n_labels): from row label to column label
+    templates: Mapping[str, Template]
+    meta: Mapping[str, Any]
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_weights(cls, labels: Sequence[str],
+                     state: Mapping[tuple[str, int, str, str], float],
+                     transitions: Mapping[tuple[str, str], float],
+                     meta: Mapping[str, Any] | None = None) -> CRF:
+        """Build from ``{(template, offset, value, label): weight}`` and
+        ``{(from_label, to_label): weight}``."""
+        labels = tuple(labels)
+        index = {label: i for i, label in enumerate(labels)}
+        trans = np.zeros((len(labels), len(labels)))
+        for (a, b), w in transitions.items():
+            trans[index[a], index[b]] = w
+        vocab: dict[str, dict[str, int]] = {}
+        for (name, _offset, value, _label) in state:
+            words = vocab.setdefault(name, {})
+            if value not in words:
+                words[value] = len(words) + 1
+        mats: dict[str, dict[int, np.ndarray]] = {}
+        for (name, offset, value, label), w in state.items():
+            by_offset = mats.setdefault(name, {})
+            if offset not in by_offset:
+                by_offset[offset] = np.zeros((len(vocab[name]) + 1, len(labels)))
+            by_offset[offset][vocab[name][value], index[label]] = w
+        templates = {name: Template(name, vocab[name], mats[name]) for name in sorted(vocab)}
+        return cls(labels, trans, templates, dict(meta or {}))
+
+    # ------------------------------------------------------------------ storage
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: labels, transitions, and per template its vocabulary and
+        the non-zero weights as ``[value index, label index, weight]`` triples."""
+        out: dict[str, Any] = {"format": "analysis.crf/1", "labels": list(self.labels),
+                               "transitions": np.round(self.transitions, 6).tolist(),
+                               "meta": dict(self.meta), "templates": {}}
+        for name, tpl in self.templates.items():
+            words = sorted(tpl.vocabulary, key=tpl.vocabulary.__getitem__)
+            offsets = {}
+            for offset, mat in sorted(tpl.weights.items()):
+                rows, cols = np.nonzero(mat)
+                offsets[str(offset)] = [[int(r), int(c), round(float(mat[r, c]), 6)]
+                                        for r, c in zip(rows, cols, strict=True)]
+            out["templates"][name] = {"vocabulary": words, "weights": offsets}
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CRF:
+        """Inverse of :meth:`to_json`."""
+        if data.get("format") != "analysis.crf/1":
+            raise ValueError(f"not a CRF weights file (format {data.get('format')!r}, expected "
+                             f"'analysis.crf/1'); rebuild it with python -m analysis.quotes.train")
+        labels = tuple(data["labels"])
+        templates = {}
+        for name, tpl in data["templates"].items():
+            vocab = {w: i + 1 for i, w in enumerate(tpl["vocabulary"])}
+            mats = {}
+            for offset, triples in tpl["weights"].items():
+                mat = np.zeros((len(vocab) + 1, len(labels)))
+                for r, c, w in triples:
+                    mat[r, c] = w
+                mats[int(offset)] = mat
+            templates[name] = Template(name, vocab, mats)
+        return cls(labels, np.asarray(data["transitions"], dtype=float), templates,
+                   dict(data.get("meta", {})))
+
+    def save(self, path: str | Path) -> None:
+        """Write the weights as (gzipped, when the name ends in ``.gz``) JSON."""
+        path = Path(path)
+        text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        if path.suffix == ".gz":
+            with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
+                handle.write(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> CRF:
+        """Read weights written by :meth:`save`."""
+        path = Path(path)
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as handle:
+            return cls.from_json(json.load(handle))
+
+    # ------------------------------------------------------------------ scoring
+    def encode(self, values: Mapping[str, Values]) -> dict[str, np.ndarray]:
+        """Each template's values as vocabulary indices (0 for unknown or ``None``);
+        done once per document, then sliced per sequence by :meth:`emissions`."""
+        ids = {}
+        for name, tpl in self.templates.items():
+            vals = values.get(name)
+            if vals is None:
+                continue
+            get = tpl.vocabulary.get
+            ids[name] = np.fromiter((get(v, 0) if v is not None else 0 for v in vals),
+                                    dtype=np.int64, count=len(vals))
+        return ids
+
+    def emissions(self, ids: Mapping[str, np.ndarray], a: int, b: int) -> np.ndarray:
+        """Label scores ``(b - a, n_labels)`` of the sequence of tokens ``a..b``.
+
+        Offsets that fall outside ``[a, b)`` contribute nothing, as in training.
+        """
+        n = b - a
+        scores = np.zeros((max(n, 0), len(self.labels)))
+        if n <= 0:
+            return scores
+        for name, column in ids.items():
+            seq = column[a:b]
+            for offset, mat in self.templates[name].weights.items():
+                if offset == 0:
+                    scores += mat[seq]
+                elif offset > 0:
+                    if offset < n:
+                        scores[:n - offset] += mat[seq[offset:]]
+                elif -offset < n:
+                    scores[-offset:] += mat[seq[:n + offset]]
+        return scores
+
+    def tag_scores(self, emissions: np.ndarray) -> list[str]:
+        """Viterbi decoding of one sequence's emission scores."""
+        n = len(emissions)
+        if n == 0:
+            return []
+        back = np.zeros((n, len(self.labels)), dtype=np.int64)
+        delta = emissions[0].copy()
+        trans = self.transitions
+        for k in range(1, n):
+            cand = delta[:, None] + trans
+            back[k] = cand.argmax(axis=0)
+            delta = cand.max(axis=0) + emissions[k]
+        best = [int(delta.argmax())]
+        for k in range(n - 1, 0, -1):
+            best.append(int(back[k, best[-1]]))
+        best.reverse()
+        return [self.labels[i] for i in best]
+
+    def marginals_scores(self, emissions: np.ndarray) -> np.ndarray:
+        """Posterior label probabilities ``(n, n_labels)`` by forward-backward."""
+        n, m = emissions.shape
+        if n == 0:
+            return np.zeros((0, m))
+        trans = self.transitions
+        alpha = np.zeros((n, m))
+        beta = np.zeros((n, m))
+        alpha[0] = emissions[0]
+        for k in range(1, n):
+            alpha[k] = _logsumexp(alpha[k - 1][:, None] + trans, axis=0) + emissions[k]
+        for k in range(n - 2, -1, -1):
+            beta[k] = _logsumexp(trans + (emissions[k + 1] + beta[k + 1])[None, :], axis=1)
+        log_z = _logsumexp(alpha[-1], axis=0)
+        return np.exp(alpha + beta - log_z)
+
+    def tag(self, items: Sequence[Mapping[str, str | None]]) -> list[str]:
+        """Tag one sequence given as per-token ``{template: value}`` dicts (slow path,
+        for examples and tests; the engine encodes whole documents)."""
+        names = {name for item in items for name in item}
+        ids = self.encode({name: [item.get(name) for item in items] for name in names})
+        return self.tag_scores(self.emissions(ids, 0, len(items)))
+
+    @classmethod
+    def from_crfsuite(cls, model: Any, meta: Mapping[str, Any] | None = None) -> CRF:
+        """Convert a fitted ``sklearn_crfsuite.CRF`` whose attributes are
+        ``template@offset:value`` (see :func:`analysis.quotes.features.crfsuite_items`)."""
+        state = {}
+        for (attr, label), weight in model.state_features_.items():
+            key, _, value = attr.partition(":")
+            name, _, offset = key.partition("@")
+            state[(name, int(offset), value, label)] = weight
+        return cls.from_weights(model.classes_, state, model.transition_features_, meta)
+
+
+def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
+    top = x.max(axis=axis, keepdims=True)
+    return (top + np.log(np.exp(x - top).sum(axis=axis, keepdims=True))).squeeze(axis)

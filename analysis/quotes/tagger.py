@@ -1,0 +1,121 @@
+"""The attribution tagger: which tokens are a source, a cue or a content.
+
+A linear-chain CRF (:mod:`analysis.quotes.crf`) trained on annotated news
+(:mod:`analysis.quotes.train`) labels every token of a document, one paragraph
+at a time, with ``B-``/``I-`` + ``SRC`` (who), ``CUE`` (the reporting verb or
+phrase) or ``CON`` (what is attributed), or ``O``.  The quote engine reads its
+content spans as indirect and paraphrased speech, its cue spans as cues, and its
+source spans as evidence for the speaker ranker.
+
+What it learned from: PolNeAR (Newell, Margolin & Ruths 2018), 2016 US election
+news from seven publishers; its notion of attribution (PARC) includes beliefs and
+intentions (*he thinks*, *she wants to*), not only speech.  It is weakest on text
+unlike that: other domains, other languages, transcripts.
+
+Examples
+--------
+>>> from analysis.text import build
+>>> doc = build("The senator said the bill would pass easily.")
+>>> tags = tag(doc)
+>>> tags.labels[:3]
+('B-SRC', 'I-SRC', 'B-CUE')
+>>> [doc.text[s:e] for s, e in tags.spans("CON")]
+['the bill would pass easily']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from analysis.paths import DATA
+from analysis.quotes.crf import CRF
+from analysis.quotes.features import sequences, token_values
+from analysis.quotes.mentions import Mention
+from analysis.quotes.spans import QuoteSpan
+from analysis.text import TextDoc
+
+__all__ = ["Tags", "indirect_spans", "shipped_tagger", "tag"]
+
+
+@cache
+def shipped_tagger() -> CRF:
+    """The tagger shipped in ``data/quotes/tagger.json.gz`` (loaded once per process).
+
+    Raises
+    ------
+    FileNotFoundError
+        If the weights are missing, with the command that rebuilds them.
+    """
+    path = DATA / "quotes" / "tagger.json.gz"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; rebuild it with `python -m "
+                                f"analysis.quotes.train /path/to/polnear-train`")
+    return CRF.load(path)
+
+
+@dataclass(frozen=True)
+class Tags:
+    """The tagger's label for every token of a document, with their character offsets."""
+
+    doc: TextDoc
+    labels: tuple[str, ...]
+
+    def spans(self, role: str) -> list[tuple[int, int]]:
+        """Character spans of the maximal runs labelled ``role`` (``SRC``, ``CUE``, ``CON``);
+        a ``B-`` label starts a new run."""
+        out: list[tuple[int, int]] = []
+        for a, b in self.token_spans(role):
+            out.append((self.doc.tokens[a].start, self.doc.tokens[b - 1].end))
+        return out
+
+    def token_spans(self, role: str) -> list[tuple[int, int]]:
+        """Token ranges ``(a, b)`` of the runs labelled ``role``."""
+        out: list[tuple[int, int]] = []
+        start = None
+        for k, label in enumerate(self.labels):
+            inside = label.endswith(role)
+            if start is not None and (not inside or label.startswith("B-")):
+                out.append((start, k))
+                start = None
+            if inside and start is None:
+                start = k
+        if start is not None:
+            out.append((start, len(self.labels)))
+        return out
+
+
+def tag(doc: TextDoc, *, crf: CRF | None = None, spans: Sequence[QuoteSpan] | None = None,
+        mentions: Sequence[Mention] | None = None) -> Tags:
+    """Label every token of ``doc`` (see module docs).
+
+    Parameters
+    ----------
+    doc : TextDoc
+        The document model.
+    crf : CRF, optional
+        The tagger (default: :func:`shipped_tagger`).
+    spans, mentions : optional
+        The document's quotations and speaker mentions, when already found.
+    """
+    crf = crf or shipped_tagger()
+    values = token_values(doc, spans, mentions)
+    ids = crf.encode(values)
+    labels: list[str] = ["O"] * len(doc.tokens)
+    for a, b in sequences(doc):
+        labels[a:b] = crf.tag_scores(crf.emissions(ids, a, b))
+    return Tags(doc, tuple(labels))
+
+
+def indirect_spans(tags: Tags, *, min_tokens: int = 3) -> list[tuple[int, int]]:
+    """Content spans of at least ``min_tokens`` tokens that hold no quotation mark:
+    indirect and paraphrased speech (a content with marks is a quotation, which the
+    marks find)."""
+    doc = tags.doc
+    out = []
+    for a, b in tags.token_spans("CON"):
+        if b - a < min_tokens or any(t.kind == "quote" for t in doc.tokens[a:b]):
+            continue
+        out.append((doc.tokens[a].start, doc.tokens[b - 1].end))
+    return out
