@@ -57,7 +57,7 @@ def test_outcomes_missed_spurious_boundary_and_wrong_speaker():
     company = text.index("crossings")
     rows = score_article(article, [
         {"start": quote, "end": text.index("”", quote) + 1, "kind": "direct",
-         "speaker": "Union", "speaker_start": 0, "speaker_end": 5},          # wrong mention
+         "speaker": "Ferry", "speaker_start": 0, "speaker_end": 5},          # wrong mention
         {"start": company, "end": company + 9, "kind": "indirect"},          # too short: boundary
         {"start": 0, "end": 5, "kind": "partial"},                           # spurious
     ])
@@ -66,6 +66,8 @@ def test_outcomes_missed_spurious_boundary_and_wrong_speaker():
                    ("quoted", "missed", None), ("indirect", "boundary", None)]
     report = PolnearReport(pd.DataFrame(rows), 1, "validation")
     assert set(report.errors().error) == {"spurious", "wrong speaker", "missed", "boundary"}
+    rows[1]["pred_mention"] = None
+    assert "no speaker" in set(PolnearReport(pd.DataFrame(rows), 1, "").errors().error)
 
 
 def test_predictions_in_discarded_stretches_are_ignored():

@@ -40,8 +40,8 @@ Each figure below is reported separately (:meth:`PolnearReport.scores`):
 Breakdowns per kind, per rule or model that produced a quote (``rule`` attribute,
 ``unknown`` when absent), per publisher, per cue class and per source type; an error
 listing (missed, spurious, boundary = overlapping but below the threshold, wrong
-speaker) with the gold content, source, prediction and rule.  Any extractor can be
-scored: a callable ``text -> quotes`` whose quotes are records or dicts with ``start``,
+speaker, no speaker) with the gold content, source, prediction and rule.  Any extractor
+can be scored: a callable ``text -> quotes`` whose quotes are records or dicts with ``start``,
 ``end``, ``kind``, ``speaker``, ``speaker_start``, ``speaker_end`` and optionally
 ``rule``; :func:`regex_baseline` is the floor to beat.
 

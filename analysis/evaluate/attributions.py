@@ -281,7 +281,11 @@ class PolnearReport:
         return table.drop(columns=drop)
 
     def errors(self, n: int | None = None) -> pd.DataFrame:
-        """The error listing: misses, spurious quotes, boundary errors and wrong speakers.
+        """The error listing: misses, spurious quotes, boundary errors and speaker errors.
+
+        ``boundary``: a prediction and a unit that overlap, but less than the threshold
+        (counted as a miss and a false alarm); ``wrong speaker``: a match whose speaker
+        mention misses the gold source; ``no speaker``: a match without speaker mention.
 
         Columns: doc, error, group, kind (gold kind, else predicted), gold content, gold
         source, predicted text, predicted speaker mention and name, rule, overlap.  In
@@ -290,7 +294,8 @@ class PolnearReport:
         o = self.outcomes
         wrong = o.outcome.eq("match") & o.speaker_ok.eq(False)
         bad = o[o.outcome.ne("match") | wrong].copy()
-        bad["error"] = bad.outcome.map(_ERROR_NAMES).fillna("wrong speaker")
+        speaker_error = bad.pred_mention.isna().map({True: "no speaker", False: "wrong speaker"})
+        bad["error"] = bad.outcome.map(_ERROR_NAMES).fillna(speaker_error)
         bad["kind"] = bad.gold_kind.fillna(bad.pred_kind)
         table = bad.rename(columns={"doc_id": "doc", "gold_text": "gold_content",
                                     "pred_text": "predicted", "pred_mention": "predicted_mention",
