@@ -116,7 +116,7 @@ def test_errors_listing_and_counts():
     report = evaluate_polnear(SAMPLE, extractor=regex_baseline, part="all")
     errors = report.errors()
     assert list(errors.columns[:4]) == ["doc", "error", "group", "kind"]
-    assert len(report.errors(2)) == 2
+    assert len(report.errors(2)) == 2 and report.errors(0).empty
     counts = report.error_counts()
     assert counts.n.sum() == len(errors)
     assert counts.iloc[0].n == counts.n.max()

@@ -303,6 +303,8 @@ class PolnearReport:
         table = table[["doc", "error", "group", "kind", "gold_content", "gold_source",
                        "gold_cue", "predicted", "predicted_mention", "predicted_speaker",
                        "rule", "overlap"]].reset_index(drop=True)
+        if n is not None and n <= 0:
+            return table.iloc[:0]
         if n is not None and len(table) > n:
             step = len(table) / n
             table = table.iloc[[int(k * step) for k in range(n)]].reset_index(drop=True)
