@@ -247,8 +247,9 @@ def _evaluate_polnear(args: argparse.Namespace) -> int:
             print("\nerrors by type:")
             print(counts.to_string(index=False))
             listing = report.errors(None if args.errors < 0 else args.errors)
-            print(f"\nerrors ({len(listing)} of {int(counts.n.sum())}):")
-            print(listing.to_string(index=False))
+            if len(listing):
+                print(f"\nerrors ({len(listing)} of {int(counts.n.sum())}):")
+                print(listing.to_string(index=False))
         if agreement is not None:
             print(f"\nannotator agreement: {agreement.n_documents} annotator pairs on the "
                   f"articles annotated several times (second annotator scored against the "
