@@ -68,15 +68,36 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="score quote extraction against gold annotations",
                         description="Compare extracted quotes with gold JSON files "
-                                    "(<doc>.gold.json beside each <doc>.txt), or with a "
+                                    "(<doc>.gold.json beside each <doc>.txt), with a "
                                     "passage set (a JSON list of {id, text, quotes}, such as "
-                                    "tests/data/quotes_heldout.json).")
+                                    "tests/data/quotes_heldout.json), or, with --polnear, with "
+                                    "the gold attributions of real news articles (a PolNeAR "
+                                    "folder; see analysis.evaluate for the protocol).")
     ev.add_argument("corpus", nargs="?", default=str(SEEDS),
                     help="folder with <doc>.txt and <doc>.gold.json, or a passage-set .json "
-                         "file (default: seeds)")
-    ev.add_argument("--errors", action="store_true", help="also list every error")
+                         "file (default: seeds; ignored with --polnear)")
+    ev.add_argument("--polnear", metavar="DIR", default=None,
+                    help="a PolNeAR folder (text/, attributions/, metadata.tsv), e.g. "
+                         "/work/shared/data/polnear-train")
+    ev.add_argument("--part", choices=["validation", "fit", "all"], default="validation",
+                    help="with --polnear: which articles (default: validation, 2016-07-01 to "
+                         "2016-09-30; fit = up to 2016-06-30)")
+    ev.add_argument("--by", action="append", default=[], metavar="WHAT",
+                    choices=["kind", "rule", "publisher", "cue_class", "source_type"],
+                    help="with --polnear: also break the scores down by kind, rule, publisher, "
+                         "cue_class or source_type (repeatable)")
+    ev.add_argument("--errors", nargs="?", type=int, const=-1, default=None, metavar="N",
+                    help="also list errors: all of them, or N spread over the listing")
+    ev.add_argument("--baseline", action="store_true",
+                    help="with --polnear: score the regex baseline (pairs marks, nearest "
+                         "capitalised word as speaker) instead of the extractor")
+    ev.add_argument("--agreement", action="store_true",
+                    help="with --polnear: also score annotators against each other on the "
+                         "articles that several annotated (all parts)")
     ev.add_argument("--threshold", type=float, default=0.5,
-                    help="minimum span overlap for a match (default: 0.5)")
+                    help="minimum span overlap for a match of quoted spans (default: 0.5)")
+    ev.add_argument("--indirect-threshold", type=float, default=0.3,
+                    help="with --polnear: minimum overlap for indirect contents (default: 0.3)")
     return parser
 
 
@@ -185,7 +206,61 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _table(frame) -> str:
+    return frame.round(3).to_string(index=False)
+
+
+def _evaluate_polnear(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis.evaluate import annotator_agreement, evaluate_polnear, regex_baseline
+    from analysis.polnear import PolnearError
+
+    extractor = regex_baseline if args.baseline else None
+    name = "regex baseline" if args.baseline else "analysis.quotes.extract_quotes"
+    try:
+        report = evaluate_polnear(args.polnear, extractor=extractor, part=args.part,
+                                  quoted_threshold=args.threshold,
+                                  indirect_threshold=args.indirect_threshold)
+        agreement = annotator_agreement(args.polnear, quoted_threshold=args.threshold,
+                                        indirect_threshold=args.indirect_threshold
+                                        ) if args.agreement else None
+    except (PolnearError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for doc_id, message in report.failures:
+        print(f"warning: {doc_id}: {message}", file=sys.stderr)
+    if report.n_documents == 0:
+        print(f"error: no annotated articles in the {args.part} part of {args.polnear}",
+              file=sys.stderr)
+        return 1
+    with pd.option_context("display.width", 250, "display.max_colwidth", 80):
+        print(f"PolNeAR {args.part}: {report.n_documents} articles in {args.polnear}; "
+              f"extractor: {name}; overlap >= {args.threshold} (quoted), "
+              f">= {args.indirect_threshold} (indirect)")
+        print(_table(report.scores()))
+        for what in args.by:
+            print(f"\nby {what}:")
+            print(_table(report.by(what)))
+        if args.errors is not None:
+            counts = report.error_counts()
+            print("\nerrors by type:")
+            print(counts.to_string(index=False))
+            listing = report.errors(None if args.errors < 0 else args.errors)
+            if len(listing):
+                print(f"\nerrors ({len(listing)} of {int(counts.n.sum())}):")
+                print(listing.to_string(index=False))
+        if agreement is not None:
+            print(f"\nannotator agreement: {agreement.n_documents} annotator pairs on the "
+                  f"articles annotated several times (second annotator scored against the "
+                  f"first)")
+            print(_table(agreement.scores()))
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
+    if args.polnear is not None:
+        return _evaluate_polnear(args)
     from analysis.evaluate import evaluate_corpus, evaluate_devset
 
     path = Path(args.corpus)
@@ -203,9 +278,10 @@ def _evaluate(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     print(report.scores.to_string(index=False))
-    if args.errors and len(report.errors):
+    if args.errors is not None and len(report.errors):
         print()
-        print(report.errors.to_string(index=False))
+        errors = report.errors if args.errors < 0 else report.errors.head(args.errors)
+        print(errors.to_string(index=False))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Evaluation: quote extraction against gold annotations; sentiment against ratings.
+"""Quote extraction against gold JSON annotations (the seed and the passage sets).
 
 Gold files are JSON: ``{"doc_id": ..., "quotes": [{"start", "end", "kind",
 "speaker", "text"}, ...]}`` beside the article (``<doc>.gold.json`` next to
@@ -24,26 +24,17 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from analysis.evaluate.matching import match
 from analysis.quotes import extract_quotes
 
-__all__ = [
-    "GROUPS",
-    "Report",
-    "evaluate_corpus",
-    "evaluate_devset",
-    "load_gold",
-    "load_ratings_file",
-    "match",
-    "score_quotes",
-    "sentiment_correlation",
-]
+__all__ = ["GROUPS", "Report", "evaluate_corpus", "evaluate_devset", "load_gold", "score_quotes"]
 
 GROUPS = {"quoted": ("direct", "partial"), "indirect": ("indirect",),
           "all": ("direct", "partial", "indirect")}
@@ -60,45 +51,6 @@ class Report:
 
 def _as_dict(q: Any) -> dict[str, Any]:
     return q if isinstance(q, Mapping) else asdict(q)
-
-
-def overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
-    """Shared characters over the longer span's length.
-
-    Examples
-    --------
-    >>> overlap({"start": 0, "end": 10}, {"start": 5, "end": 10})
-    0.5
-    """
-    shared = min(a["end"], b["end"]) - max(a["start"], b["start"])
-    longest = max(a["end"] - a["start"], b["end"] - b["start"], 1)
-    return max(0, shared) / longest
-
-
-def match(pred: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], *,
-          threshold: float = 0.5) -> list[tuple[int, int]]:
-    """One-to-one ``(pred index, gold index)`` pairs, best overlap first.
-
-    Examples
-    --------
-    >>> match([{"start": 0, "end": 4}], [{"start": 1, "end": 4}, {"start": 0, "end": 4}])
-    [(0, 1)]
-    """
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1]; got {threshold}")
-    candidates = sorted(((overlap(p, g), i, j) for i, p in enumerate(pred)
-                         for j, g in enumerate(gold)), key=lambda t: (-t[0], t[1], t[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for score, i, j in candidates:
-        if score < threshold:
-            break
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((i, j))
-    return sorted(pairs)
 
 
 def _same_speaker(a: str | None, b: str | None) -> bool:
@@ -234,47 +186,3 @@ def evaluate_devset(path: str | Path, *, threshold: float = 0.5) -> Report:
     docs = load_gold(path)
     return _accumulate(((d.get("id", str(n)), extract_quotes(d["text"]), d["quotes"])
                         for n, d in enumerate(docs)), threshold)
-
-
-# --------------------------------------------------------------------------- sentiment
-def load_ratings_file(path: str | Path) -> pd.DataFrame:
-    """Human ratings as ``rating, text`` rows from a tab-separated ``id, rating, text`` file.
-
-    That is the format of Hutto & Gilbert's (2014) ``*_GroundTruth.txt`` files.
-
-    Raises
-    ------
-    ValueError
-        If no line has the three tab-separated fields, naming the file.
-    """
-    path = Path(path)
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        rows = [line.rstrip("\n").split("\t", 2) for line in handle if line.count("\t") >= 2]
-    if not rows:
-        raise ValueError(f"{path}: no 'id<TAB>rating<TAB>text' lines found; is this a "
-                         f"ratings file?")
-    return pd.DataFrame({"rating": [float(r[1]) for r in rows], "text": [r[2] for r in rows]})
-
-
-def sentiment_correlation(texts: Sequence[str], ratings: Sequence[float],
-                          methods: Sequence[str] | None = None) -> pd.DataFrame:
-    """Pearson and Spearman correlation of each sentiment method with human ratings.
-
-    Examples
-    --------
-    >>> texts = ["A wonderful day.", "A dreadful loss.", "It rained.", "Great news!"]
-    >>> table = sentiment_correlation(texts, [3.1, -2.8, 0.0, 2.5], methods=["vader", "afinn"])
-    >>> table.columns.tolist(), bool((table.pearson > 0.9).all())
-    (['method', 'pearson', 'spearman', 'n'], True)
-    """
-    from analysis.sentiment import METHODS, polarity
-
-    y = pd.Series(list(ratings), dtype=float)
-    if len(y) != len(texts):
-        raise ValueError(f"got {len(texts)} texts but {len(y)} ratings")
-    rows = []
-    for method in methods or METHODS:
-        pred = pd.Series(polarity(list(texts), method=method), dtype=float)
-        rows.append({"method": method, "pearson": float(pred.corr(y)),
-                     "spearman": float(pred.corr(y, method="spearman")), "n": len(y)})
-    return pd.DataFrame(rows)

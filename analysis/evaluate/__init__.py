@@ -1,0 +1,98 @@
+"""Evaluation: quotes against gold annotations, on the project's sets and on real news.
+
+Two kinds of gold are read:
+
+* the project's own JSON gold (the seed, the passage sets): :func:`evaluate_corpus`,
+  :func:`evaluate_devset` (see :mod:`analysis.evaluate.gold`) — regression checks,
+  not quality estimates, since rules were revised on them;
+* real annotated news in PolNeAR's brat standoff (read by :mod:`analysis.polnear`):
+  :func:`evaluate_polnear`, the quality estimate.
+
+Protocol on PolNeAR (fixed before any tuning)
+---------------------------------------------
+Split by publication date (:func:`analysis.polnear.polnear_part`): ``fit`` = up to
+2016-06-30 (develop and learn here), ``validation`` = 2016-07-01 … 2016-09-30 (183
+articles; the only figures to report).  One annotator per article: the first in sorted
+order.  Predictions lying mostly in ``Discard`` stretches (editor's notes) are ignored.
+Each figure below is reported separately (:meth:`PolnearReport.scores`):
+
+1. **Quoted spans.**  Gold: the quotation-mark-delimited segments inside gold contents
+   (a mixed content holds one or more; :mod:`analysis.evaluate.units` states how marks
+   are read), each carrying its attribution's source.  Predicted: ``direct`` and
+   ``partial`` quotes, mark to mark.  Matched one-to-one, best overlap first, when the
+   shared characters are at least **0.5 of the longer span**.
+2. **Indirect / paraphrased contents.**  Gold: contents with no quotation marks, all
+   their pieces.  Predicted: ``indirect`` quotes.  One-to-one at overlap **>= 0.3 of the
+   longer span** (pieces summed).  Also reported on the subset whose cue is a speech verb
+   or phrase (``said``, ``told``, ``according to``, a colon) — PARC's attributions also
+   cover beliefs and intentions (``thinks``, ``wants``), which quote extractors rarely
+   aim at; :meth:`PolnearReport.by` ``("cue_class")`` shows recall per cue class.
+3. **Speaker accuracy** on matched units: the predicted speaker mention
+   (``speaker_start``/``speaker_end``) shares a character with the gold source mention.
+   Units whose attribution has no source are left out (``n_speaker`` says how many count).
+4. **Canonical speaker agreement** on matched units: the predicted canonical name
+   (``speaker``) contains the key word of the gold source — the surname or head of a
+   name, the key of the nearest preceding named source for a pronoun, the head noun of a
+   description (:func:`~analysis.evaluate.units.source_keys` states how and its limits).
+   Units whose key is undetermined (no source; a pronoun before any named source) are
+   left out.
+
+Breakdowns per kind, per rule or model that produced a quote (``rule`` attribute,
+``unknown`` when absent), per publisher, per cue class and per source type; an error
+listing (missed, spurious, boundary = overlapping but below the threshold, wrong
+speaker, no speaker) with the gold content, source, prediction and rule.  Any extractor
+can be scored: a callable ``text -> quotes`` whose quotes are records or dicts with ``start``,
+``end``, ``kind``, ``speaker``, ``speaker_start``, ``speaker_end`` and optionally
+``rule``; :func:`regex_baseline` is the floor to beat.
+
+Sentiment: :func:`sentiment_correlation` against human ratings.
+
+Examples
+--------
+>>> from analysis.paths import REPO
+>>> report = evaluate_polnear(REPO / "tests" / "data" / "polnear_sample",
+...                           extractor=regex_baseline)
+>>> report.n_documents, report.scores().n_gold.tolist()
+(2, [3, 3, 2])
+"""
+
+from analysis.evaluate.attributions import (
+    PolnearReport,
+    annotator_agreement,
+    evaluate_polnear,
+    score_article,
+)
+from analysis.evaluate.baseline import regex_baseline
+from analysis.evaluate.gold import (
+    GROUPS,
+    Report,
+    evaluate_corpus,
+    evaluate_devset,
+    load_gold,
+    score_quotes,
+)
+from analysis.evaluate.matching import match, overlap
+from analysis.evaluate.ratings import load_ratings_file, sentiment_correlation
+from analysis.evaluate.units import GoldUnit, cue_class, gold_units, quoted_segments
+
+__all__ = [
+    "GROUPS",
+    "GoldUnit",
+    "PolnearReport",
+    "Report",
+    "annotator_agreement",
+    "cue_class",
+    "evaluate_corpus",
+    "evaluate_devset",
+    "evaluate_polnear",
+    "gold_units",
+    "load_gold",
+    "load_ratings_file",
+    "match",
+    "overlap",
+    "quoted_segments",
+    "regex_baseline",
+    "score_article",
+    "score_quotes",
+    "sentiment_correlation",
+]
