@@ -27,6 +27,10 @@ Each figure below is reported separately (:meth:`PolnearReport.scores`):
    or phrase (``said``, ``told``, ``according to``, a colon) — PARC's attributions also
    cover beliefs and intentions (``thinks``, ``wants``), which quote extractors rarely
    aim at; :meth:`PolnearReport.by` ``("cue_class")`` shows recall per cue class.
+   An ``indirect`` prediction that matches no indirect content but shares characters
+   with a gold quoted segment is a *mixed* quotation reported with its frame (``said the
+   plan was “a disaster”``, where PolNeAR scores the quotation): it is listed with
+   outcome ``mixed`` and counts neither for nor against either figure.
 3. **Speaker accuracy** on matched units: the predicted speaker mention
    (``speaker_start``/``speaker_end``) shares a character with the gold source mention.
    Units whose attribution has no source are left out (``n_speaker`` says how many count).

@@ -108,6 +108,11 @@ def _row(article: Article, group: str, outcome: str, pred: dict[str, Any] | None
     return row
 
 
+def _overlap_chars(pred: dict[str, Any], unit: GoldUnit) -> bool:
+    """The prediction shares characters with the unit."""
+    return any(min(pred["end"], b) > max(pred["start"], a) for a, b in unit.pieces)
+
+
 def _in_discarded(pred: dict[str, Any], article: Article) -> bool:
     """Half or more of the prediction lies in stretches the annotators excluded."""
     inside = sum(max(0, min(pred["end"], d.end) - max(pred["start"], d.start))
@@ -169,8 +174,14 @@ def score_article(article: Article, predictions: Iterable[Any], *,
         rows += [_row(article, group, "boundary", left_p[i], left_g[j]) for i, j in near]
         rows += [_row(article, group, "missed", None, u)
                  for j, u in enumerate(left_g) if j not in {b for _, b in near}]
-        rows += [_row(article, group, "spurious", p, None)
-                 for i, p in enumerate(left_p) if i not in {a for a, _ in near}]
+        for i, p in enumerate(left_p):
+            if i in {a for a, _ in near}:
+                continue
+            if group == "indirect" and any(_overlap_chars(p, u) for u in units
+                                           if u.group == "quoted"):
+                rows.append(_row(article, "mixed", "mixed", p, None))
+            else:
+                rows.append(_row(article, group, "spurious", p, None))
     rows.sort(key=lambda r: (r["group"] != "quoted", min(
         x for x in (r["gold_start"], r["pred_start"]) if x is not None)))
     return rows

@@ -1,6 +1,28 @@
-"""Quotations, their speakers and reporting cues (see :mod:`analysis.quotes.extract`)."""
+"""Quotations, their speakers and reporting cues.
 
-from analysis.quotes.extract import Quote, Speaker, analyse_quotes, extract_quotes
+:func:`analyse_quotes` runs the engine (:mod:`analysis.quotes.engine`): rules pair
+quotation marks and propose cues and speakers (:mod:`analysis.quotes.extract`), a
+tagger learned from annotated news finds reported speech
+(:mod:`analysis.quotes.tagger`), a learned ranker chooses each speaker
+(:mod:`analysis.quotes.ranker`), and :func:`explain` shows the evidence.
+"""
+
+from analysis.quotes.engine import Explanation, analyse_quotes, explain
+from analysis.quotes.extract import Quote, Speaker
 from analysis.quotes.spans import QuoteSpan, quote_spans
 
-__all__ = ["Quote", "QuoteSpan", "Speaker", "analyse_quotes", "extract_quotes", "quote_spans"]
+__all__ = ["Explanation", "Quote", "QuoteSpan", "Speaker", "analyse_quotes", "explain",
+           "extract_quotes", "quote_spans"]
+
+
+def extract_quotes(doc):
+    """Quotes of a document, a document model or a plain string, in text order.
+
+    Examples
+    --------
+    >>> [(q.text, q.kind) for q in extract_quotes("The plan is “pretty minimal,” she said.")]
+    [('“pretty minimal,”', 'partial')]
+    """
+    from analysis.corpus import Document
+
+    return analyse_quotes(doc.text if isinstance(doc, Document) else doc)[0]

@@ -1,4 +1,4 @@
-"""Quotation extraction and speaker attribution, without a parser.
+"""The rules of quotation extraction and speaker attribution, without a parser.
 
 The steps, each a small function below:
 
@@ -35,7 +35,7 @@ subordinate clause that is not introduced by *that* after verbs other than *say*
 Examples
 --------
 >>> text = "‘We will not,’ said Foreign Minister Abbas Aragchi. He added: ‘Never.’"
->>> [(q.text, q.kind, q.speaker) for q in extract_quotes(text)]
+>>> [(q.text, q.kind, q.speaker) for q in analyse_quotes_by_rules(text)[0]]
 [('‘We will not,’', 'direct', 'Abbas Aragchi'), ('‘Never.’', 'direct', 'Abbas Aragchi')]
 """
 
@@ -47,14 +47,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from analysis.corpus import Document
 from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention, find_mentions
 from analysis.quotes.spans import QuoteSpan, quote_spans
 from analysis.resources import word_list, word_map
 from analysis.text import TextDoc, build
 from analysis.tokenise import Token, fold
 
-__all__ = ["Quote", "Speaker", "analyse_quotes", "extract_quotes"]
+__all__ = ["Quote", "Speaker", "analyse_quotes_by_rules", "rule_quotes"]
 
 _SKIPPABLE = {"also", "further", "later", "then", "again", "once", "has", "had", "have", "was",
               "is", "would", "will", "previously", "reportedly", "repeatedly", "recently", "long",
@@ -164,7 +163,8 @@ class _Doc:
             k = bisect.bisect_right(dateline_starts, pos) - 1
             return k >= 0 and pos < datelines[k][1]
 
-        self.mentions = [m for m in find_mentions(text, sents, toks)
+        self.all_mentions = find_mentions(text, sents, toks)
+        self.mentions = [m for m in self.all_mentions
                          if not self.inside[m.first] and not in_dateline(m.start)]
         self.mentions.sort(key=lambda m: m.first)
         self.mention_firsts = [m.first for m in self.mentions]
@@ -869,8 +869,9 @@ def _resolve_pronoun(d: _Doc, idx: int, out, speakers: set[int] = frozenset(),
 
 
 # --------------------------------------------------------------------------- main
-def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
-    """Quotes and speakers of one text, from its document model.
+def analyse_quotes_by_rules(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
+    """Quotes and speakers of one text found by the rules alone (no learned model):
+    the baseline the engine (:mod:`analysis.quotes.engine`) improves on.
 
     Parameters
     ----------
@@ -879,7 +880,7 @@ def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
 
     Examples
     --------
-    >>> quotes, speakers = analyse_quotes("“Yes,” said Jane Doe, a spokeswoman.")
+    >>> quotes, speakers = analyse_quotes_by_rules("“Yes,” said Jane Doe, a spokeswoman.")
     >>> quotes[0].speaker, speakers[0].aliases
     ('Jane Doe', ('Jane Doe',))
     """
@@ -1020,27 +1021,3 @@ def _speakers(quotes: list[Quote], resolved) -> list[Speaker]:
         category = ent.category if ent else PERSON
         out.append(Speaker(name, aliases, category, counts[name]))
     return out
-
-
-def extract_quotes(doc: Document | TextDoc | str) -> list[Quote]:
-    """Quotes of a document (or a plain string) in text order.
-
-    Parameters
-    ----------
-    doc : Document, TextDoc or str
-        The article (or its document model, :func:`analysis.text.build`).
-
-    Returns
-    -------
-    list of Quote
-        Direct, partial and indirect quotes with their speakers and cues.
-
-    Examples
-    --------
-    >>> qs = extract_quotes("The plan is “pretty minimal,” she said of the cuts.")
-    >>> [(q.text, q.kind) for q in qs]
-    [('“pretty minimal,”', 'partial')]
-    """
-    return analyse_quotes(doc.text if isinstance(doc, Document) else doc)[0]
-
-

@@ -9,7 +9,9 @@ two cannot drift apart.
 The templates, and what each tells the tagger:
 
 ``w``
-    the word, lower-cased, curly apostrophes straight (``said``, ``n't``);
+    the word, lower-cased, curly apostrophes straight (``said``, ``n't``); every
+    quotation mark is ``<quote>``, so that the tagger reads single, double, curly and
+    straight quotation styles alike;
 ``suffix``
     its last three letters (inflections of unseen verbs: ``-ted``, ``-ing``);
 ``shape``
@@ -170,10 +172,12 @@ def token_values(doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
             cue_right[k] = nxt
             if cue[k] is not None:
                 nxt = cue[k]
+    # every quotation mark reads the same to the tagger, whatever its style (“ ” ‘ ’ " « »)
+    words = [("<quote>" if toks[k].kind == "quote" else w) for k, w in enumerate(words)]
     return {
         "w": words,
         "suffix": [w[-3:] if len(w) > 3 else None for w in words],
-        "shape": [_shape(t.text) for t in toks],
+        "shape": ["<quote>" if t.kind == "quote" else _shape(t.text) for t in toks],
         "kind": [t.kind for t in toks],
         "quote": quote,
         "mention": mention,

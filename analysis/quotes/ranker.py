@@ -22,11 +22,12 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from analysis.paths import DATA
@@ -59,7 +60,7 @@ class Candidate:
     mention: Mention | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Context:
     """What ranking reads for one document: model, quotations, mentions, tags, cues."""
 
@@ -71,6 +72,27 @@ class Context:
     inside_quote: tuple[bool, ...]
     cue_token: tuple[bool, ...]
     first_mention_of_sentence: frozenset[int] = field(default_factory=frozenset)
+
+    @cached_property
+    def candidate_firsts(self) -> list[int]:
+        """First token of every candidate (sorted), for binary search."""
+        return [c.first for c in self.candidates]
+
+    @cached_property
+    def _cue_prefix(self) -> list[int]:
+        out = [0]
+        for flag in self.cue_token:
+            out.append(out[-1] + flag)
+        return out
+
+    def cue_count(self, a: int, b: int) -> int:
+        """Cue tokens among tokens ``a..b``."""
+        return self._cue_prefix[max(b, a)] - self._cue_prefix[a] if b > a else 0
+
+    def candidates_between(self, a: int, b: int) -> int:
+        """Candidates that start among tokens ``a..b``."""
+        firsts = self.candidate_firsts
+        return max(0, bisect.bisect_left(firsts, b) - bisect.bisect_left(firsts, a))
 
     @classmethod
     def of(cls, doc: TextDoc, *, spans: Sequence[QuoteSpan] | None = None,
@@ -116,32 +138,36 @@ def _bucket(n: int, top: int) -> str:
     return str(n) if n < top else f"{top}+"
 
 
-def pair_features(ctx: Context, content: tuple[int, int], cand: Candidate) -> dict[str, float]:
+def pair_features(ctx: Context, content: tuple[int, int], cand: Candidate,
+                  rule_span: tuple[int, int] | None = None) -> dict[str, float]:
     """Named features of one (content, candidate) pair (see module docs).
 
-    ``content`` is a character span; the names are stable, as the shipped weights
-    refer to them.
+    ``content`` is a character span; ``rule_span`` the speaker mention the rules of
+    :mod:`analysis.quotes.extract` chose for it, if any (agreeing with the rules is
+    one piece of evidence among others).  The names are stable, as the shipped
+    weights refer to them.  :func:`group_features` adds the features that compare a
+    candidate with the others of its content.
     """
     doc = ctx.doc
+    tokens = doc.tokens
     a, b = doc.token_range(*content)
     b = max(b, a + 1)
-    first_sent = doc.tokens[min(a, len(doc.tokens) - 1)].sentence
-    last_sent = doc.tokens[min(b, len(doc.tokens)) - 1].sentence
+    first_sent = tokens[min(a, len(tokens) - 1)].sentence
+    last_sent = tokens[min(b, len(tokens)) - 1].sentence
     if cand.last <= a:
-        side, gap = "before", range(cand.last, a)
+        side, gap_lo, gap_hi = "before", cand.last, a
         sent_dist = first_sent - cand.sentence
     elif cand.first >= b:
-        side, gap = "after", range(b, cand.first)
+        side, gap_lo, gap_hi = "after", b, cand.first
         sent_dist = cand.sentence - last_sent
     else:
-        side, gap = "inside", range(0)
+        side, gap_lo, gap_hi = "inside", 0, 0
         sent_dist = 0
     same_para = doc.sentence_paragraphs[cand.sentence] == doc.sentence_paragraphs[
         first_sent if side != "after" else last_sent]
     labels = ctx.tags.labels
     n_src = sum(labels[k].endswith("SRC") for k in range(cand.first, cand.last))
-    cue_between = any(ctx.cue_token[k] for k in gap)
-    tokens = doc.tokens
+    cue_between = ctx.cue_count(gap_lo, gap_hi) > 0
     before = cand.first - 1
     after = cand.last
     cue_before = 0 <= before < len(tokens) and ctx.cue_token[before]
@@ -153,37 +179,75 @@ def pair_features(ctx: Context, content: tuple[int, int], cand: Candidate) -> di
                 tokens[k].text not in ".;!?":
             k += 1
         cue_after = k < len(tokens) and ctx.cue_token[k] and tokens[k - 1].text == ","
-    mentions_between = sum(1 for c in ctx.candidates if c is not cand and
-                           ((side == "before" and cand.last <= c.first < a) or
-                            (side == "after" and b <= c.first < cand.first)))
-    dist = len(gap)
+    # "…,” said X" / "…’ he remarked" / "CLAUSE, she said": right after the content
+    k = before
+    if k >= 0 and ctx.cue_token[k]:
+        k -= 1
+    while k >= b and tokens[k].text in (",", "—", "–", "-"):
+        k -= 1
+    after_close = side == "after" and k == b - 1
+    between = ctx.candidates_between(gap_lo, gap_hi) if side != "inside" else 0
     f: dict[str, float] = {
-        "bias": 1.0,
         f"kind={cand.kind}": 1.0,
         f"category={cand.category}": 1.0,
         f"side={side}": 1.0,
         f"side={side}&kind={cand.kind}": 1.0,
         f"sentences={side}:{_bucket(sent_dist, 3)}": 1.0,
-        "log_distance": math.log1p(dist),
-        f"mentions_between={_bucket(mentions_between, 3)}": 1.0,
+        "log_distance": math.log1p(gap_hi - gap_lo),
+        f"mentions_between={_bucket(between, 3)}": 1.0,
         "tagged_source": n_src / max(cand.last - cand.first, 1),
         "same_paragraph": float(same_para),
         "cue_between": float(cue_between),
         f"cue_after_candidate&side={side}": float(cue_after),
         f"cue_before_candidate&side={side}": float(cue_before),
+        f"cue_after_candidate&kind={cand.kind}": float(cue_after),
+        "right_after_content": float(after_close),
         "first_mention_of_sentence": float(cand.first in ctx.first_mention_of_sentence),
         "candidate_in_quote": float(ctx.inside_quote[cand.first]),
     }
     if cand.mention is not None and cand.mention.title:
         f["titled_name"] = 1.0
+    # lexical evidence about the mention itself: its head word and the word before it
+    # ("on Tuesday", "in Paris", "the statement" are rarely sources); only words seen
+    # often enough in training carry a weight
+    f[f"head={doc.folded[cand.last - 1]}"] = 1.0
+    f[f"word_before={doc.folded[before] if before >= 0 else '<start>'}"] = 1.0
+    if rule_span is not None and cand.start < rule_span[1] and rule_span[0] < cand.end:
+        f["rules_agree"] = 1.0
     if side == "before" and a > 0 and tokens[a - 1].text == ":":
         f["colon_before_content"] = 1.0
     return {k: v for k, v in f.items() if v}
 
 
+def group_features(ctx: Context, content: tuple[int, int], cands: Sequence[Candidate],
+                   rule_span: tuple[int, int] | None = None) -> list[dict[str, float]]:
+    """:func:`pair_features` of every candidate of ``content``, plus features that
+    compare it with the others: is it the nearest candidate on its side, the nearest
+    the tagger calls a source, the nearest next to a cue word."""
+    feats = [pair_features(ctx, content, c, rule_span) for c in cands]
+    a, b = ctx.doc.token_range(*content)
+
+    def dist(c: Candidate) -> int:
+        return a - c.last if c.last <= a else c.first - b if c.first >= b else 0
+
+    def nearest(flag: str, test) -> None:
+        best = min((dist(c), i) for i, c in enumerate(cands) if test(feats[i])) \
+            if any(test(f) for f in feats) else None
+        if best is not None:
+            feats[best[1]][flag] = 1.0
+
+    for side in ("before", "after"):
+        nearest(f"nearest_{side}", lambda f, side=side: f"side={side}" in f)
+    nearest("nearest_tagged_source", lambda f: f.get("tagged_source", 0) > 0)
+    nearest("nearest_next_to_cue", lambda f: any(k.startswith(("cue_after_candidate&side",
+                                                                  "cue_before_candidate"))
+                                                   for k in f))
+    return feats
+
+
 def candidates_for(ctx: Context, content: tuple[int, int]) -> list[Candidate]:
     """The candidates in the window around ``content`` (nearest first, at most
-    :data:`MAX_CANDIDATES`), excluding mentions inside the content itself."""
+    :data:`MAX_CANDIDATES`), excluding mentions inside the content's quotation."""
     doc = ctx.doc
     if not doc.tokens:
         return []
@@ -195,16 +259,16 @@ def candidates_for(ctx: Context, content: tuple[int, int]) -> list[Candidate]:
     hi_sent = min(len(doc.sentences) - 1, last_sent + SENTENCES_AFTER)
     para = doc.sentence_paragraphs[first_sent]
     lo_para, hi_para = para - 1, doc.sentence_paragraphs[last_sent]
+    lo = bisect.bisect_left(ctx.candidate_firsts, doc.sentence_tokens[lo_sent][0])
+    hi = bisect.bisect_left(ctx.candidate_firsts, doc.sentence_tokens[hi_sent][1])
     out = []
-    for c in ctx.candidates:
-        if not lo_sent <= c.sentence <= hi_sent:
-            continue
+    for c in ctx.candidates[lo:hi]:
         if not lo_para <= doc.sentence_paragraphs[c.sentence] <= hi_para:
             continue
         if c.first >= a and c.last <= b and ctx.inside_quote[c.first]:
             continue  # a name inside the quotation is what is said, not who says it
         out.append(c)
-    out.sort(key=lambda c: min(abs(c.first - a), abs(c.first - b)))
+    out.sort(key=lambda c: (min(abs(c.first - a), abs(c.first - b)), c.first))
     return out[:MAX_CANDIDATES]
 
 
@@ -216,9 +280,8 @@ class Ranker:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def score(self, features: dict[str, float]) -> float:
-        """Probability that the candidate is the source."""
-        z = sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        """The linear score of a candidate (higher is more likely the source)."""
+        return sum(self.weights.get(k, 0.0) * v for k, v in features.items())
 
     def explain(self, features: dict[str, float]) -> list[tuple[str, float]]:
         """Each feature's contribution to the score (weight x value), largest first."""
@@ -249,58 +312,118 @@ def shipped_ranker() -> Ranker:
 
 @dataclass(frozen=True)
 class Ranked:
-    """A scored candidate, with the features that scored it."""
+    """A candidate with its probability among the content's candidates and its features."""
 
     candidate: Candidate
     score: float
     features: dict[str, float]
 
 
-def rank(ctx: Context, content: tuple[int, int], *, ranker: Ranker | None = None) -> list[Ranked]:
-    """The candidates of ``content``, best first."""
+def rank(ctx: Context, content: tuple[int, int], *, rule_span: tuple[int, int] | None = None,
+         ranker: Ranker | None = None) -> list[Ranked]:
+    """The candidates of ``content``, best first, each with its probability among
+    them (a softmax of the linear scores) and its features."""
     ranker = ranker or shipped_ranker()
-    out = []
-    for cand in candidates_for(ctx, content):
-        feats = pair_features(ctx, content, cand)
-        out.append(Ranked(cand, ranker.score(feats), feats))
+    cands = candidates_for(ctx, content)
+    feats = group_features(ctx, content, cands, rule_span)
+    scores = [ranker.score(f) for f in feats]
+    top = max(scores, default=0.0)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps) or 1.0
+    out = [Ranked(c, e / total, f) for c, e, f in zip(cands, exps, feats, strict=True)]
     out.sort(key=lambda r: (-r.score, r.candidate.first))
     return out
 
 
-def train_ranker(articles: Sequence[Any], tagger: Any, *, C: float = 1.0) -> Ranker:
+#: Prefixes of lexical features, kept only when seen in at least ``min_count`` training pairs.
+_LEXICAL = ("head=", "word_before=")
+
+
+def _training_contents(attr: Any, spans: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
+    """The contents a gold attribution gives the ranker, as the engine will see them:
+    each quotation inside a quoted content, else the content's extent."""
+    lo, hi = min(p.start for p in attr.content), max(p.end for p in attr.content)
+    quoted = [(s.start, s.end) for s in spans
+              if any(p.start <= s.start and s.end <= p.end + 1 for p in attr.content)]
+    return quoted or [(lo, hi)]
+
+
+def train_ranker(articles: Sequence[Any], taggers: Any, *, C: float = 1.0,
+                 min_count: int = 40) -> Ranker:
     """Fit the ranker on gold (content, source) pairs of ``articles``.
 
-    Every gold attribution with a content and a source gives one group: its
-    candidates, labelled 1 when they overlap a piece of the gold source.
+    Every gold attribution with a content and a source gives groups (one per
+    quotation it holds, else its whole content): the candidates of the content,
+    right when they overlap a piece of the gold source.  The model is a logistic
+    regression on the feature differences of (right, wrong) candidate pairs of a
+    group (a pairwise ranking loss), so it learns which candidate of a group wins
+    rather than whether a mention is a source anywhere.
+
+    ``taggers`` maps an article id to the tagger to use for it, or is one tagger for
+    all.  The tagger must not have been fitted on that article (cross-fitting):
+    a tagger is nearly always right on its own training text, and a ranker fitted on
+    such tags would trust them more than they deserve on new text.
     """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    from analysis.quotes.extract import _Doc, rule_quotes
     from analysis.text import build
 
     rows: list[dict[str, float]] = []
     ys: list[int] = []
     groups = 0
     for article in articles:
+        tagger = taggers[article.id] if isinstance(taggers, dict) else taggers
         doc = build(article.text)
-        ctx = Context.of(doc, tags=tag(doc, crf=tagger))
+        d = _Doc(doc)
+        raw = rule_quotes(d)
+        ctx = Context.of(doc, spans=d.spans, mentions=d.mentions,
+                         tags=tag(doc, crf=tagger, spans=d.spans, mentions=d.all_mentions))
         for attr in article.attributions:
             if not attr.content or not attr.source:
                 continue
-            content = (min(p.start for p in attr.content), max(p.end for p in attr.content))
-            cands = candidates_for(ctx, content)
-            if not cands:
-                continue
-            groups += 1
-            for cand in cands:
-                rows.append(pair_features(ctx, content, cand))
-                ys.append(int(any(cand.start < p.end and p.start < cand.end
-                                  for p in attr.source)))
+            for content in _training_contents(attr, d.spans):
+                cands = candidates_for(ctx, content)
+                if not cands:
+                    continue
+                groups += 1
+                rule_span = _rule_span(raw, content)
+                feats = group_features(ctx, content, cands, rule_span)
+                gold = [any(c.start < p.end and p.start < c.end for p in attr.source) for c in cands]
+                pos = [f for f, g in zip(feats, gold, strict=True) if g]
+                neg = [f for f, g in zip(feats, gold, strict=True) if not g]
+                for fp in pos:
+                    for fn in neg:
+                        diff = {k: fp.get(k, 0.0) - fn.get(k, 0.0) for k in fp.keys() | fn.keys()}
+                        diff = {k: v for k, v in diff.items() if v}
+                        rows.append(diff)
+                        ys.append(1)
+                        rows.append({k: -v for k, v in diff.items()})
+                        ys.append(0)
+    counts: dict[str, int] = {}
+    for row in rows:
+        for k in row:
+            if k.startswith(_LEXICAL):
+                counts[k] = counts.get(k, 0) + 1
+    rare = {k for k, n in counts.items() if n < min_count}
+    rows = [{k: v for k, v in row.items() if k not in rare} for row in rows]
     vec = DictVectorizer()
     X = vec.fit_transform(rows)
     model = LogisticRegression(C=C, max_iter=2000, fit_intercept=False)
     model.fit(X, ys)
     weights = {name: float(w) for name, w in zip(vec.feature_names_, model.coef_[0], strict=True)}
     meta = {"trained_on": "PolNeAR v1.0.0 training compartment, fit part (published up to "
-                          "2016-06-30)", "groups": groups, "pairs": len(rows), "C": C}
+                          "2016-06-30)", "groups": groups, "pairs": len(rows) // 2, "C": C,
+            "min_count": min_count}
     return Ranker(weights, meta)
+
+
+def _rule_span(raw: Sequence[Any], content: tuple[int, int]) -> tuple[int, int] | None:
+    """The speaker mention of the rule quote that overlaps ``content`` most, if any."""
+    best, best_overlap = None, 0
+    for r in raw:
+        shared = min(r.end, content[1]) - max(r.start, content[0])
+        if shared > best_overlap and r.mention is not None:
+            best, best_overlap = (r.mention.start, r.mention.end), shared
+    return best

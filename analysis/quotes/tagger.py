@@ -103,19 +103,35 @@ def tag(doc: TextDoc, *, crf: CRF | None = None, spans: Sequence[QuoteSpan] | No
     values = token_values(doc, spans, mentions)
     ids = crf.encode(values)
     labels: list[str] = ["O"] * len(doc.tokens)
-    for a, b in sequences(doc):
-        labels[a:b] = crf.tag_scores(crf.emissions(ids, a, b))
+    ranges = sequences(doc)
+    for (a, b), tags in zip(ranges, crf.tag_many(ids, ranges), strict=True):
+        labels[a:b] = tags
     return Tags(doc, tuple(labels))
 
 
-def indirect_spans(tags: Tags, *, min_tokens: int = 3) -> list[tuple[int, int]]:
-    """Content spans of at least ``min_tokens`` tokens that hold no quotation mark:
-    indirect and paraphrased speech (a content with marks is a quotation, which the
-    marks find)."""
+def indirect_spans(tags: Tags, *, inside: Sequence[bool] | None = None,
+                   min_tokens: int = 3) -> list[tuple[int, int]]:
+    """Content spans of indirect and paraphrased speech: runs of content tokens with at
+    least ``min_tokens`` tokens outside quotation marks.
+
+    A run without quotation marks is reported when it has ``min_tokens`` tokens.  A
+    run that holds a quotation (a *mixed* quotation: ``said the plan was “a
+    disaster”``) is reported when ``inside`` (for each token, whether it lies in a
+    quotation) is given and ``min_tokens`` of its words lie outside the marks; the
+    quotation itself is reported apart, by the marks.
+    """
     doc = tags.doc
     out = []
     for a, b in tags.token_spans("CON"):
-        if b - a < min_tokens or any(t.kind == "quote" for t in doc.tokens[a:b]):
+        toks = doc.tokens[a:b]
+        if any(t.kind == "quote" for t in toks):
+            if inside is None:
+                continue
+            words = sum(1 for k in range(a, b)
+                        if not inside[k] and doc.tokens[k].kind in ("word", "number"))
+            if words < min_tokens:
+                continue
+        elif b - a < min_tokens:
             continue
-        out.append((doc.tokens[a].start, doc.tokens[b - 1].end))
+        out.append((toks[0].start, toks[-1].end))
     return out

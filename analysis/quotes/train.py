@@ -42,7 +42,8 @@ from analysis.paths import DATA
 from analysis.quotes.features import crfsuite_items, sequences, token_values
 from analysis.text import TextDoc, build
 
-__all__ = ["MIN_CUE_COUNT", "MIN_CUE_SHARE", "cue_table", "gold_labels", "train_tagger"]
+__all__ = ["FOLDS", "MIN_CUE_COUNT", "MIN_CUE_SHARE", "cross_fitted_taggers", "cue_table", "fold_of",
+           "gold_labels", "train_tagger"]
 
 #: A word enters the learned cue lexicon when it lies inside annotated cues at least
 #: this many times ...
@@ -52,6 +53,10 @@ MIN_CUE_SHARE = 0.2
 
 #: Settings of the shipped tagger (chosen with ``--select``; see the module docs).
 TAGGER_SETTINGS: dict[str, Any] = {"c1": 0.1, "c2": 0.05, "max_iterations": 150}
+
+#: Folds of the cross-fitting: the ranker learns from tags of a tagger that did not see
+#: the article (see :func:`analysis.quotes.ranker.train_ranker`).
+FOLDS = 4
 
 _ROLE_TAGS = (("source", "SRC"), ("cue", "CUE"), ("content", "CON"))
 
@@ -136,6 +141,31 @@ def train_tagger(articles: Sequence[Any], **settings: Any):
     return CRF.from_crfsuite(model, meta)
 
 
+def fold_of(article_id: str, folds: int = FOLDS) -> int:
+    """A stable fold number of an article (from a hash of its id, not of the run).
+
+    Examples
+    --------
+    >>> fold_of("nyt_2016-01-02_x") == fold_of("nyt_2016-01-02_x")
+    True
+    """
+    import hashlib
+
+    return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def cross_fitted_taggers(articles: Sequence[Any], folds: int = FOLDS) -> dict[str, Any]:
+    """For each article id, a tagger fitted on the other folds' articles."""
+    out = {}
+    for k in range(folds):
+        rest = [a for a in articles if fold_of(a.id, folds) != k]
+        print(f"tagger for fold {k + 1}/{folds} ({len(rest)} articles)", file=sys.stderr,
+              flush=True)
+        tagger = train_tagger(rest)
+        out.update({a.id: tagger for a in articles if fold_of(a.id, folds) == k})
+    return out
+
+
 def _write_cues(rows: list[tuple[str, str, int, int]], path: Path, n_articles: int) -> None:
     lines = ["# Cue words learned from annotated news: every word inside annotated attribution",
              "# cues (PolNeAR v1.0.0, training compartment, fit part: articles published up to",
@@ -157,6 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                  "PolNeAR-style folder (fit part only).")
     parser.add_argument("folder", help="PolNeAR folder with text/, attributions/, metadata.tsv")
     parser.add_argument("--out", default=str(DATA / "quotes"), help="output folder")
+    parser.add_argument("--models", default="cues,tagger,ranker",
+                        help="which models to rebuild (default: cues,tagger,ranker; the "
+                             "ranker reads the tagger in --out)")
+    parser.add_argument("--folds", type=int, default=FOLDS,
+                        help=f"cross-fitting folds for the tagger the ranker learns from "
+                             f"(default {FOLDS}; 1 uses the shipped tagger)")
     parser.add_argument("--select", action="store_true",
                         help="compare settings on the inner split (fit up to 2016-04-30, "
                              "compare on 2016-05/06) instead of writing models")
@@ -170,22 +206,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     if args.select:
         return _select(articles)
-    rows = cue_table(articles)
-    _write_cues(rows, out / "cues.tsv", len(articles))
-    from analysis.quotes import features
+    models = set(args.models.split(","))
+    if "cues" in models:
+        rows = cue_table(articles)
+        _write_cues(rows, out / "cues.tsv", len(articles))
+        from analysis.quotes import features
 
-    features.cue_lexicon.cache_clear()
-    print(f"cues.tsv: {len(rows)} cue words", file=sys.stderr)
-    tagger = train_tagger(articles)
-    tagger.save(out / "tagger.json.gz")
-    print(f"tagger.json.gz: {sum(len(t.vocabulary) for t in tagger.templates.values())} "
-          f"feature values", file=sys.stderr)
-    from analysis.quotes.ranker import train_ranker
+        features.cue_lexicon.cache_clear()
+        print(f"cues.tsv: {len(rows)} cue words", file=sys.stderr)
+    if "tagger" in models:
+        tagger = train_tagger(articles)
+        tagger.save(out / "tagger.json.gz")
+        print(f"tagger.json.gz: {sum(len(t.vocabulary) for t in tagger.templates.values())} "
+              f"feature values", file=sys.stderr)
+    if "ranker" in models:
+        from analysis.quotes.crf import CRF
+        from analysis.quotes.ranker import train_ranker
 
-    ranker = train_ranker(articles, tagger)
-    (out / "ranker.json").write_text(json.dumps(ranker.to_json(), indent=1) + "\n",
-                                     encoding="utf-8")
-    print(f"ranker.json: {len(ranker.weights)} features", file=sys.stderr)
+        taggers = cross_fitted_taggers(articles) if args.folds > 1 else \
+            CRF.load(out / "tagger.json.gz")
+        ranker = train_ranker(articles, taggers)
+        (out / "ranker.json").write_text(json.dumps(ranker.to_json(), indent=1) + "\n",
+                                         encoding="utf-8")
+        print(f"ranker.json: {len(ranker.weights)} features", file=sys.stderr)
     return 0
 
 
