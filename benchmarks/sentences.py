@@ -123,10 +123,10 @@ def systems(polnear: str | None) -> dict[str, Splitter]:
 
     def trained(text: str) -> list[int]:
         if not hasattr(trained, "model"):
-            from analysis import punkt_learned
+            from analysis import punkt as learned
 
-            params = (punkt_learned.train(punkt_learned.read_texts(polnear)) if polnear
-                      else punkt_learned.parameters())
+            params = (learned.train(learned.read_texts(polnear)) if polnear
+                      else learned.parameters())
             trained.model = PunktSentenceTokenizer(params)
         return [s for s, _ in trained.model.span_tokenize(text)]
 
