@@ -98,9 +98,13 @@ def classify_marks(text: str) -> list[Mark]:
     found = list(_MARK_RE.finditer(text))
     depth = {"single": 0, "double": 0}
     line_start = 0
+    line_end = -1  # the first line break at or after the current mark (-1: none left)
     for n, match in enumerate(found):
         i = match.start()
-        newline = text.rfind("\n", 0, i)
+        if line_end != -1 and line_end < i or n == 0:
+            line_end = text.find("\n", i)
+        # only the text since the last mark can hold a new line break (linear overall)
+        newline = text.rfind("\n", max(line_start, found[n - 1].start() if n else 0), i)
         if newline >= line_start:  # new paragraph: marks left open are reopened there
             depth = {"single": 0, "double": 0}
             line_start = newline + 1
@@ -108,7 +112,7 @@ def classify_marks(text: str) -> list[Mark]:
         kind = "single" if ch in _SINGLE else "double"
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
-        role = _role(text, i, ch, kind, prev, nxt, depth, found, n)
+        role = _role(text, i, ch, kind, prev, nxt, depth, found, n, line_end)
         if role == "open":
             depth[kind] += 1
         elif role == "close":
@@ -118,7 +122,7 @@ def classify_marks(text: str) -> list[Mark]:
 
 
 def _role(text: str, i: int, ch: str, kind: str, prev: str, nxt: str,
-          depth: dict[str, int], found: list[re.Match[str]], n: int) -> str:
+          depth: dict[str, int], found: list[re.Match[str]], n: int, line_end: int) -> str:
     if kind == "double":
         if ch in "“„«‟":
             return "open"
@@ -141,10 +145,12 @@ def _role(text: str, i: int, ch: str, kind: str, prev: str, nxt: str,
     if not depth["single"]:
         return "apostrophe"
     if prev in "sS" and nxt == " " and i + 2 < len(text) and text[i + 2].islower():
-        for later in found[n + 1:]:
-            j = later.start()
+        for k in range(n + 1, len(found)):  # indices, not a copied slice
+            j = found[k].start()
+            if 0 <= line_end < j:
+                break  # every later mark is past the line break too
             c = text[j]
-            if c not in _SINGLE or "\n" in text[i:j]:
+            if c not in _SINGLE:
                 continue
             p = text[j - 1]
             q = text[j + 1] if j + 1 < len(text) else " "

@@ -437,8 +437,12 @@ def _token_re(fast: bool = True) -> re.Pattern[str]:
         r"(?=\S)(?:" + split + (fast_path if fast else "") +
         r"(?P<compound>(?:[A-Za-z]\.){2,}(?:-\w+)+)"
         rf"|(?P<label>(?<![\w.])(?i:{_labels_alt()})\.(?=\s*\d))"
-        r"|(?P<url>(?:https?://|www\.)[^\s\"'<>]+?(?=[.,;:!?)\]\"']*(?:\s|$)))"
-        r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+        # A URL runs to the last character that is not closing punctuation before a space
+        # (greedy, then backtracking: linear); an e-mail address starts where its run of
+        # address characters starts, so a long run is not rescanned from every position.
+        r"|(?P<url>(?:https?://|www\.)[^\s\"'<>]*[^\s\"'<>.,;:!?)\]]"
+        r"(?=[.,;:!?)\]\"']*(?:\s|$)))"
+        r"|(?P<email>(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+)"
         rf"|(?P<abbreviation>{_abbreviation_pattern()})"
         r"|(?P<number>\d+(?:[.,:/]\d+)*(?![\w-]))"
         r"|(?P<clitic>(?<=\w)(?i:n't)\b|(?<=\w)'(?i:s|re|ve|ll|d|m)\b)"
