@@ -101,7 +101,7 @@ def classify_marks(text: str) -> list[Mark]:
     line_end = -1  # the first line break at or after the current mark (-1: none left)
     for n, match in enumerate(found):
         i = match.start()
-        if line_end != -1 and line_end < i or n == 0:
+        if n == 0 or 0 <= line_end < i:
             line_end = text.find("\n", i)
         # only the text since the last mark can hold a new line break (linear overall)
         newline = text.rfind("\n", max(line_start, found[n - 1].start() if n else 0), i)

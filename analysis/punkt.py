@@ -105,8 +105,8 @@ def train(texts: Iterable[str], *, min_count: int = 2) -> PunktParameters:
     Examples
     --------
     >>> p = train(["He met Gov. Ann Lee. Gov. Lee said no. Then Gov. Lee left."] * 3)
-    >>> sorted(p.abbrev_types)
-    ['gov']
+    >>> "gov" in p.abbrev_types  # (a corpus this small teaches little else)
+    True
     """
     trainer = PunktTrainer()
     forms: Counter[str] = Counter()
@@ -134,9 +134,9 @@ def train(texts: Iterable[str], *, min_count: int = 2) -> PunktParameters:
 
 
 def _header(source: str, what: str) -> str:
-    return (f"# {what}\n# Learned by NLTK's PunktTrainer (Kiss & Strunk 2006) from {source},\n"
-            "# filtered as analysis/punkt.py states; rebuild: python -m analysis.punkt DIR\n"
-            "# See README.md in this folder for provenance and how it is merged.\n")
+    return (f"# {what}\n# Learned by NLTK's PunktTrainer (Kiss & Strunk 2006) from\n# {source},\n"
+            "# filtered as analysis/punkt.py states. Rebuild: python -m analysis.punkt DIR\n"
+            "# README.md in this folder gives the provenance and how the lists are merged.\n")
 
 
 def write(params: PunktParameters, out: str | Path = _OUT, *, source: str = "a news corpus"

@@ -1,22 +1,46 @@
 """Sentences and word tokens as character-offset spans into the original text.
 
 Sentences
-    NLTK's Punkt (:class:`nltk.tokenize.punkt.PunktSentenceTokenizer`) with
-    parameters this package ships (``data/abbreviations.txt`` as abbreviation types,
-    ``data/sentence_starters.txt`` as orthographic context and frequent sentence
-    starters), run on a *view* of the text in which typographic quotes are straight
-    (same length, so offsets carry over).  Rules where Punkt is weak:
+    NLTK's Punkt (:class:`nltk.tokenize.punkt.PunktSentenceTokenizer`), run on a *view*
+    of the text in which typographic quotes are straight (same length, so offsets carry
+    over), with two sources of parameters merged by one rule -- the union, and the hand
+    list wins where both speak:
+
+    * learned from 840 news articles (PolNeAR) by Punkt's own trainer and shipped as
+      text in ``data/punkt/`` (abbreviation types, sentence starters, the case in which
+      each word is seen; see :mod:`analysis.punkt` for the filters and the rebuild
+      command);
+    * written by hand: ``data/abbreviations.txt`` (added to the abbreviation types) and
+      ``data/sentence_starters.txt`` (added to the sentence starters; their case context
+      replaces the learned one: seen lower case mid-sentence, never upper case there).
+
+    A dotted initialism (``O.J.``, ``P.S.``) is an abbreviation even when no list has it.
+    Rules where Punkt is weak:
 
     * paragraphs (line breaks) bound sentences, except a hard-wrapped line that
       ends mid-clause;
-    * a "sentence" that starts with a lower-case letter continues the previous one
-      (``“Stop!” he said.``; ``Did you?’ he asked.``);
-    * a lone list marker (``1.``, ``a)``) joins the item it introduces;
-    * a number label (``No.``, ``p.``, ``Fig.``; ``data/number_labels.txt``) or an
-      initialism (``H.R. 1``) does not end a sentence before a number; a label is an
-      ordinary word elsewhere (``voted no.``);
+    * a "sentence" that starts with a lower-case word continues the previous one
+      (``“Stop!” he said.``; ``Did you?’ he asked.``), unless the word is a name or
+      address written in lower case (``eHow``, ``www.``); so does one that starts with
+      a dash (an attribution: ``"…" - Matthew Ingram``), one without letters or
+      digits (``!`` after ``?``, a stray closing mark), and a reporting clause after
+      a quotation that ends in ``?`` or ``!`` (``“Why?” Smith asked.``);
+    * footnote and reference markers belong to the sentence before them
+      (``… he said.[17] The …``, ``[3][4]``, ``[citation needed]``, and a bare number
+      before a capitalised sentence starter: ``… a fee. 8 Yet …``);
+    * a lone list or section marker (``1.``, ``a)``, ``2.1.``) joins the item it
+      introduces;
+    * a number label (``No.``, ``p.``, ``Fig.``, ``c.``; ``data/number_labels.txt``) or
+      an initialism (``H.R. 1``, ``H. R. 1280``) does not end a sentence before a
+      number; a label is an ordinary word elsewhere (``voted no.``);
     * a title with a period (``Dr.``, ``Gen.``; ``data/titles.txt``) never ends one;
-    * the one-character ellipsis ``…`` ends sentences as ``...`` does.
+    * the one-character ellipsis ``…`` ends sentences as ``...`` does;
+    * no sentence is longer than :data:`MAX_SENTENCE_CHARS` (2,000) characters: a
+      longer stretch is cut at its last clause punctuation, else its last space.
+
+    Measured on GUM documents never used for tuning (``benchmarks/sentences.py``): see
+    the README.  Every step is linear in the length of the text, whatever the text
+    (``benchmarks/tokenise_scaling.py``).
 
 Tokens
     One regular expression over the same view, Treebank-like: ``don’t`` -> ``do`` +
@@ -34,8 +58,11 @@ Speed
     throughput of NLTK's Punkt + ``NLTKWordTokenizer`` (``benchmarks/tokenise.py``).
 
 Not handled: languages other than English; sentence breaks that depend on
-meaning (a headline without final punctuation on the same line as the body);
-abbreviations missing from the shipped list followed by a capitalised name.
+meaning (a headline, dateline or caption without final punctuation on the same line as
+the body); abbreviations missing from both lists followed by a capitalised name;
+boundaries at colons and semicolons; an unfinished sentence broken off by a dash
+(``I can — Can you see this?``), because a dash before a capitalised word is as often
+mid-sentence in news; several sentences inside one quotation are split.
 
 Examples
 --------
