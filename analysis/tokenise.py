@@ -144,12 +144,26 @@ _PLAIN_BREAK_RE = re.compile(r"([A-Za-z]{2,})[.?!]\s+\S+")
 
 
 class _LanguageVars(PunktLanguageVars):
-    """NLTK's English settings, with the candidate pattern compiled without a time limit.
+    """NLTK's English settings, with its patterns compiled without a time limit.
 
     NLTK guards each pattern with a wall-clock limit (5 s) that covers a whole
     ``finditer`` -- including the caller's work between matches -- so a long block of
-    text raises ``TimeoutError``.  The pattern itself is linear, so the limit is dropped.
+    text raises ``TimeoutError``.  The patterns are NLTK's own, unchanged, and linear.
     """
+
+    re_boundary_realignment = re.compile(
+        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            self._re_word_tokenizer = re.compile(
+                self._word_tokenize_fmt % {"NonWord": self._re_non_word_chars,
+                                           "MultiChar": self._re_multi_char_punct,
+                                           "WordStart": self._re_word_start},
+                re.UNICODE | re.VERBOSE)
+            return self._re_word_tokenizer
 
     def period_context_re(self) -> re.Pattern[str]:
         try:
