@@ -24,7 +24,8 @@ Sentences
       address written in lower case (``eHow``, ``www.``); so does one that starts with
       a dash (an attribution: ``"…" - Matthew Ingram``), one without letters or
       digits (``!`` after ``?``, a stray closing mark), and a reporting clause after
-      a quotation that ends in ``?`` or ``!`` (``“Why?” Smith asked.``);
+      a quotation that ends in ``?`` or ``!`` (``“Why?” Smith asked.``, but not
+      ``“Why?” Nobody replied.``);
     * footnote and reference markers belong to the sentence before them
       (``… he said.[17] The …``, ``[3][4]``, ``[citation needed]``, and a bare number
       before a capitalised sentence starter: ``… a fee. 8 Yet …``);
@@ -254,8 +255,9 @@ _LIST_MARKER_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxIVX]{1,4})[
 _FOOTNOTES_RE = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|citation needed)\][ \t]*)+")
 _BARE_FOOTNOTE_RE = re.compile(r"(\d{1,3})[ \t]+([A-Z][a-z]*)\b")
 _ALNUM_RE = re.compile(r"[^\W_]")
-#: The subject and verb of a reporting clause: "I", or one to three capitalised words.
-_REPORTER_RE = re.compile(r"(?:I|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) ([a-z]+)\b")
+#: The subject and verb of a reporting clause: "I", or one to three capitalised words
+#: (the first of them not a word that starts sentences: "Nobody replied." is a sentence).
+_REPORTER_RE = re.compile(r"(I|[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2} ([a-z]+)\b")
 #: Where a hard-wrapped line may end mid-clause (its next line starting in lower case).
 _CONTINUES = frozenset(",;-–—(abcdefghijklmnopqrstuvwxyz")
 #: How far back the end-of-sentence checks look (longer than any title, label or initialism).
@@ -340,7 +342,9 @@ def _reported(view: str, prev: tuple[int, int], start: int, end: int) -> bool:
     if view[prev[1] - 1] not in "\"'" or view[prev[1] - 2] not in "?!":
         return False
     match = _REPORTER_RE.match(view, start, end)
-    return match is not None and match.group(1) in _reporting_forms()
+    return (match is not None and match.group(2) in _reporting_forms()
+            and (match.group(1) == "I"
+                 or match.group(1).lower() not in punkt_tokenizer()._params.sent_starters))
 
 
 def _leading_footnote(view: str, start: int, end: int) -> int:

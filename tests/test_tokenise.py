@@ -148,6 +148,7 @@ def _split(text):
     ('"It is a long game." - Matthew Ingram', ['"It is a long game." - Matthew Ingram']),
     ("“Sorry!” I say. We left.", ["“Sorry!” I say.", "We left."]),
     ('"Why?" Anna Lee asked. Nobody answered.', ['"Why?" Anna Lee asked.', "Nobody answered."]),
+    ("“Why not?” Nobody replied.", ["“Why not?”", "Nobody replied."]),
     # initialisms, section numbers, circa
     ("Yeah, I see O.J. Simpson there.", ["Yeah, I see O.J. Simpson there."]),
     ("It was described by W. W. Rouse Ball as able.",
