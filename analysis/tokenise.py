@@ -243,7 +243,7 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
 _LINE_RE = re.compile(r"[^\n]+")
 #: A sentence that starts with a lower-case word continues the one before -- unless the
 #: word is a name written in lower case ("eHow", "iPhone") or a web address.
-_LOWER_START_RE = re.compile(r"""["'(\[\s]*+[a-z]++(?![A-Z]|://|\.\w)""")
+_LOWER_START_RE = re.compile(r"""["'(\[\s]*+[a-z]++(?![A-Z]|://|\.\w\w)""")
 #: A sentence that starts with a dash is an attribution or an aside of the one before
 #: ('"... a long game." - Matthew Ingram').
 _DASH_START_RE = re.compile(r"[-–—]")
@@ -339,7 +339,7 @@ def _reporting_forms() -> frozenset[str]:
 
 def _reported(view: str, prev: tuple[int, int], start: int, end: int) -> bool:
     """A quotation ending in ``?`` or ``!`` then its reporting clause ("Why?" Smith asked.)."""
-    if view[prev[1] - 1] not in "\"'" or view[prev[1] - 2] not in "?!":
+    if prev[1] - prev[0] < 2 or view[prev[1] - 1] not in "\"'" or view[prev[1] - 2] not in "?!":
         return False
     match = _REPORTER_RE.match(view, start, end)
     return (match is not None and match.group(2) in _reporting_forms()

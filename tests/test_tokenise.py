@@ -158,6 +158,7 @@ def _split(text):
     ("He spoke in support of H. R. 1280, the act.", ["He spoke in support of H. R. 1280, the act."]),
     # a lower-case name or an address is not a continuation
     ("I ran a site called eHow. eHow was big.", ["I ran a site called eHow.", "eHow was big."]),
+    ("Bring fruit, bread, etc. e.g. pears.", ["Bring fruit, bread, etc. e.g. pears."]),
     ("It is free. (http://example.com/a) Try it.", ["It is free.", "(http://example.com/a) Try it."]),
 ])
 def test_rules_from_real_text(text, expected):
