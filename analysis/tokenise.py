@@ -1,22 +1,47 @@
 """Sentences and word tokens as character-offset spans into the original text.
 
 Sentences
-    NLTK's Punkt (:class:`nltk.tokenize.punkt.PunktSentenceTokenizer`) with
-    parameters this package ships (``data/abbreviations.txt`` as abbreviation types,
-    ``data/sentence_starters.txt`` as orthographic context and frequent sentence
-    starters), run on a *view* of the text in which typographic quotes are straight
-    (same length, so offsets carry over).  Rules where Punkt is weak:
+    NLTK's Punkt (:class:`nltk.tokenize.punkt.PunktSentenceTokenizer`), run on a *view*
+    of the text in which typographic quotes are straight (same length, so offsets carry
+    over), with two sources of parameters merged by one rule -- the union, and the hand
+    list wins where both speak:
+
+    * learned from 840 news articles (PolNeAR) by Punkt's own trainer and shipped as
+      text in ``data/punkt/`` (abbreviation types, sentence starters, the case in which
+      each word is seen; see :mod:`analysis.punkt` for the filters and the rebuild
+      command);
+    * written by hand: ``data/abbreviations.txt`` (added to the abbreviation types) and
+      ``data/sentence_starters.txt`` (added to the sentence starters; their case context
+      replaces the learned one: seen lower case mid-sentence, never upper case there).
+
+    A dotted initialism (``O.J.``, ``P.S.``) is an abbreviation even when no list has it.
+    Rules where Punkt is weak:
 
     * paragraphs (line breaks) bound sentences, except a hard-wrapped line that
       ends mid-clause;
-    * a "sentence" that starts with a lower-case letter continues the previous one
-      (``“Stop!” he said.``; ``Did you?’ he asked.``);
-    * a lone list marker (``1.``, ``a)``) joins the item it introduces;
-    * a number label (``No.``, ``p.``, ``Fig.``; ``data/number_labels.txt``) or an
-      initialism (``H.R. 1``) does not end a sentence before a number; a label is an
-      ordinary word elsewhere (``voted no.``);
+    * a "sentence" that starts with a lower-case word continues the previous one
+      (``“Stop!” he said.``; ``Did you?’ he asked.``), unless the word is a name or
+      address written in lower case (``eHow``, ``www.``); so does one that starts with
+      a dash (an attribution: ``"…" - Matthew Ingram``), one without letters or
+      digits (``!`` after ``?``, a stray closing mark), and a reporting clause after
+      a quotation that ends in ``?`` or ``!`` (``“Why?” Smith asked.``, but not
+      ``“Why?” Nobody replied.``);
+    * footnote and reference markers belong to the sentence before them
+      (``… he said.[17] The …``, ``[3][4]``, ``[citation needed]``, and a bare number
+      before a capitalised sentence starter: ``… a fee. 8 Yet …``);
+    * a lone list or section marker (``1.``, ``a)``, ``2.1.``) joins the item it
+      introduces;
+    * a number label (``No.``, ``p.``, ``Fig.``, ``c.``; ``data/number_labels.txt``) or
+      an initialism (``H.R. 1``, ``H. R. 1280``) does not end a sentence before a
+      number; a label is an ordinary word elsewhere (``voted no.``);
     * a title with a period (``Dr.``, ``Gen.``; ``data/titles.txt``) never ends one;
-    * the one-character ellipsis ``…`` ends sentences as ``...`` does.
+    * the one-character ellipsis ``…`` ends sentences as ``...`` does;
+    * no sentence is longer than :data:`MAX_SENTENCE_CHARS` (2,000) characters: a
+      longer stretch is cut at its last clause punctuation, else its last space.
+
+    Measured on GUM documents never used for tuning (``benchmarks/sentences.py``): see
+    the README.  Every step is linear in the length of the text, whatever the text
+    (``benchmarks/tokenise_scaling.py``).
 
 Tokens
     One regular expression over the same view, Treebank-like: ``don’t`` -> ``do`` +
@@ -34,8 +59,11 @@ Speed
     throughput of NLTK's Punkt + ``NLTKWordTokenizer`` (``benchmarks/tokenise.py``).
 
 Not handled: languages other than English; sentence breaks that depend on
-meaning (a headline without final punctuation on the same line as the body);
-abbreviations missing from the shipped list followed by a capitalised name.
+meaning (a headline, dateline or caption without final punctuation on the same line as
+the body); abbreviations missing from both lists followed by a capitalised name;
+boundaries at colons and semicolons; an unfinished sentence broken off by a dash
+(``I can — Can you see this?``), because a dash before a capitalised word is as often
+mid-sentence in news; several sentences inside one quotation are split.
 
 Examples
 --------
@@ -58,11 +86,14 @@ from nltk.tokenize.punkt import (
     _ORTHO_BEG_UC,
     _ORTHO_MID_LC,
     _ORTHO_UNK_LC,
+    PunktLanguageVars,
     PunktParameters,
     PunktSentenceTokenizer,
+    PunktToken,
 )
 
 from analysis.marks import Mark, classify_marks, quote_view
+from analysis.punkt import parameters as learned_parameters
 from analysis.resources import word_list
 
 __all__ = ["Sentence", "Token", "fold", "punkt_tokenizer", "sentences", "tokenise", "tokens"]
@@ -113,8 +144,46 @@ class Token:
 _PLAIN_BREAK_RE = re.compile(r"([A-Za-z]{2,})[.?!]\s+\S+")
 
 
+class _LanguageVars(PunktLanguageVars):
+    """NLTK's English settings, with its patterns compiled without a time limit.
+
+    NLTK guards each pattern with a wall-clock limit (5 s) that covers a whole
+    ``finditer`` -- including the caller's work between matches -- so a long block of
+    text raises ``TimeoutError``.  The patterns are NLTK's own, unchanged, and linear.
+    """
+
+    re_boundary_realignment = re.compile(
+        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        try:
+            return self._re_word_tokenizer
+        except AttributeError:
+            self._re_word_tokenizer = re.compile(
+                self._word_tokenize_fmt % {"NonWord": self._re_non_word_chars,
+                                           "MultiChar": self._re_multi_char_punct,
+                                           "WordStart": self._re_word_start},
+                re.UNICODE | re.VERBOSE)
+            return self._re_word_tokenizer
+
+    def period_context_re(self) -> re.Pattern[str]:
+        try:
+            return self._re_period_context
+        except AttributeError:
+            self._re_period_context = re.compile(
+                self._period_context_fmt % {"NonWord": self._re_non_word_chars,
+                                            "SentEndChars": self._re_sent_end_chars},
+                re.UNICODE | re.VERBOSE)
+            return self._re_period_context
+
+
+#: A dotted initialism ("U.S.", "O.J.", "Ph.D."): Punkt's abbreviation rules apply to it
+#: even when it is not in the lists (a break only before a word known to start sentences).
+_DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}")
+
+
 class _Punkt(PunktSentenceTokenizer):
-    """Punkt with a fast path for plain-word sentence ends (same decisions).
+    """Punkt with dotted initialisms as abbreviations, and a fast path for plain-word ends.
 
     ``text_contains_sentbreak`` is called once per candidate end with a short
     context such as ``"talks. The"``; NLTK answers it by tokenising and annotating
@@ -123,11 +192,22 @@ class _Punkt(PunktSentenceTokenizer):
     paths agree on every candidate in the test texts.
     """
 
+    def __init__(self, params: PunktParameters) -> None:
+        super().__init__(params, lang_vars=_LanguageVars())
+        self._colloc_firsts = frozenset(first for first, _ in params.collocations)
+
+    def _first_pass_annotation(self, aug_tok: PunktToken) -> None:
+        super()._first_pass_annotation(aug_tok)
+        if aug_tok.sentbreak and aug_tok.period_final and _DOTTED_RE.fullmatch(aug_tok.tok):
+            aug_tok.sentbreak = False
+            aug_tok.abbr = True
+
     def text_contains_sentbreak(self, text: str) -> bool:
         match = _PLAIN_BREAK_RE.fullmatch(text)
-        if match is not None and not self._params.collocations \
-                and match.group(1).lower() not in self._params.abbrev_types:
-            return True
+        if match is not None:
+            word = match.group(1).lower()
+            if word not in self._params.abbrev_types and word not in self._colloc_firsts:
+                return True
         return super().text_contains_sentbreak(text)
 
 
@@ -151,24 +231,54 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
     >>> "gov" in punkt_tokenizer()._params.abbrev_types
     True
     """
-    params = PunktParameters()
-    params.abbrev_types = set(word_list("abbreviations.txt"))
+    params = learned_parameters()
+    params.abbrev_types |= word_list("abbreviations.txt")
     starters = word_list("sentence_starters.txt")
-    params.sent_starters = set(starters)
+    params.sent_starters |= starters
     for word in starters:
         params.ortho_context[word] = _ORTHO_BEG_UC | _ORTHO_MID_LC | _ORTHO_UNK_LC
     return _Punkt(params)
 
 
 _LINE_RE = re.compile(r"[^\n]+")
-_CONTINUES_RE = re.compile(r"[,;\-–—(]\s*$|[a-z]\s*$")
-_LOWER_START_RE = re.compile(r"""["'(\[\s]*[a-z]""")
-_INITIALISM_END_RE = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")  # "H.R." before "1"
-_LIST_MARKER_RE = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
+#: A sentence that starts with a lower-case word continues the one before -- unless the
+#: word is a name written in lower case ("eHow", "iPhone") or a web address.
+_LOWER_START_RE = re.compile(r"""["'(\[\s]*+[a-z]++(?![A-Z]|://|\.\w\w)""")
+#: A sentence that starts with a dash is an attribution or an aside of the one before
+#: ('"... a long game." - Matthew Ingram').
+_DASH_START_RE = re.compile(r"[-–—]")
+#: An initialism before a number ("H.R. 1", "H. R. 1280"); searched in the last 40 characters.
+_INITIALISM_END_RE = re.compile(r"(?<![\w.])(?:[A-Za-z]\. ?){1,}[A-Za-z]\.$")
+_LIST_MARKER_RE = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
+#: Footnote and reference markers ("[17]", "[3][4]", "[a]", "[citation needed]"): they
+#: belong to the sentence before them.
+_FOOTNOTES_RE = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|citation needed)\][ \t]*)+")
+_BARE_FOOTNOTE_RE = re.compile(r"(\d{1,3})[ \t]+([A-Z][a-z]*)\b")
+_ALNUM_RE = re.compile(r"[^\W_]")
+#: The subject and verb of a reporting clause: "I", or one to three capitalised words
+#: (the first of them not a word that starts sentences: "Nobody replied." is a sentence).
+_REPORTER_RE = re.compile(r"(I|[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2} ([a-z]+)\b")
+#: Where a hard-wrapped line may end mid-clause (its next line starting in lower case).
+_CONTINUES = frozenset(",;-–—(abcdefghijklmnopqrstuvwxyz")
+#: How far back the end-of-sentence checks look (longer than any title, label or initialism).
+_TAIL = 40
+
+#: The longest sentence this module returns, in characters.  A longer stretch without
+#: a sentence end (a list without stops, a table flattened to text, hostile input) is
+#: cut, so that later stages never get an unbounded sentence: at the last ``;``, ``:``,
+#: ``,``, dash or closing bracket followed by whitespace in the second half of the
+#: window, else at its last whitespace, else after exactly this many characters.
+MAX_SENTENCE_CHARS = 2000
 
 
 def _blocks(view: str) -> list[tuple[int, int]]:
-    """Paragraph-like blocks: lines, with hard-wrapped lines joined."""
+    """Paragraph-like blocks: lines, with hard-wrapped lines joined.
+
+    A line joins the block before it when exactly one line break separates them, the
+    block ends mid-clause (a lower-case letter, comma, semicolon, dash or open bracket,
+    then only spaces or tabs) and the line starts in lower case.  Each character is
+    looked at a bounded number of times (linear in ``len(view)``).
+    """
     blocks: list[tuple[int, int]] = []
     for match in _LINE_RE.finditer(view):
         start, end = match.span()
@@ -180,11 +290,13 @@ def _blocks(view: str) -> list[tuple[int, int]]:
             continue
         if blocks:
             prev_start, prev_end = blocks[-1]
-            gap = view[prev_end:start]
-            if gap.count("\n") == 1 and _CONTINUES_RE.search(view, prev_start, prev_end) \
-                    and view[start].islower():
-                blocks[-1] = (prev_start, end)
-                continue
+            if view[start].islower() and view.count("\n", prev_end, start) == 1:
+                last = prev_end - 1
+                while last > prev_start and view[last] in " \t\f\v":
+                    last -= 1
+                if view[last] in _CONTINUES:
+                    blocks[-1] = (prev_start, end)
+                    continue
         blocks.append((start, end))
     return blocks
 
@@ -201,33 +313,117 @@ def _period_titles() -> frozenset[str]:
 
 
 def _last_word(view: str, start: int, end: int) -> str:
-    """The text after the last space of ``view[start:end]`` (the whole span if none)."""
-    return view[max(start, view.rfind(" ", start, end) + 1):end]
+    """The text after the last space of ``view[start:end]``, looking back at most ``_TAIL``."""
+    lo = max(start, end - _TAIL)
+    return view[max(lo, view.rfind(" ", lo, end) + 1):end]
+
+
+def _continues(view: str, prev: tuple[int, int], start: int) -> bool:
+    """Whether the Punkt sentence starting at ``start`` continues the one before (``prev``)."""
+    lo = max(prev[0], prev[1] - _TAIL)
+    return bool(
+        _LOWER_START_RE.match(view, start)
+        or _DASH_START_RE.match(view, start)
+        or _LIST_MARKER_RE.fullmatch(view, prev[0], prev[1])
+        or (view[start].isdigit()
+            and (_number_label_re().search(view, lo, prev[1])
+                 or _INITIALISM_END_RE.search(view, lo, prev[1])))
+        or _last_word(view, *prev) in _period_titles()
+    )
+
+
+@cache
+def _reporting_forms() -> frozenset[str]:
+    return word_list("reporting_verbs.txt")
+
+
+def _reported(view: str, prev: tuple[int, int], start: int, end: int) -> bool:
+    """A quotation ending in ``?`` or ``!`` then its reporting clause ("Why?" Smith asked.)."""
+    if prev[1] - prev[0] < 2 or view[prev[1] - 1] not in "\"'" or view[prev[1] - 2] not in "?!":
+        return False
+    match = _REPORTER_RE.match(view, start, end)
+    return (match is not None and match.group(2) in _reporting_forms()
+            and (match.group(1) == "I"
+                 or match.group(1).lower() not in punkt_tokenizer()._params.sent_starters))
+
+
+def _leading_footnote(view: str, start: int, end: int) -> int:
+    """End of the footnote markers that open ``view[start:end]`` (``start`` if none).
+
+    Bracketed markers always count; a bare number of one to three digits counts when a
+    capitalised word that Punkt knows as a sentence starter follows it ("… fee. 8 Yet …"):
+    a sentence that really opens with a numeral goes on in lower case ("8 people …").
+    """
+    notes = _FOOTNOTES_RE.match(view, start, end)
+    if notes:
+        return notes.end()
+    bare = _BARE_FOOTNOTE_RE.match(view, start, end)
+    if bare and bare.group(2).lower() in punkt_tokenizer()._params.sent_starters:
+        return bare.end(1)
+    return start
+
+
+def _block_spans(view: str, block_start: int, block_end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one block: Punkt's, then the rules of the module docstring."""
+    spans: list[tuple[int, int]] = []
+    for start, end in punkt_tokenizer().span_tokenize(view[block_start:block_end]):
+        start += block_start
+        end += block_start
+        if spans:
+            notes_end = _leading_footnote(view, start, end)
+            if notes_end > start:  # "… he said. [17] The …": the markers end the sentence before
+                mark_end = notes_end
+                while view[mark_end - 1] in " \t":
+                    mark_end -= 1
+                spans[-1] = (spans[-1][0], mark_end)
+                start = notes_end
+                while start < end and view[start] in " \t":
+                    start += 1
+                if start >= end:
+                    continue
+            if (_continues(view, spans[-1], start)
+                    or (not _ALNUM_RE.search(view, start, end)
+                        and not _LIST_MARKER_RE.fullmatch(view, start, end))
+                    or _reported(view, spans[-1], start, end)):
+                spans[-1] = (spans[-1][0], end)
+                continue
+        spans.append((start, end))
+    return spans
+
+
+_CLAUSE_END_RE = re.compile(r"[;:,)\]–—-](?=\s)")
+
+
+def _capped(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut ``view[start:end]`` into pieces of at most ``MAX_SENTENCE_CHARS`` (see there)."""
+    limit = MAX_SENTENCE_CHARS
+    while end - start > limit:
+        window_end = start + limit
+        cut = -1
+        for match in _CLAUSE_END_RE.finditer(view, start + limit // 2, window_end):
+            cut = match.end()
+        if cut < 0:
+            space = max(view.rfind(c, start + 1, window_end + 1) for c in " \n\t")
+            cut = space if space > start else window_end
+        piece_end = cut
+        while piece_end > start and view[piece_end - 1].isspace():
+            piece_end -= 1
+        yield start, piece_end
+        start = cut
+        while start < end and view[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
 
 
 def _sentence_spans(view: str) -> list[tuple[int, int]]:
-    tokenizer = punkt_tokenizer()
-    label_re = _number_label_re()
-    titles = _period_titles()
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(view):
-        block = view[block_start:block_end]
-        first = True
-        for start, end in tokenizer.span_tokenize(block):
-            start += block_start
-            end += block_start
-            if not first and spans and (
-                _LOWER_START_RE.match(view, start)
-                or _LIST_MARKER_RE.fullmatch(view, spans[-1][0], spans[-1][1])
-                or (view[start].isdigit()
-                    and (label_re.search(view, spans[-1][0], spans[-1][1])
-                         or _INITIALISM_END_RE.search(view, spans[-1][0], spans[-1][1])))
-                or _last_word(view, *spans[-1]) in titles
-            ):
-                spans[-1] = (spans[-1][0], end)
+        for start, end in _block_spans(view, block_start, block_end):
+            if end - start > MAX_SENTENCE_CHARS:
+                spans.extend(_capped(view, start, end))
             else:
                 spans.append((start, end))
-            first = False
     return spans
 
 
@@ -286,8 +482,12 @@ def _token_re(fast: bool = True) -> re.Pattern[str]:
         r"(?=\S)(?:" + split + (fast_path if fast else "") +
         r"(?P<compound>(?:[A-Za-z]\.){2,}(?:-\w+)+)"
         rf"|(?P<label>(?<![\w.])(?i:{_labels_alt()})\.(?=\s*\d))"
-        r"|(?P<url>(?:https?://|www\.)[^\s\"'<>]+?(?=[.,;:!?)\]\"']*(?:\s|$)))"
-        r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+        # A URL runs to the last character that is not closing punctuation before a space
+        # (greedy, then backtracking: linear); an e-mail address starts where its run of
+        # address characters starts, so a long run is not rescanned from every position.
+        r"|(?P<url>(?:https?://|www\.)[^\s\"'<>]*[^\s\"'<>.,;:!?)\]]"
+        r"(?=[.,;:!?)\]\"']*(?:\s|$)))"
+        r"|(?P<email>(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+)"
         rf"|(?P<abbreviation>{_abbreviation_pattern()})"
         r"|(?P<number>\d+(?:[.,:/]\d+)*(?![\w-]))"
         r"|(?P<clitic>(?<=\w)(?i:n't)\b|(?<=\w)'(?i:s|re|ve|ll|d|m)\b)"
