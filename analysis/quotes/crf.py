@@ -233,27 +233,37 @@ class CRF:
         return [self.labels[i] for i in best]
 
     def tag_many(self, ids: Mapping[str, np.ndarray],
-                 ranges: Sequence[tuple[int, int]]) -> list[list[str]]:
-        """Viterbi decoding of several sequences at once (token ranges of one document).
+                 ranges: Sequence[tuple[int, int]], *, chunk: int = 256) -> list[list[str]]:
+        """Viterbi decoding of many sequences at once (token ranges into ``ids``).
 
-        The same labels as :meth:`tag_scores` on each range; the sequences are decoded
-        side by side, one NumPy step per position instead of one per token.
+        The same labels as :meth:`tag_scores` on each range.  Sequences are sorted by
+        length and decoded side by side in chunks of ``chunk``, one NumPy step per
+        position of a chunk instead of one per token.
         """
-        ranges = [(a, b) for a, b in ranges]
+        ranges = list(ranges)
+        out: list[list[str]] = [[] for _ in ranges]
         if not ranges:
-            return []
+            return out
+        flat = self.emissions_ranges(ids, ranges)
+        starts = np.cumsum([0] + [b - a for a, b in ranges])
+        order = sorted(range(len(ranges)), key=lambda i: ranges[i][1] - ranges[i][0])
+        for lo in range(0, len(order), chunk):
+            group = order[lo:lo + chunk]
+            decoded = self._viterbi_batch([flat[starts[i]:starts[i + 1]] for i in group])
+            for i, labels in zip(group, decoded, strict=True):
+                out[i] = labels
+        return out
+
+    def _viterbi_batch(self, emissions: Sequence[np.ndarray]) -> list[list[str]]:
         m = len(self.labels)
-        lengths = np.array([b - a for a, b in ranges])
+        lengths = np.array([len(e) for e in emissions])
         longest = int(lengths.max(initial=0))
         if longest == 0:
-            return [[] for _ in ranges]
-        em = np.zeros((len(ranges), longest, m))
-        flat = self.emissions_ranges(ids, ranges)
-        pos = 0
-        for i, (a, b) in enumerate(ranges):
-            em[i, :b - a] = flat[pos:pos + b - a]
-            pos += b - a
-        count = len(ranges)
+            return [[] for _ in emissions]
+        count = len(emissions)
+        em = np.zeros((count, longest, m))
+        for i, e in enumerate(emissions):
+            em[i, :len(e)] = e
         back = np.zeros((count, longest, m), dtype=np.int64)
         delta = em[:, 0].copy()
         trans = self.transitions[None, :, :]

@@ -36,7 +36,7 @@ from analysis.quotes.mentions import Mention
 from analysis.quotes.spans import QuoteSpan
 from analysis.text import TextDoc
 
-__all__ = ["Tags", "indirect_spans", "shipped_tagger", "tag"]
+__all__ = ["Tags", "indirect_spans", "shipped_tagger", "tag", "tag_documents"]
 
 
 @cache
@@ -99,14 +99,35 @@ def tag(doc: TextDoc, *, crf: CRF | None = None, spans: Sequence[QuoteSpan] | No
     spans, mentions : optional
         The document's quotations and speaker mentions, when already found.
     """
+    return tag_documents([doc], crf=crf, spans=[spans], mentions=[mentions])[0]
+
+
+def tag_documents(docs: Sequence[TextDoc], *, crf: CRF | None = None,
+                  spans: Sequence[Sequence[QuoteSpan] | None] | None = None,
+                  mentions: Sequence[Sequence[Mention] | None] | None = None) -> list[Tags]:
+    """:func:`tag` for several documents at once: the same labels, decoded together
+    (one NumPy step per token position for all their paragraphs), which is several
+    times faster per document than one at a time."""
     crf = crf or shipped_tagger()
-    values = token_values(doc, spans, mentions)
-    ids = crf.encode(values)
-    labels: list[str] = ["O"] * len(doc.tokens)
-    ranges = sequences(doc)
-    for (a, b), tags in zip(ranges, crf.tag_many(ids, ranges), strict=True):
+    spans = spans if spans is not None else [None] * len(docs)
+    mentions = mentions if mentions is not None else [None] * len(docs)
+    columns: dict[str, list[str | None]] = {}
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    for doc, sp, me in zip(docs, spans, mentions, strict=True):
+        for name, column in token_values(doc, sp, me).items():
+            columns.setdefault(name, []).extend(column)
+        ranges.extend((a + offset, b + offset) for a, b in sequences(doc))
+        offset += len(doc.tokens)
+    labels: list[str] = ["O"] * offset
+    for (a, b), tags in zip(ranges, crf.tag_many(crf.encode(columns), ranges), strict=True):
         labels[a:b] = tags
-    return Tags(doc, tuple(labels))
+    out = []
+    offset = 0
+    for doc in docs:
+        out.append(Tags(doc, tuple(labels[offset:offset + len(doc.tokens)])))
+        offset += len(doc.tokens)
+    return out
 
 
 def indirect_spans(tags: Tags, *, inside: Sequence[bool] | None = None,
