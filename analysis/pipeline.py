@@ -48,9 +48,9 @@ import pandas as pd
 
 from analysis.corpus import Document, Failure, iter_corpus
 from analysis.quotes import analyse_quotes
-from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
+from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
-from analysis.tokenise import fold, tokenise
+from analysis.tokenise import tokenise
 
 __all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "Tables", "analyse", "analyse_batch",
            "analyse_document",
@@ -202,10 +202,6 @@ class _Partial:
     rows: dict[str, list[dict[str, Any]]]
 
 
-def _words(toks: list[Any], a: int, b: int) -> list[str]:
-    return [fold(t.text) for t in toks[a:b]]
-
-
 def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
     text = doc.text
     sents, toks = tokenise(text)
@@ -219,8 +215,8 @@ def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
         first_token = last_token
     quote_bounds = [(bisect.bisect_left(tok_starts, q.start), bisect.bisect_left(tok_starts, q.end))
                     for q in quotes]
-    scores = score_rows([s.text for s in sents] + [q.text for q in quotes],
-                        [_words(toks, a, b) for a, b in sent_bounds + quote_bounds])
+    scores = score_document(text, toks, [(s.start, s.end) for s in sents]
+                            + [(q.start, q.end) for q in quotes], sent_bounds + quote_bounds)
     sentence_rows = []
     for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
         sentence_rows.append({
