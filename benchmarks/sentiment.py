@@ -62,7 +62,8 @@ def _ngram_model(alpha: float) -> tuple[TfidfVectorizer, Ridge]:
             Ridge(alpha=alpha, solver="sparse_cg", tol=1e-6, random_state=0))
 
 
-def ngram_baseline(frame: pd.DataFrame, alphas=(1.0, 3.0, 10.0)) -> tuple[np.ndarray, float]:
+def ngram_baseline(frame: pd.DataFrame, alphas: tuple[float, ...] = (0.3, 1.0, 3.0, 10.0)
+                   ) -> tuple[np.ndarray, float]:
     """Predictions on the news set of a word n-gram ridge fitted on the three other sets."""
     means = {}
     for alpha in alphas:

@@ -100,6 +100,8 @@ def test_score_document_default_token_ranges_and_errors():
     with pytest.raises(ValueError, match="2 spans but 1 token ranges"):
         score_document(text, toks, [(0, 5), (6, 10)], [(0, 2)])
     assert score_document(text, toks, []) == []
+    with pytest.raises(ValueError, match=r"span \(6, 12\) with tokens \(2, 4\) is outside"):
+        score_document(text, toks, [(6, 12)])
 
 
 @settings(max_examples=200, deadline=None)

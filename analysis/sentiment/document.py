@@ -214,6 +214,11 @@ def score_document(text: str, tokens: Sequence[Any], spans: Sequence[tuple[int, 
                         for s, e in spans]
     elif len(token_ranges) != len(spans):
         raise ValueError(f"got {len(spans)} spans but {len(token_ranges)} token ranges")
+    for (start, end), (first, last) in zip(spans, token_ranges, strict=True):
+        if not (0 <= start <= end <= len(text) and 0 <= first <= last <= len(tokens)):
+            raise ValueError(f"span ({start}, {end}) with tokens ({first}, {last}) is outside a "
+                             f"text of {len(text)} characters and {len(tokens)} tokens; pass "
+                             f"offsets into this document, start <= end")
     doc = ScoredDocument(text, folded_words(tokens), tokens)
     return score_many([(doc, [(s, e, a, b) for (s, e), (a, b)
                               in zip(spans, token_ranges, strict=True)])])

@@ -85,9 +85,9 @@ def _data() -> tuple[dict[str, float], dict[str, str], re.Pattern[str]]:
             ranges[-1][1] = point
         else:
             ranges.append([point, point])
-    pattern = re.compile("[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
-                                       for a, b in ranges) + "]")
-    return analyzer.lexicon, emojis, pattern
+    members = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                      for a, b in ranges)
+    return analyzer.lexicon, emojis, re.compile(f"[{members}]")
 
 
 @cache
@@ -369,7 +369,8 @@ def vader_tuple(text: str) -> tuple[float, float, float, float]:
 
     Examples
     --------
-    >>> vader_tuple("The plot was good, but the characters are uncompelling and the dialog is not great.")
+    >>> vader_tuple("The plot was good, but the characters are uncompelling and the dialog "
+    ...             "is not great.")
     (0.327, 0.579, 0.094, -0.7042)
     """
     words = vader_words(text)
