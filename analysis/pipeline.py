@@ -47,7 +47,7 @@ import pandas as pd
 
 from analysis.corpus import Document, Failure, iter_corpus
 from analysis.quotes import analyse_quotes
-from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
+from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
 from analysis.text import build
 
@@ -208,8 +208,8 @@ def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
     quotes, speakers = analyse_quotes(model)
     sent_bounds = list(model.sentence_tokens)
     quote_bounds = [model.token_range(q.start, q.end) for q in quotes]
-    scores = score_rows([s.text for s in sents] + [q.text for q in quotes],
-                        [list(model.folded[a:b]) for a, b in sent_bounds + quote_bounds])
+    scores = score_document(text, toks, [(s.start, s.end) for s in sents]
+                            + [(q.start, q.end) for q in quotes], sent_bounds + quote_bounds)
     sentence_rows = []
     for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
         sentence_rows.append({
