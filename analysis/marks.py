@@ -36,7 +36,10 @@ __all__ = ["VIEW_REPLACEMENTS", "Mark", "classify_marks", "quote_view"]
 
 _SINGLE = "'‘’‚‛‹›"
 _DOUBLE = '"“”„‟«»'
-_MARK_RE = re.compile(f"[{re.escape(_SINGLE + _DOUBLE)}]")
+#: Two straight single marks (``''``) or two backticks (````` `` `````) written for a
+#: double quotation mark, as in some newspaper archives and Treebank-style text, are one
+#: mark; a lone mark is one character.
+_MARK_RE = re.compile(f"''|``|[{re.escape(_SINGLE + _DOUBLE)}]")
 _ELISION_RE = re.compile(r"\d\ds\b|(?:em|til|n|cause|tis|twas)\b", re.IGNORECASE)
 _OPENERS_BEFORE = set(" \t\n\r\u00a0([{<-–—/") | set(_DOUBLE) | set(_SINGLE)
 
@@ -75,13 +78,18 @@ class Mark:
     """One quotation mark or apostrophe in a text.
 
     ``kind`` is ``single`` or ``double``; ``role`` is ``open``, ``close`` or
-    ``apostrophe``.
+    ``apostrophe``; ``char`` is the mark as written (two characters for ``''``).
     """
 
     start: int
     char: str
     kind: str
     role: str
+
+    @property
+    def end(self) -> int:
+        """One past the mark's last character."""
+        return self.start + len(self.char)
 
 
 def _is_word(ch: str) -> bool:
@@ -120,12 +128,17 @@ def classify_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
         if here != para:  # new paragraph: marks left open are reopened there
             depth = {"single": 0, "double": 0}
             para = here
-        ch = text[i]
+        ch = match.group()
         kind = "single" if ch in _SINGLE else "double"
         prev = text[i - 1] if i > 0 else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
+        j = match.end()
+        nxt = text[j] if j < len(text) else " "
         limit = para_starts[here + 1] if here + 1 < len(para_starts) else len(text)
-        role = _role(text, i, ch, kind, prev, nxt, depth, found, n, limit)
+        if ch == "``":
+            role = "open"
+        else:  # '' reads as a straight double mark
+            role = _role(text, i, '"' if ch == "''" else ch, kind, prev, nxt, depth, found, n,
+                         limit)
         if role == "open":
             depth[kind] += 1
         elif role == "close":

@@ -494,7 +494,7 @@ def _token_re(fast: bool = True) -> re.Pattern[str]:
         r"|(?P<word>\w+(?=(?i:n't)\b)"
         r"|\w+(?:-\w+)*(?:'(?!(?i:s|re|ve|ll|d|m|t)\b)\w+)*)"
         r"|(?P<elision>'\d\ds\b)"
-        r"|(?P<punct>\.\.\.|--+|\S))"
+        r"|(?P<punct>\.\.\.|--+|''|``|\S))"
     )
 
 
@@ -563,7 +563,8 @@ def _build_tokens(text: str, view: str, sents: list[Sentence],
             group = match.lastgroup or "punct"
             kind = kinds.get(group, group)
             start, end = match.span()
-            if kind == "punct" and end - start == 1 and view[start] in "'\"":
+            if kind == "punct" and ((end - start == 1 and view[start] in "'\"") or
+                                    view[start:end] in ("''", "``")):
                 kind = "apostrophe" if roles.get(start) == "apostrophe" else "quote"
             append(Token(start, end, text[start:end], index, kind))
     return out

@@ -99,7 +99,7 @@ def quote_spans(text: str, marks: Sequence[Mark] | None = None,
                     stack.pop()
                 stack.pop()
                 if not stack:
-                    spans.append(QuoteSpan(outer, mark.start + 1, True))
+                    spans.append(QuoteSpan(outer, mark.end, True))
         if stack:
             carry = (outer, stack[0].kind, para_end)
         i = j
