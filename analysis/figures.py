@@ -111,8 +111,14 @@ def _speaker_order(quotes: pd.DataFrame, top: int) -> tuple[list[str], int]:
 def _speaker_figure(quotes: pd.DataFrame, top: int) -> tuple[Figure, Axes, list[str], int]:
     """A figure tall enough for one row per speaker, title, caption and legend."""
     order, total = _speaker_order(quotes, top)
-    fig = _figure(7.5, 2.6 + 0.36 * max(1, len(order)))
+    fig = _figure(_width_for(order), 2.6 + 0.36 * max(1, len(order)))
     return fig, _axes(fig), order, total
+
+
+def _width_for(labels: list[str], base: float = 7.5) -> float:
+    """A figure width that leaves the plot its room beside long tick labels."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    return min(14.0, max(base, 4.8 + 0.08 * longest))
 
 
 def _stacked_bars(ax: Axes, table: pd.DataFrame, colours: dict[str, str]) -> list[str]:
@@ -219,8 +225,9 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     ax.set_yticks(range(len(rows)), rows)
     ax.axvline(0, color=_GREY, lw=0.8)
     ax.set_xlim(-1, 1)
-    ax.set_xlabel("sentiment of the quote (−1 negative … 0 neutral … 1 positive)")
-    note = (f"Each quote scored by {_scorer()}; {_SPREAD_NOTE}; n = quotes. "
+    ax.set_xlabel("sentiment of the quote (−1 to 1)")
+    note = (f"Each quote scored by {_scorer()} (−1 negative, 0 neutral, 1 positive); "
+            f"{_SPREAD_NOTE}; n = quotes. "
             f"{_subset(len(order), total, 'speaker', 'most quoted')}: "
             f"{int(quotes.speaker.notna().sum())} attributed quotes in "
             f"{_plural(quotes.doc_id.nunique(), 'document')}. A mean of a few quotes describes "
@@ -408,7 +415,7 @@ def top_words(sentences: pd.DataFrame, *, top: int = 20) -> Figure:
 
     Examples
     --------
-    >>> s = pd.DataFrame({"doc_id": ["a", "a"], "text": ["Tram plan wins.", "Tram plan fails."]})
+    >>> s = pd.DataFrame({"text": ["Tram plan wins.", "Tram plan fails."]})  # text is enough
     >>> top_words(s).axes[1].get_title(loc="left")
     'Collocations: bigrams seen ≥ 2 times (1 of 1)'
     """
@@ -440,8 +447,9 @@ def top_words(sentences: pd.DataFrame, *, top: int = 20) -> Figure:
         right.set_title(f"Collocations: bigrams seen ≥ 2 times ({len(shown)} of {len(coll)})",
                         loc="left", fontsize=10)
     n_words = int(every["count"].sum())
-    note = (f"{_plural(len(sentences), 'sentence')} in "
-            f"{_plural(sentences.doc_id.nunique(), 'document')}; {n_words:,} content words "
+    where = (f" in {_plural(sentences.doc_id.nunique(), 'document')}" if "doc_id" in sentences
+             else "")
+    note = (f"{_plural(len(sentences), 'sentence')}{where}; {n_words:,} content words "
             f"(lower-cased; English stop words and numbers removed). Collocations: NLTK's "
             f"log-likelihood ratio over the same words; ×n: times the bigram occurs.")
     return _label(fig, "The vocabulary: frequent words and collocations", note)
@@ -488,7 +496,8 @@ def who_is_quoted_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by:
     totals = speakers.groupby("speaker")["n_quotes"].sum()
     order = sorted(totals.index, key=lambda s: (-totals[s], s))
     rows = order[:top]
-    fig = _figure(max(6.5, 2.8 + 1.1 * len(shown_groups)), 2.9 + 0.34 * max(1, len(rows)))
+    fig = _figure(max(_width_for(rows, 6.5), 2.8 + 0.08 * max(map(len, rows), default=0)
+                      + 1.1 * len(shown_groups)), 2.9 + 0.34 * max(1, len(rows)))
     ax = fig.add_subplot()
     if not rows:
         return _empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
@@ -534,7 +543,7 @@ def sentiment_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by: str
     counts = _groups.document_counts(tables, by)
     shown = _top_groups(counts, by, max_groups)
     title = f"Sentiment of quotes, by {by}"
-    fig = _figure(7.5, 2.6 + 0.42 * max(1, len(shown)))
+    fig = _figure(_width_for(shown), 2.6 + 0.42 * max(1, len(shown)))
     ax = _axes(fig)
     data = quotes.assign(_g=quotes["doc_id"].astype(str).map(_groups.group_of(tables, by)))
     rows = shown[::-1]
@@ -548,8 +557,9 @@ def sentiment_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by: str
     ax.set_yticks(range(len(rows)), rows)
     ax.axvline(0, color=_GREY, lw=0.8)
     ax.set_xlim(-1, 1)
-    ax.set_xlabel("sentiment of the quote (−1 negative … 0 neutral … 1 positive)")
-    note = (f"Each quote scored by {_scorer()}; {_SPREAD_NOTE}. "
+    ax.set_xlabel("sentiment of the quote (−1 to 1)")
+    note = (f"Each quote scored by {_scorer()} (−1 negative, 0 neutral, 1 positive); "
+            f"{_SPREAD_NOTE}. "
             f"{_groups_note(counts, by, shown)}. Groups differ in topics, speakers and dates "
             f"as well as in '{by}': a difference here describes these quotes and is not by "
             f"itself evidence of a difference between the groups.")
@@ -573,7 +583,7 @@ def kinds_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by: str,
     shown = _top_groups(counts, by, max_groups)
     kinds = _groups.kind_counts(tables, by)
     title = f"How speakers are quoted: direct, partial and indirect quotes, by {by}"
-    fig = _figure(7.5, 2.6 + 0.42 * max(1, len(shown)))
+    fig = _figure(_width_for(shown), 2.6 + 0.42 * max(1, len(shown)))
     ax = _axes(fig)
     table = (kinds.pivot_table(index=by, columns="kind", values="n", aggfunc="sum",
                                fill_value=0).reindex(index=shown[::-1], fill_value=0))
