@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -59,8 +60,22 @@ _DOCUMENT_UNIT = "(document)"
 
 
 # --------------------------------------------------------------------------- helpers
+class _ShownFigure(Figure):
+    """A Figure that Jupyter shows as a PNG when it is a cell's value.
+
+    IPython displays a plain ``Figure`` as an image only once pyplot's inline
+    backend has registered itself; this one needs neither pyplot nor a backend.
+    Where the inline backend is active, its formatter takes precedence (same image).
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+
 def _figure(width: float, height: float) -> Figure:
-    return Figure(figsize=(width, height), layout="constrained")
+    return _ShownFigure(figsize=(width, height), layout="constrained")
 
 
 def _axes(fig: Figure, *args: Any, **kwargs: Any) -> Axes:

@@ -230,12 +230,14 @@ def _summary(values: pd.Series) -> dict[str, float]:
 
 
 def sentiment_summary(tables: Any, by: str, *, unit: str = "quotes",
-                      column: str = "sentiment") -> pd.DataFrame:
+                      column: str | None = None) -> pd.DataFrame:
     """Sentiment per group: ``n``, ``n_documents``, ``mean``, ``sd``, ``median``, ``min``, ``max``.
 
-    ``unit`` is ``"quotes"`` (the sentiment of what is quoted) or ``"sentences"``
-    (of the whole text); ``column`` the score column (``sentiment`` is the
-    package's default scorer; ``vader``, ``afinn``, ``textblob`` the lexicons).
+    ``unit`` is what each value describes: ``"quotes"`` (what is quoted),
+    ``"sentences"`` (the whole text) or ``"documents"`` (one mean per article, so
+    that a long article with many quotes counts once).  ``column`` is the score
+    column: by default ``sentiment`` (the package's default scorer; ``vader``,
+    ``afinn``, ``textblob`` are the lexicons), ``sentiment_mean`` for documents.
     The standard deviation is empty (NaN) for a group of one: there is no spread
     to report.
 
@@ -246,8 +248,10 @@ def sentiment_summary(tables: Any, by: str, *, unit: str = "quotes",
     [['Courier', 1, 0.0, nan], ['Post', 3, -0.033333, 0.321455]]
     """
     tables = _tables(tables)
-    if unit not in ("quotes", "sentences"):
-        raise ValueError(f"unit must be 'quotes' or 'sentences', not {unit!r}")
+    units = {"quotes": "sentiment", "sentences": "sentiment", "documents": "sentiment_mean"}
+    if unit not in units:
+        raise ValueError(f"unit must be one of {list(units)}, not {unit!r}")
+    column = column or units[unit]
     table = tables[unit]
     if column not in table:
         raise GroupingError(f"the {unit} table has no column {column!r}; its columns are "
@@ -421,8 +425,9 @@ def group_tables(tables: Any, by: str | None = None, *, date_column: str | None 
     """Every grouped table, by file stem, for writing beside the figures.
 
     With ``by``: ``by_group_documents``, ``by_group_speakers``,
-    ``by_group_sentiment`` (quotes), ``by_group_sentence_sentiment`` and
-    ``by_group_kinds``; with ``date_column``: ``over_time`` (per group when ``by``
+    ``by_group_sentiment`` (quotes), ``by_group_sentence_sentiment``,
+    ``by_group_document_sentiment`` (one mean per document, when the documents
+    table has ``sentiment_mean``) and ``by_group_kinds``; with ``date_column``: ``over_time`` (per group when ``by``
     is given too) and ``undated`` (documents whose date is missing or unreadable).
     Raises :class:`GroupingError` (naming the columns there are) before anything is
     computed if a column does not exist.
@@ -446,6 +451,9 @@ def group_tables(tables: Any, by: str | None = None, *, date_column: str | None 
         if "sentences" in tables:
             out["by_group_sentence_sentiment"] = sentiment_summary(tables, by,
                                                                    unit="sentences")
+        if "sentiment_mean" in tables["documents"]:
+            out["by_group_document_sentiment"] = sentiment_summary(tables, by,
+                                                                   unit="documents")
         out["by_group_kinds"] = kind_counts(tables, by)
     if date_column:
         out["over_time"] = over_time(tables, date_column, by=by, period=period)

@@ -107,6 +107,12 @@ def test_sentiment_summary_has_n_and_no_spread_for_one():
     assert summary.loc["Post", "mean"] == pytest.approx(np.mean([0.5, 0.1, -0.2, 0.0, 0.3]))
     by_sentence = sentiment_summary(_tables(), "outlet", unit="sentences")
     assert by_sentence["n"].sum() == 4
+    tables = _tables()
+    tables["documents"]["sentiment_mean"] = [0.1, -0.1, 0.3, 0.0, np.nan]  # d5 failed
+    by_document = sentiment_summary(tables, "outlet", unit="documents").set_index("outlet")
+    assert by_document.loc["Post", "n"] == 2
+    assert by_document.loc["Courier", ["n", "n_documents"]].tolist() == [1, 2]
+    assert "by_group_document_sentiment" in group_tables(tables, "outlet")
     with pytest.raises(GroupingError, match="no column 'polarity'"):
         sentiment_summary(_tables(), "outlet", column="polarity")
 
