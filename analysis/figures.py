@@ -116,6 +116,18 @@ def _scorer() -> str:
     return f"the package's default scorer '{DEFAULT_METHOD}'"
 
 
+_BLANK_NAME = "(empty name)"
+
+
+def _named(quotes: pd.DataFrame) -> pd.DataFrame:
+    """``quotes`` with blank speaker names made visible (an extractor slip, not a speaker)."""
+    if "speaker" not in quotes:
+        return quotes.assign(speaker=None)
+    blank = quotes["speaker"].notna() & (quotes["speaker"].astype(str).str.strip() == "")
+    return quotes.assign(speaker=quotes["speaker"].mask(blank, _BLANK_NAME)) if blank.any() \
+        else quotes
+
+
 def _speaker_order(quotes: pd.DataFrame, top: int) -> tuple[list[str], int]:
     """The ``top`` most quoted speakers (ties by name) and the number of speakers."""
     counts = quotes.dropna(subset=["speaker"]).groupby("speaker").size()
@@ -192,6 +204,7 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     ['direct']
     """
     title = "Who is quoted: quotes per speaker, by kind"
+    quotes = _named(quotes)
     fig, ax, order, total = _speaker_figure(quotes, top)
     if not order:
         return _empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
@@ -227,6 +240,7 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     ['n = 1', 'n = 2']
     """
     title = "How quoted speakers sound: sentiment of their quotes"
+    quotes = _named(quotes)
     fig, ax, order, total = _speaker_figure(quotes, top)
     if not order:
         return _empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
@@ -282,6 +296,7 @@ def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15,
     target = _stance_target(quotes, target)
     title = (f"Stance toward “{target}”, by speaker" if target else
              "Stance toward the target, by speaker (target not recorded in the table)")
+    quotes = _named(quotes)
     fig, ax, order, total = _speaker_figure(quotes, top)
     if "stance" not in quotes or quotes["stance"].isna().all():
         return _empty(fig, ax, "Stance by speaker: no stance in these tables",
@@ -503,6 +518,7 @@ def who_is_quoted_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by:
     >>> [x.get_text() for x in fig.axes[0].get_xticklabels()]
     ['Courier\\n1 doc, 1 quote', 'Post\\n2 docs, 3 quotes']
     """
+    quotes = _named(quotes)
     tables = _group_tables(documents, quotes)
     counts = _groups.document_counts(tables, by)
     speakers = _groups.speaker_counts(tables, by)

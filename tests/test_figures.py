@@ -190,3 +190,9 @@ def test_grouped_files_and_stable_svg(tmp_path, monkeypatch):
     (tmp_path / "again").mkdir()
     svg = figures._save(again, tmp_path / "again" / "quotes_over_time")[1]
     assert svg.read_bytes() == (tmp_path / "quotes_over_time.svg").read_bytes()
+
+
+def test_blank_speaker_names_are_visible():
+    quotes = TABLES["quotes"].head(3).assign(speaker=["", "", "Ana"])
+    labels = [t.get_text() for t in figures.quotes_per_speaker(quotes).axes[0].get_yticklabels()]
+    assert labels == ["Ana", "(empty name)"]
