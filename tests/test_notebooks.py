@@ -34,8 +34,6 @@ _PYPLOT = re.compile(r"\bplt\.(subplots|figure|plot|bar|barh|scatter|hist|imshow
 #: displaying it: (notebook, first line of the cell) -> the one-line fix.  Listed so
 #: the test fails on any *other* such cell; remove an entry when the cell is fixed.
 KNOWN_HIDDEN = {
-    ("01-tokenisation.ipynb", "from analysis.figures import top_words"):
-        "add a line `fig` after `fig = top_words(...)`",
     ("03-sentiment-and-stance.ipynb", "from analysis.figures import sentiment_by_speaker, "
                                       "stance_by_speaker"):
         "display both: `display(sentiment_by_speaker(...))` and drop the `;` after "

@@ -3,9 +3,9 @@
 For one document (its model, :mod:`analysis.text`):
 
 1. **Quotations** — quotation marks paired by rule (:mod:`analysis.quotes.spans`);
-   each span is ``direct`` or ``partial`` by rule (:mod:`analysis.quotes.extract`).
-   A span the rules take for a title is dropped; a short span with no cue
-   (a scare quote) is kept only when the tagger reads it as attributed content.
+   a learned classifier (:mod:`analysis.quotes.reported`) keeps the spans that hold
+   someone's words, not titles or scare quotes; each is ``direct`` or ``partial`` by
+   rule (:mod:`analysis.quotes.extract`).
 2. **Tagging** — the CRF tagger (:mod:`analysis.quotes.tagger`) labels every token
    as source, cue, content or none.
 3. **Indirect speech** — the tagger's content spans outside quotation marks (a
@@ -50,25 +50,15 @@ from analysis.quotes.extract import (
     rule_quotes,
 )
 from analysis.quotes.ranker import Context, Ranked, rank
+from analysis.quotes.reported import THRESHOLD as REPORTED_THRESHOLD
+from analysis.quotes.reported import shipped_classifier, span_features
 from analysis.quotes.tagger import Tags, indirect_spans, tag, tag_documents
 from analysis.text import TextDoc, build
 
 __all__ = ["Explanation", "analyse_documents", "analyse_quotes", "explain"]
 
-#: A quotation the rules take for a scare quote is reported when at least this share
-#: of its tokens are tagged as content.
-SCARE_QUOTE_CONTENT_SHARE = 0.5
-
-
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def _content_share(tags: Tags, start: int, end: int) -> float:
-    a, b = tags.doc.token_range(start, end)
-    if b <= a:
-        return 0.0
-    return sum(tags.labels[k].endswith("CON") for k in range(a, b)) / (b - a)
 
 
 def _as_mention(ranked: Ranked) -> Mention:
@@ -125,17 +115,18 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None
     tags = tags or tag(model, spans=d.spans, mentions=d.all_mentions)
     ctx = Context.of(model, spans=d.spans, mentions=d.mentions, tags=tags)
     quoted = {(r.start, r.end): r for r in rules if r.kind != "indirect"}
+    classifier = shipped_classifier()
     raw: list[_Raw] = []
     for span in d.spans:
         if span.end - span.start < 3:
             continue
+        if classifier.probability(span_features(d, tags, span)) < REPORTED_THRESHOLD:
+            continue
         r = quoted.get((span.start, span.end))
         if r is None:
             kind = _kind(d, span)
-            if kind == "title" or _content_share(tags, span.start, span.end) < \
-                    SCARE_QUOTE_CONTENT_SHARE:
-                continue
-            r = _Raw(span.start, span.end, kind, None, None, span.closed, "marks+tagger", None)
+            r = _Raw(span.start, span.end, "partial" if kind == "title" else kind, None, None,
+                     span.closed, "marks", None)
         raw.append(r)
     rule_indirect = [r for r in rules if r.kind == "indirect"]
     used: set[int] = set()

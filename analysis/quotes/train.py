@@ -18,6 +18,13 @@ writes into ``analysis/data/quotes/`` (or ``--out``):
 ``ranker.json``
     the speaker ranker (:mod:`analysis.quotes.ranker`): logistic-regression weights
     of named features of (content, candidate mention) pairs.
+``reported.json``
+    the quotation classifier (:mod:`analysis.quotes.reported`): whether a pair of
+    quotation marks holds someone's words (not a title or a scare quote).
+
+The ranker and the classifier learn from tags of taggers that did not see the
+article (:data:`FOLDS`-fold cross-fitting): a tagger is nearly always right on its
+own training text, and a model fitted on such tags would trust them too much.
 
 Only the articles of the ``fit`` part (published up to 2016-06-30,
 :func:`analysis.polnear.polnear_part`) are read; the ``validation`` months are never
@@ -166,6 +173,32 @@ def cross_fitted_taggers(articles: Sequence[Any], folds: int = FOLDS) -> dict[st
     return out
 
 
+def train_reported(articles: Sequence[Any], taggers: Any):
+    """Fit the quotation classifier (:mod:`analysis.quotes.reported`): every pair of
+    quotation marks of the articles, labelled reported when it matches a gold quoted
+    segment (shared characters at least half of the longer span), described with the
+    tags of a tagger that did not see the article."""
+    from analysis.evaluate.units import gold_units
+    from analysis.quotes.extract import _Doc
+    from analysis.quotes.reported import span_features, train_classifier
+    from analysis.quotes.tagger import tag
+
+    examples = []
+    for article in articles:
+        tagger = taggers[article.id] if isinstance(taggers, dict) else taggers
+        doc = build(article.text)
+        d = _Doc(doc)
+        tags = tag(doc, crf=tagger, spans=d.spans, mentions=d.all_mentions)
+        gold = [u for u in gold_units(article) if u.group == "quoted"]
+        for span in d.spans:
+            if span.end - span.start < 3:
+                continue
+            label = any(min(span.end, u.end) - max(span.start, u.start) >=
+                        0.5 * max(span.end - span.start, u.end - u.start) for u in gold)
+            examples.append((span_features(d, tags, span), int(label)))
+    return train_classifier(examples)
+
+
 def _write_cues(rows: list[tuple[str, str, int, int]], path: Path, n_articles: int) -> None:
     lines = ["# Cue words learned from annotated news: every word inside annotated attribution",
              "# cues (PolNeAR v1.0.0, training compartment, fit part: articles published up to",
@@ -187,9 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                  "PolNeAR-style folder (fit part only).")
     parser.add_argument("folder", help="PolNeAR folder with text/, attributions/, metadata.tsv")
     parser.add_argument("--out", default=str(DATA / "quotes"), help="output folder")
-    parser.add_argument("--models", default="cues,tagger,ranker",
-                        help="which models to rebuild (default: cues,tagger,ranker; the "
-                             "ranker reads the tagger in --out)")
+    parser.add_argument("--models", default="cues,tagger,ranker,reported",
+                        help="which models to rebuild (default: all of cues, tagger, ranker, "
+                             "reported)")
     parser.add_argument("--folds", type=int, default=FOLDS,
                         help=f"cross-fitting folds for the tagger the ranker learns from "
                              f"(default {FOLDS}; 1 uses the shipped tagger)")
@@ -219,16 +252,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         tagger.save(out / "tagger.json.gz")
         print(f"tagger.json.gz: {sum(len(t.vocabulary) for t in tagger.templates.values())} "
               f"feature values", file=sys.stderr)
-    if "ranker" in models:
+    if models & {"ranker", "reported"}:
         from analysis.quotes.crf import CRF
+
+        taggers = cross_fitted_taggers(articles, args.folds) if args.folds > 1 else \
+            CRF.load(out / "tagger.json.gz")
+    if "ranker" in models:
         from analysis.quotes.ranker import train_ranker
 
-        taggers = cross_fitted_taggers(articles) if args.folds > 1 else \
-            CRF.load(out / "tagger.json.gz")
         ranker = train_ranker(articles, taggers)
         (out / "ranker.json").write_text(json.dumps(ranker.to_json(), indent=1) + "\n",
                                          encoding="utf-8")
         print(f"ranker.json: {len(ranker.weights)} features", file=sys.stderr)
+    if "reported" in models:
+        classifier = train_reported(articles, taggers)
+        (out / "reported.json").write_text(json.dumps(classifier.to_json(), indent=1) + "\n",
+                                           encoding="utf-8")
+        print(f"reported.json: {len(classifier.weights)} features", file=sys.stderr)
     return 0
 
 
