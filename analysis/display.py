@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html as _html
 
+import pandas as pd
+
 from analysis.quotes import Quote, analyse_quotes
 
-__all__ = ["quotes_html"]
+__all__ = ["quotes_frame", "quotes_html"]
 
 _COLOURS = {"direct": "#cfe3f7", "partial": "#fbe3c4", "indirect": "#d9f0d3"}
 
@@ -51,3 +53,25 @@ def quotes_html(text: str, quotes: list[Quote] | None = None) -> str:
     body = "".join(out).replace("\n", "<br>\n")
     return (f'<div style="font-family:Georgia,serif;line-height:1.6">{body}'
             f'<p style="font-size:85%">{legend} · <b>speaker mention</b> · <u>cue</u></p></div>')
+
+
+def quotes_frame(text: str, quotes: list[Quote] | None = None) -> pd.DataFrame:
+    """One row per quote: kind, speaker, the mention that attributes it, cue, how the
+    content and the speaker were found, and the text.
+
+    Examples
+    --------
+    >>> quotes_frame("“No,” he said.")[["kind", "speaker", "mention", "found_by"]].values.tolist()
+    [['direct', 'he', 'he', 'marks']]
+    """
+    if quotes is None:
+        quotes = analyse_quotes(text)[0]
+    rows = [{"kind": q.kind, "speaker": q.speaker,
+             "mention": text[q.speaker_start:q.speaker_end]
+             if q.speaker_start is not None else None,
+             "category": getattr(q, "speaker_category", None), "cue": q.cue,
+             "found_by": q.rule, "speaker_by": q.speaker_rule, "start": q.start, "end": q.end,
+             "text": q.text} for q in quotes]
+    columns = ["kind", "speaker", "mention", "category", "cue", "found_by", "speaker_by",
+               "start", "end", "text"]
+    return pd.DataFrame(rows, columns=columns)
