@@ -304,7 +304,7 @@ class PolnearReport:
         """
         o = self.outcomes
         wrong = o.outcome.eq("match") & o.speaker_ok.eq(False)
-        bad = o[o.outcome.ne("match") | wrong].copy()
+        bad = o[(o.outcome.ne("match") & o.outcome.ne("mixed")) | wrong].copy()
         speaker_error = bad.pred_mention.isna().map({True: "no speaker", False: "wrong speaker"})
         bad["error"] = bad.outcome.map(_ERROR_NAMES).fillna(speaker_error)
         bad["kind"] = bad.gold_kind.fillna(bad.pred_kind)
