@@ -157,6 +157,24 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None
     return d, raw, ctx, rankings
 
 
+def _resolution(d: _Doc, raw: Sequence[_Raw]) -> dict[int, tuple[str | None, Any]]:
+    """Mentions to entities (:func:`analysis.quotes.extract._resolve`); a relative
+    pronoun chosen as a speaker (``Weaver, who said``) takes its antecedent's entity."""
+    speakers = {r.mention.start for r in raw if r.mention is not None}
+    antecedents = {}
+    for r in raw:
+        m = r.mention
+        if m is not None and m.kind == "relative":
+            antecedent = next((x for x in d.mentions if x.first == m.lead), None)
+            if antecedent is not None:
+                antecedents[m.start] = antecedent
+                speakers.add(antecedent.start)
+    resolved = _resolve(d, speakers)
+    for start, antecedent in antecedents.items():
+        resolved[start] = resolved.get(antecedent.start, (antecedent.text, None))
+    return resolved
+
+
 def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
     """Quotes and speakers of one text (see module docs).
 
@@ -193,8 +211,7 @@ def analyse_documents(models: Sequence[TextDoc]) -> list[tuple[list[Quote], list
     out = []
     for model, d, tags in zip(models, ds, all_tags, strict=True):
         d, raw, _, _ = _analyse(model, d, tags)
-        speakers = {r.mention.start for r in raw if r.mention is not None}
-        resolved = _resolve(d, speakers)
+        resolved = _resolution(d, raw)
         quotes = [_make_quote(d, r, resolved) for r in raw]
         out.append((quotes, _speakers(quotes, resolved)))
     return out
@@ -233,8 +250,7 @@ def explain(doc: TextDoc | str, *, n_candidates: int = 4) -> list[Explanation]:
 
     model = build(doc) if isinstance(doc, str) else doc
     d, raw, ctx, rankings = _analyse(model)
-    speakers = {r.mention.start for r in raw if r.mention is not None}
-    resolved = _resolve(d, speakers)
+    resolved = _resolution(d, raw)
     ranker = shipped_ranker()
     out = []
     for n, r in enumerate(raw):

@@ -72,6 +72,7 @@ class Context:
     inside_quote: tuple[bool, ...]
     cue_token: tuple[bool, ...]
     first_mention_of_sentence: frozenset[int] = field(default_factory=frozenset)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def candidate_firsts(self) -> list[int]:
@@ -125,6 +126,7 @@ class Context:
             if not any(covered[a:b]):
                 t0, t1 = doc.tokens[a], doc.tokens[b - 1]
                 cands.append(Candidate(t0.start, t1.end, a, b, t0.sentence, "tagged", "other"))
+        cands.extend(_relatives(doc, mentions, inside))
         cands.sort(key=lambda c: (c.first, c.last))
         firsts: dict[int, int] = {}
         for c in cands:
@@ -134,8 +136,136 @@ class Context:
                    tuple(cue), frozenset(firsts.values()))
 
 
+#: Relative pronouns that can be the subject of a cue: "Weaver, who said ...".
+RELATIVES = ("who", "which")
+
+
+def _relatives(doc: TextDoc, mentions: Sequence[Mention],
+               inside: Sequence[bool]) -> list[Candidate]:
+    """A relative pronoun right after a mention (and its comma) as a candidate speaker:
+    it is the subject of the cue that follows (``Weaver, who said …``).  Its mention is
+    a ``relative`` mention whose ``lead`` is the first token of its antecedent, so that
+    it resolves to the antecedent's entity."""
+    ending = {m.last: m for m in mentions}
+    out = []
+    for k, w in enumerate(doc.folded):
+        if w not in RELATIVES or inside[k]:
+            continue
+        j = k - 1 if k > 0 and doc.tokens[k - 1].text == "," else k
+        antecedent = ending.get(j)
+        if antecedent is None:
+            continue
+        t = doc.tokens[k]
+        mention = Mention(t.start, t.end, t.text, "relative", k, k + 1, t.sentence,
+                          category=antecedent.category, lead=antecedent.first,
+                          gender=antecedent.gender)
+        out.append(Candidate(t.start, t.end, k, k + 1, t.sentence, "relative",
+                             antecedent.category, mention))
+    return out
+
+
 def _bucket(n: int, top: int) -> str:
     return str(n) if n < top else f"{top}+"
+
+
+def _static(ctx: Context, cand: Candidate) -> tuple:
+    """What a candidate brings to every pair, whatever the content (computed once)."""
+    key = (cand.first, cand.last, cand.kind)
+    found = ctx.cache.get(key)
+    if found is not None:
+        return found
+    doc = ctx.doc
+    tokens = doc.tokens
+    labels = ctx.tags.labels
+    n_src = sum(labels[k].endswith("SRC") for k in range(cand.first, cand.last))
+    before, after = cand.first - 1, cand.last
+    cue_before = 0 <= before < len(tokens) and ctx.cue_token[before]
+    cue_after = after < len(tokens) and ctx.cue_token[after]
+    # "X, 45, a lawyer, said": a cue after an apposition
+    if not cue_after and after < len(tokens) and tokens[after].text == ",":
+        k = after + 1
+        while k < min(len(tokens), after + 8) and not ctx.cue_token[k] and \
+                tokens[k].text not in ".;!?":
+            k += 1
+        cue_after = k < len(tokens) and ctx.cue_token[k] and tokens[k - 1].text == ","
+    base: dict[str, float] = {
+        f"kind={cand.kind}": 1.0,
+        f"category={cand.category}": 1.0,
+        "tagged_source": n_src / max(cand.last - cand.first, 1),
+        f"cue_after_candidate&kind={cand.kind}": float(cue_after),
+        "first_mention_of_sentence": float(cand.first in ctx.first_mention_of_sentence),
+        "candidate_in_quote": float(ctx.inside_quote[cand.first]),
+    }
+    if cand.mention is not None and cand.mention.title:
+        base["titled_name"] = 1.0
+    # lexical evidence about the mention itself: its head word and the word before it
+    # ("on Tuesday", "in Paris", "the statement" are rarely sources); only words seen
+    # often enough in training carry a weight
+    base[f"head={doc.folded[cand.last - 1]}"] = 1.0
+    base[f"word_before={doc.folded[before] if before >= 0 else '<start>'}"] = 1.0
+    found = ({k: v for k, v in base.items() if v}, cue_before, cue_after, n_src > 0)
+    ctx.cache[key] = found
+    return found
+
+
+def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: Candidate,
+          rule_span: tuple[int, int] | None) -> tuple[dict[str, float], str, bool, bool]:
+    """:func:`pair_features` for token range ``a..b`` of the content, with the candidate's
+    side, whether a cue word stands next to it and whether the tagger calls it a source."""
+    doc = ctx.doc
+    tokens = doc.tokens
+    if cand.last <= a:
+        side, gap_lo, gap_hi = "before", cand.last, a
+        sent_dist = first_sent - cand.sentence
+    elif cand.first >= b:
+        side, gap_lo, gap_hi = "after", b, cand.first
+        sent_dist = cand.sentence - last_sent
+    else:
+        side, gap_lo, gap_hi = "inside", 0, 0
+        sent_dist = 0
+    static, cue_before, cue_after, has_src = _static(ctx, cand)
+    paragraphs = doc.sentence_paragraphs
+    same_para = paragraphs[cand.sentence] == paragraphs[first_sent if side != "after"
+                                                          else last_sent]
+    # "…,” said X" / "…’ he remarked" / "CLAUSE, she said": right after the content
+    k = cand.first - 1
+    if k >= 0 and ctx.cue_token[k]:
+        k -= 1
+    while k >= b and tokens[k].text in (",", "—", "–", "-"):
+        k -= 1
+    after_close = side == "after" and k == b - 1
+    between = ctx.candidates_between(gap_lo, gap_hi) if side != "inside" else 0
+    f = dict(static)
+    f[f"side={side}"] = 1.0
+    f[f"side={side}&kind={cand.kind}"] = 1.0
+    f[f"sentences={side}:{_bucket(sent_dist, 3)}"] = 1.0
+    if gap_hi > gap_lo:
+        f["log_distance"] = math.log1p(gap_hi - gap_lo)
+    f[f"mentions_between={_bucket(between, 3)}"] = 1.0
+    if same_para:
+        f["same_paragraph"] = 1.0
+    if ctx.cue_count(gap_lo, gap_hi) > 0:
+        f["cue_between"] = 1.0
+    if cue_after:
+        f[f"cue_after_candidate&side={side}"] = 1.0
+    if cue_before:
+        f[f"cue_before_candidate&side={side}"] = 1.0
+    if after_close:
+        f["right_after_content"] = 1.0
+    if rule_span is not None and cand.start < rule_span[1] and rule_span[0] < cand.end:
+        f["rules_agree"] = 1.0
+    if side == "before" and a > 0 and tokens[a - 1].text == ":":
+        f["colon_before_content"] = 1.0
+    return f, side, cue_before or cue_after, has_src
+
+
+def _content_range(ctx: Context, content: tuple[int, int]) -> tuple[int, int, int, int]:
+    tokens = ctx.doc.tokens
+    a, b = ctx.doc.token_range(*content)
+    b = max(b, a + 1)
+    first_sent = tokens[min(a, len(tokens) - 1)].sentence
+    last_sent = tokens[min(b, len(tokens)) - 1].sentence
+    return a, b, first_sent, last_sent
 
 
 def pair_features(ctx: Context, content: tuple[int, int], cand: Candidate,
@@ -148,75 +278,7 @@ def pair_features(ctx: Context, content: tuple[int, int], cand: Candidate,
     weights refer to them.  :func:`group_features` adds the features that compare a
     candidate with the others of its content.
     """
-    doc = ctx.doc
-    tokens = doc.tokens
-    a, b = doc.token_range(*content)
-    b = max(b, a + 1)
-    first_sent = tokens[min(a, len(tokens) - 1)].sentence
-    last_sent = tokens[min(b, len(tokens)) - 1].sentence
-    if cand.last <= a:
-        side, gap_lo, gap_hi = "before", cand.last, a
-        sent_dist = first_sent - cand.sentence
-    elif cand.first >= b:
-        side, gap_lo, gap_hi = "after", b, cand.first
-        sent_dist = cand.sentence - last_sent
-    else:
-        side, gap_lo, gap_hi = "inside", 0, 0
-        sent_dist = 0
-    same_para = doc.sentence_paragraphs[cand.sentence] == doc.sentence_paragraphs[
-        first_sent if side != "after" else last_sent]
-    labels = ctx.tags.labels
-    n_src = sum(labels[k].endswith("SRC") for k in range(cand.first, cand.last))
-    cue_between = ctx.cue_count(gap_lo, gap_hi) > 0
-    before = cand.first - 1
-    after = cand.last
-    cue_before = 0 <= before < len(tokens) and ctx.cue_token[before]
-    cue_after = after < len(tokens) and ctx.cue_token[after]
-    # "X, 45, a lawyer, said": a cue after an apposition
-    if not cue_after and after < len(tokens) and tokens[after].text == ",":
-        k = after + 1
-        while k < min(len(tokens), after + 8) and not ctx.cue_token[k] and \
-                tokens[k].text not in ".;!?":
-            k += 1
-        cue_after = k < len(tokens) and ctx.cue_token[k] and tokens[k - 1].text == ","
-    # "…,” said X" / "…’ he remarked" / "CLAUSE, she said": right after the content
-    k = before
-    if k >= 0 and ctx.cue_token[k]:
-        k -= 1
-    while k >= b and tokens[k].text in (",", "—", "–", "-"):
-        k -= 1
-    after_close = side == "after" and k == b - 1
-    between = ctx.candidates_between(gap_lo, gap_hi) if side != "inside" else 0
-    f: dict[str, float] = {
-        f"kind={cand.kind}": 1.0,
-        f"category={cand.category}": 1.0,
-        f"side={side}": 1.0,
-        f"side={side}&kind={cand.kind}": 1.0,
-        f"sentences={side}:{_bucket(sent_dist, 3)}": 1.0,
-        "log_distance": math.log1p(gap_hi - gap_lo),
-        f"mentions_between={_bucket(between, 3)}": 1.0,
-        "tagged_source": n_src / max(cand.last - cand.first, 1),
-        "same_paragraph": float(same_para),
-        "cue_between": float(cue_between),
-        f"cue_after_candidate&side={side}": float(cue_after),
-        f"cue_before_candidate&side={side}": float(cue_before),
-        f"cue_after_candidate&kind={cand.kind}": float(cue_after),
-        "right_after_content": float(after_close),
-        "first_mention_of_sentence": float(cand.first in ctx.first_mention_of_sentence),
-        "candidate_in_quote": float(ctx.inside_quote[cand.first]),
-    }
-    if cand.mention is not None and cand.mention.title:
-        f["titled_name"] = 1.0
-    # lexical evidence about the mention itself: its head word and the word before it
-    # ("on Tuesday", "in Paris", "the statement" are rarely sources); only words seen
-    # often enough in training carry a weight
-    f[f"head={doc.folded[cand.last - 1]}"] = 1.0
-    f[f"word_before={doc.folded[before] if before >= 0 else '<start>'}"] = 1.0
-    if rule_span is not None and cand.start < rule_span[1] and rule_span[0] < cand.end:
-        f["rules_agree"] = 1.0
-    if side == "before" and a > 0 and tokens[a - 1].text == ":":
-        f["colon_before_content"] = 1.0
-    return {k: v for k, v in f.items() if v}
+    return _pair(ctx, *_content_range(ctx, content), cand, rule_span)[0]
 
 
 def group_features(ctx: Context, content: tuple[int, int], cands: Sequence[Candidate],
@@ -224,24 +286,24 @@ def group_features(ctx: Context, content: tuple[int, int], cands: Sequence[Candi
     """:func:`pair_features` of every candidate of ``content``, plus features that
     compare it with the others: is it the nearest candidate on its side, the nearest
     the tagger calls a source, the nearest next to a cue word."""
-    feats = [pair_features(ctx, content, c, rule_span) for c in cands]
-    a, b = ctx.doc.token_range(*content)
-
-    def dist(c: Candidate) -> int:
-        return a - c.last if c.last <= a else c.first - b if c.first >= b else 0
-
-    def nearest(flag: str, test) -> None:
-        best = min((dist(c), i) for i, c in enumerate(cands) if test(feats[i])) \
-            if any(test(f) for f in feats) else None
-        if best is not None:
-            feats[best[1]][flag] = 1.0
-
-    for side in ("before", "after"):
-        nearest(f"nearest_{side}", lambda f, side=side: f"side={side}" in f)
-    nearest("nearest_tagged_source", lambda f: f.get("tagged_source", 0) > 0)
-    nearest("nearest_next_to_cue", lambda f: any(k.startswith(("cue_after_candidate&side",
-                                                                  "cue_before_candidate"))
-                                                   for k in f))
+    a, b, first_sent, last_sent = _content_range(ctx, content)
+    pairs = [_pair(ctx, a, b, first_sent, last_sent, c, rule_span) for c in cands]
+    feats = [p[0] for p in pairs]
+    dists = [a - c.last if c.last <= a else c.first - b if c.first >= b else 0 for c in cands]
+    best: dict[str, tuple[int, int]] = {}
+    for i, (_, side, next_to_cue, has_src) in enumerate(pairs):
+        flags = []
+        if side != "inside":
+            flags.append(f"nearest_{side}")
+        if has_src:
+            flags.append("nearest_tagged_source")
+        if next_to_cue:
+            flags.append("nearest_next_to_cue")
+        for flag in flags:
+            if flag not in best or (dists[i], i) < best[flag]:
+                best[flag] = (dists[i], i)
+    for flag, (_, i) in best.items():
+        feats[i][flag] = 1.0
     return feats
 
 

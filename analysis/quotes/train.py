@@ -37,6 +37,7 @@ The corpus text never leaves the data folder: only weights and counts are writte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
@@ -161,14 +162,51 @@ def fold_of(article_id: str, folds: int = FOLDS) -> int:
     return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def cross_fitted_taggers(articles: Sequence[Any], folds: int = FOLDS) -> dict[str, Any]:
-    """For each article id, a tagger fitted on the other folds' articles."""
+def _fold_key(rest: Sequence[Any]) -> str:
+    """What a fold's tagger depends on: its articles, the feature code, the lexicons
+    and the tokeniser (a change to any of them makes a cached tagger stale)."""
+    import hashlib
+    import inspect
+
+    from analysis import marks, text, tokenise
+    from analysis.quotes import features, mentions
+    from analysis.resources import data_text
+
+    h = hashlib.sha1()
+    for a in sorted(rest, key=lambda a: a.id):
+        h.update(a.id.encode())
+    for module in (features, mentions, tokenise, marks, text):
+        h.update(inspect.getsource(module).encode())
+    for name in ("quotes/cues.tsv", "reporting_verbs.txt", "role_nouns.txt", "titles.txt"):
+        with contextlib.suppress(FileNotFoundError):
+            h.update(data_text(name).encode())
+    h.update(repr(sorted(TAGGER_SETTINGS.items())).encode())
+    return h.hexdigest()[:16]
+
+
+def cross_fitted_taggers(articles: Sequence[Any], folds: int = FOLDS,
+                         cache: str | Path | None = None) -> dict[str, Any]:
+    """For each article id, a tagger fitted on the other folds' articles.
+
+    With ``cache`` (a folder outside the repository), each fold's tagger is saved there
+    under a key of everything it depends on, and reused while that key holds.
+    """
+    from analysis.quotes.crf import CRF
+
     out = {}
     for k in range(folds):
         rest = [a for a in articles if fold_of(a.id, folds) != k]
-        print(f"tagger for fold {k + 1}/{folds} ({len(rest)} articles)", file=sys.stderr,
-              flush=True)
-        tagger = train_tagger(rest)
+        path = Path(cache) / f"fold{k}of{folds}-{_fold_key(rest)}.json.gz" if cache else None
+        if path is not None and path.exists():
+            tagger = CRF.load(path)
+            print(f"tagger for fold {k + 1}/{folds}: cached {path}", file=sys.stderr)
+        else:
+            print(f"tagger for fold {k + 1}/{folds} ({len(rest)} articles)", file=sys.stderr,
+                  flush=True)
+            tagger = train_tagger(rest)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tagger.save(path)
         out.update({a.id: tagger for a in articles if fold_of(a.id, folds) == k})
     return out
 
@@ -226,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=FOLDS,
                         help=f"cross-fitting folds for the tagger the ranker learns from "
                              f"(default {FOLDS}; 1 uses the shipped tagger)")
+    parser.add_argument("--cache", default=None,
+                        help="a folder (outside the repository) where the cross-fitted "
+                             "taggers are kept and reused while their inputs are unchanged")
     parser.add_argument("--select", action="store_true",
                         help="compare settings on the inner split (fit up to 2016-04-30, "
                              "compare on 2016-05/06) instead of writing models")
@@ -255,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if models & {"ranker", "reported"}:
         from analysis.quotes.crf import CRF
 
-        taggers = cross_fitted_taggers(articles, args.folds) if args.folds > 1 else \
+        taggers = cross_fitted_taggers(articles, args.folds, args.cache) if args.folds > 1 else \
             CRF.load(out / "tagger.json.gz")
     if "ranker" in models:
         from analysis.quotes.ranker import train_ranker
