@@ -173,7 +173,7 @@ def _markers(of: str) -> tuple[Column, ...]:
 
 
 _DOC_ID = _c("doc_id", "string", "document id: the file path relative to the corpus root "
-             "without suffix, or the table's id column, or <file stem>:<row>; joins tables")
+             "without suffix, or the table's id column, or FILE:ROW (the file without suffix and the row number); joins tables")
 
 TABLES: dict[str, Table] = {t.name: t for t in [
     Table("documents", "one row per input document, analysed or not", (
