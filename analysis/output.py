@@ -348,7 +348,9 @@ def table_paths(out: str | Path, *, fmt: str = "csv",
     return {n: Path(out) / f"{n}.{fmt}" for n in OUTPUT_TABLES if n != "tokens" or with_tokens}
 
 
-_ARROW = {"string": "string", "int64": "int64", "Int64": "Int64", "float64": "float64",
+#: pandas dtype used to build Arrow columns: nullable integers, so that a missing value
+#: never breaks a chunk (Arrow's int64 holds nulls either way).
+_ARROW = {"string": "string", "int64": "Int64", "Int64": "Int64", "float64": "float64",
           "boolean": "boolean"}
 
 
