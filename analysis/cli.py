@@ -46,6 +46,8 @@ __all__ = ["main"]
 
 #: Problems with single documents printed on standard error before the rest are counted.
 MAX_WARNINGS = 20
+#: Default of ``run --doc-timeout``: generous (an article takes well under a second).
+DOC_TIMEOUT = 300.0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +66,17 @@ def _workers(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_WORKERS}, "
                                          f"got {text!r}")
     return value
+
+
+def _seconds(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds (0: no limit), got "
+                                         f"{text!r}")
+    return value or None
 
 
 def _megabytes(text: str) -> float:
@@ -121,6 +134,10 @@ def _parser() -> argparse.ArgumentParser:
                           "--engine dask)")
     run.add_argument("--target", default=None,
                      help="stance target for every quote (default: negotiations with the US)")
+    run.add_argument("--doc-timeout", type=_seconds, default=DOC_TIMEOUT, metavar="SECONDS",
+                     help=f"a document whose analysis takes longer is stopped and recorded "
+                          f"with status timeout (default: {DOC_TIMEOUT:g}; 0: no limit; not "
+                          f"with dask)")
     run.add_argument("--tokens", action="store_true", help="also write the tokens table")
     run.add_argument("--no-figures", action="store_true", help="do not draw figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -391,7 +408,8 @@ def _run(args: argparse.Namespace) -> int:
     _stop_on_signals()
     try:
         with open_engine(engine, workers=args.workers, scheduler=args.scheduler,
-                         target=args.target, with_tokens=args.tokens) as started, \
+                         target=args.target, with_tokens=args.tokens,
+                         doc_timeout=args.doc_timeout) as started, \
                 replace_folder(out, inputs=[args.corpus],
                                manifest={"corpus": display_path(os.path.abspath(args.corpus)),
                                          "format": args.format}) as target:
@@ -407,7 +425,7 @@ def _run(args: argparse.Namespace) -> int:
                                    file=sys.stderr)
                 for result in results:
                     writer.add(result)
-                    if result_status(result) == "error":
+                    if result_status(result) in ("error", "timeout"):
                         report(Failure("", "", "error", result["documents"][0]["message"]))
                 paths = writer.close()
             except BaseException:

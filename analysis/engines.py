@@ -121,11 +121,69 @@ def _attach(result: Rows, item: Document | Failure) -> Rows:
     return result
 
 
-def _analyse_batch(batch: list[Document | Failure], target: str | None,
-                   with_tokens: bool) -> list[Rows]:
+_WARM: set[str | None] = set()
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that no ``except Exception`` hides it."""
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    def ring(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _can_alarm() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _timed_out(item: Document | Failure, seconds: float) -> Failure:
+    source = _printable(str(item.meta.get("source", item.id))) if isinstance(
+        item, Document) else item.source
+    return Failure(item.id, source, "timeout",
+                   f"{source}: the analysis took longer than {seconds:g} s and was stopped "
+                   f"(--doc-timeout); please report this document", item.meta)
+
+
+def _analyse_batch(batch: list[Document | Failure], target: str | None, with_tokens: bool,
+                   timeout: float | None = None) -> list[Rows]:
+    """Analyse a batch; with a ``timeout``, a batch that takes longer is analysed again
+    document by document, and a document that alone takes longer becomes a ``timeout``
+    failure (where a timer can interrupt: the main thread of a process on POSIX)."""
     from analysis.pipeline import DEFAULT_TARGET, analyse_batch
 
-    return analyse_batch(batch, target=target or DEFAULT_TARGET, with_tokens=with_tokens)
+    def run(items: list[Document | Failure]) -> list[Rows]:
+        return analyse_batch(items, target=target or DEFAULT_TARGET, with_tokens=with_tokens)
+
+    if not timeout or not _can_alarm():
+        return run(batch)
+    if target not in _WARM:  # loading lexicons and models is not the document's time
+        from analysis.pipeline import _warm_up
+
+        _warm_up(target or DEFAULT_TARGET)
+        _WARM.add(target)
+    try:
+        with _alarm(timeout):
+            return run(batch)
+    except _Timeout:
+        pass
+    out: list[Rows] = []
+    for item in batch:
+        try:
+            with _alarm(timeout):
+                out.extend(run([item]))
+        except _Timeout:
+            out.extend(run([_timed_out(item, timeout)]))
+    return out
 
 
 # --------------------------------------------------------------------------- workers
@@ -167,6 +225,7 @@ class Engine:
     target: str | None
     with_tokens: bool = False
     batch_size: int = 16
+    timeout: float | None = None
     _submit: Callable[..., Any] | None = field(default=None, repr=False)
 
     def results(self, corpus: Iterable[Any]) -> Iterator[Rows]:
@@ -174,14 +233,14 @@ class Engine:
         admitted = (admit(item) for item in corpus)
         if self._submit is None:
             for batch in _batches(admitted, self.batch_size):
-                rows = _analyse_batch(batch, self.target, self.with_tokens)
+                rows = _analyse_batch(batch, self.target, self.with_tokens, self.timeout)
                 for item, result in zip(batch, rows, strict=True):
                     yield _attach(result, item)
             return
         pending: deque = deque()
         for batch in _batches(admitted, self.batch_size):
             pending.append((batch, self._submit(_analyse_batch, batch, self.target,
-                                                self.with_tokens)))
+                                                self.with_tokens, self.timeout)))
             if len(pending) >= 2 * self.workers:
                 yield from self._collect(*pending.popleft())
         while pending:
@@ -215,6 +274,7 @@ def check_workers(workers: int | None) -> None:
 def open_engine(engine: str = "serial", *, workers: int | None = None,
                 scheduler: str | None = None, target: str | None = None,
                 with_tokens: bool = False, batch_size: int = 16,
+                doc_timeout: float | None = None,
                 connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[Engine]:
     """Start an engine (a pool, a Dask client) and stop it at the end of the block.
 
@@ -228,6 +288,11 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
     target : str, optional
         Stance target (default: :data:`analysis.pipeline.DEFAULT_TARGET`, resolved
         where documents are analysed).
+    doc_timeout : float, optional
+        Seconds a document may take; a slower one is stopped and recorded with status
+        ``timeout`` (serial and processes engines on POSIX; Dask runs tasks in threads,
+        which a timer cannot interrupt).  Time spent inside one C call (a regular
+        expression, say) is only interrupted when it returns.
     connect_timeout : float
         Seconds to wait for the scheduler.
 
@@ -242,15 +307,18 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
     check_workers(workers)
     if scheduler and engine != "dask":
         raise EngineError(f"a scheduler ({scheduler}) needs the dask engine, not {engine!r}")
+    if doc_timeout is not None and not doc_timeout > 0:
+        raise EngineError(f"the time limit per document must be positive, got {doc_timeout!r}")
     if engine == "serial":
-        yield Engine("serial", 1, target, with_tokens, batch_size)
+        yield Engine("serial", 1, target, with_tokens, batch_size, doc_timeout)
     elif engine == "processes":
         with _process_pool(workers or os.cpu_count() or 1, target) as submit:
             yield Engine("processes", workers or os.cpu_count() or 1, target, with_tokens,
-                         batch_size, submit)
+                         batch_size, doc_timeout, submit)
     else:
         with _dask(workers or 2, scheduler, connect_timeout) as submit:
-            yield Engine("dask", workers or 2, target, with_tokens, batch_size, submit)
+            yield Engine("dask", workers or 2, target, with_tokens, batch_size, doc_timeout,
+                         submit)
 
 
 @contextmanager
@@ -343,7 +411,7 @@ def _dask(workers: int, scheduler: str | None,
 def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial",
                  workers: int | None = None, scheduler: str | None = None,
                  target: str | None = None, with_tokens: bool = False,
-                 batch_size: int = 16) -> Iterator[Rows]:
+                 batch_size: int = 16, doc_timeout: float | None = None) -> Iterator[Rows]:
     """Per-document row dicts in input order, computed by the chosen engine.
 
     Memory stays bounded: at most a few batches per worker are in flight.  The
@@ -355,7 +423,8 @@ def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial"
     ['ok']
     """
     with open_engine(engine, workers=workers, scheduler=scheduler, target=target,
-                     with_tokens=with_tokens, batch_size=batch_size) as started:
+                     with_tokens=with_tokens, batch_size=batch_size,
+                     doc_timeout=doc_timeout) as started:
         yield from started.results(corpus)
 
 

@@ -133,6 +133,7 @@ STATUSES = {
     "malformed": "a table row that cannot be parsed (bad quoting, bad JSON, wrong cells)",
     "unreadable": "a file or folder that cannot be opened or listed, or a broken link",
     "too_large": "bigger than --max-doc-mb; not analysed",
+    "timeout": "the analysis took longer than --doc-timeout and was stopped",
     "error": "analysis failed on this document (a bug: please report it)",
 }
 
