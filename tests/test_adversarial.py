@@ -1,8 +1,8 @@
 """Doubling a hostile input must not more than triple the work of any stage.
 
 Generators and stage timing come from ``benchmarks/adversarial.py``.  Sizes are
-small and each stage's time is the best of three runs, so the ratio is robust to
-other load on the machine; a stage is judged only when it takes at least 10 ms at
+small and each stage's time is the best of three runs in CPU seconds of this
+process, so the ratio is robust to other load on the machine; a stage is judged only when it takes at least 20 ms at
 2n (below that, timer noise and fixed costs dominate).  Linear work gives about 2;
 quadratic work about 4.  Shapes that are superlinear in a stage owned elsewhere are
 ``xfail`` with the stage and what grows, so that the owners can fix them and the
@@ -19,14 +19,20 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import adversarial
 
 LIMIT = 3.0
-MIN_SECONDS = 0.010
+MIN_SECONDS = 0.020
 
-#: Known superlinear shapes, measured with the sizes of adversarial.TEST_SIZES.
+#: Known superlinear shapes, with the stage and the measured growth per doubling
+#: (CPU time, test sizes; the benchmark's larger sizes in brackets).  Owners: quotes
+#: (analysis/quotes), text layer (analysis/tokenise, analysis/marks).
 KNOWN = {
-    "dense quotes": "text layer and quotes: the mark pass and each quote's attribution "
-                    "scan the whole line (x3.4-3.8 per doubling)",
+    "dense quotes": "quotes: each quote's attribution scans its whole sentence (one long "
+                    "line of quotes is one sentence): x3.1 (x3.7)",
+    "unbalanced marks": "quotes: unpaired marks on one line, x3.8 (x3.2); the text layer "
+                        "grows too (x5.1 at 2n in the benchmark, small in absolute terms)",
+    "periods": "text layer: a run of periods is rescanned, x3.1 (x3.5)",
     "a\\n repeated": "text layer: the block builder rescans from the start for every "
-                     "line (x4.0 per doubling)",
+                      "line, x3.8 (x2.7-4.1)",
+    "random unicode": "quotes: random marks and capitals, x2.8 (x3.7)",
 }
 
 
@@ -43,8 +49,9 @@ def warm():
 @pytest.mark.parametrize("name", [_case(n) for n in adversarial.GENERATORS])
 def test_doubling_at_most_triples_the_work(name):
     n = adversarial.TEST_SIZES[name]
-    small = adversarial.best_times(adversarial.GENERATORS[name](n), 3)
-    large = adversarial.best_times(adversarial.GENERATORS[name](2 * n), 3)
+    repeat = 2 if name in KNOWN else 3  # known cases: less time spent showing it again
+    small = adversarial.best_times(adversarial.GENERATORS[name](n), repeat)
+    large = adversarial.best_times(adversarial.GENERATORS[name](2 * n), repeat)
     ratios = {s: large[s] / max(small[s], 1e-9) for s in adversarial.STAGES
               if large[s] >= MIN_SECONDS}
     total = sum(large.values()) / sum(small.values())
