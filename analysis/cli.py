@@ -482,8 +482,17 @@ def _figures(args: argparse.Namespace) -> int:
              f"first")
         return 1
     out = Path(args.out) if args.out else tables / "figures"
-    with replace_folder(out, kind="figures") as target:
-        written = reproduce(tables, target.tmp)
+    try:
+        with replace_folder(out, kind="figures") as target:
+            written = reproduce(tables, target.tmp)
+    except OutputError:
+        raise
+    except Exception as err:
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        _err(f"error: drawing the figures failed ({type(err).__name__}: {err}); the figures "
+             f"in {out} are as they were; set ANALYSIS_DEBUG=1 for the traceback")
+        return 1
     print(f"{len(written)} figure files written to {out}")
     return 0
 

@@ -301,6 +301,14 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
     EngineError
         For an unknown engine, a bad ``workers``, or a scheduler that cannot be
         reached in time — before any document is read.
+
+    Examples
+    --------
+    >>> with open_engine("dask", scheduler="tcp://127.0.0.1:1"):
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    analysis.engines.EngineError: cannot reach the Dask scheduler at 'tcp://127.0.0.1:1' within 5 s (Connection refused); ...
     """
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of {list(ENGINES)}")
@@ -429,6 +437,12 @@ def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial"
 
 
 def result_status(result: Mapping[str, list[dict[str, Any]]]) -> str:
-    """The status of a document from its rows."""
+    """The status of a document from its rows.
+
+    Examples
+    --------
+    >>> result_status({"documents": [{"status": "empty"}]})
+    'empty'
+    """
     rows = result.get("documents") or [{}]
     return str(rows[0].get("status", ""))

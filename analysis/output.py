@@ -389,6 +389,15 @@ class TableWriter:
         Also write the tokens table.
     chunk_docs : int
         Documents per chunk (memory holds one chunk of rows).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> writer = TableWriter(tempfile.mkdtemp(), fmt="parquet")
+    >>> writer.add({"documents": [{"doc_id": "a", "status": "ok", "year": 2020}]})
+    >>> import pandas as pd
+    >>> pd.read_parquet(writer.close()["documents"])["year"].dtype
+    Int64Dtype()
     """
 
     def __init__(self, folder: str | Path, *, fmt: str = "csv", with_tokens: bool = False,

@@ -94,6 +94,26 @@ def test_figure_failure_leaves_previous_results(previous, tmp_path, monkeypatch,
     assert _snapshot(out) == before and _leftovers(out) == []
 
 
+def test_figures_command_replaces_figures_only_when_complete(previous, tmp_path,
+                                                            monkeypatch, capsys):
+    import analysis.figures
+
+    out = _copy_of(previous, tmp_path)
+    assert main(["figures", "--tables", str(out)]) == 0
+    before = _snapshot(out)
+    assert any(name.endswith(".svg") for name in before)
+    real = analysis.figures.reproduce
+
+    def half(tables, folder):
+        real(tables, folder)
+        raise MemoryError("out of memory after the figures")
+
+    monkeypatch.setattr(analysis.figures, "reproduce", half)
+    assert main(["figures", "--tables", str(out)]) == 1
+    assert "as they were" in capsys.readouterr().err
+    assert _snapshot(out) == before and _leftovers(out / "figures") == []
+
+
 def test_second_run_into_the_same_folder_stops(previous, tmp_path, capsys):
     out = _copy_of(previous, tmp_path)
     with replace_folder(out):
