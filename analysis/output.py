@@ -497,11 +497,23 @@ def _typed(frame, name: str, extra_types: Mapping[str, str]):
     for col in frame.columns:
         dtype = declared.get(col) or extra_types.get(col, "string")
         if dtype == "string":
-            frame[col] = frame[col].map(lambda v: v if v is None or isinstance(v, str)
-                                        or v != v else str(v)).astype("string")
+            frame[col] = frame[col].map(_text_or_missing).astype("string")
         else:
             frame[col] = frame[col].astype(_ARROW[dtype])
     return frame
+
+
+def _text_or_missing(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if value != value:  # pd.NA, NaT
+            return None
+    except TypeError:
+        return None
+    return str(value)
 
 
 def write_tables(results: Iterable[Mapping[str, list[dict[str, Any]]]], out: str | Path, *,

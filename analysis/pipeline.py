@@ -304,7 +304,7 @@ def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = "serial",
             workers: int | None = None, scheduler: str | None = None,
             target: str = DEFAULT_TARGET, with_tokens: bool = False, progress: bool = True,
-            **corpus_options: Any) -> Tables:
+            doc_timeout: float | None = None, **corpus_options: Any) -> Tables:
     """Run every stage over a corpus and return the tables in memory.
 
     Parameters
@@ -323,12 +323,17 @@ def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = 
         Also build the (large) tokens table.
     progress : bool
         Show a progress bar.
+    doc_timeout : float, optional
+        Seconds a document may take before it is stopped (status ``timeout``).
+    **corpus_options
+        For a path: :func:`analysis.corpus.iter_corpus` options (``text_column``,
+        ``encoding``, ``max_doc_mb``, ...).
     """
     items = iter_corpus(corpus, **corpus_options) if isinstance(corpus, str | Path) else corpus
     names = [n for n in COLUMNS if n != "tokens" or with_tokens]
     rows: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
     results = iter_results(items, engine=engine, workers=workers, scheduler=scheduler,
-                           target=target, with_tokens=with_tokens)
+                           target=target, with_tokens=with_tokens, doc_timeout=doc_timeout)
     meta: dict[str, None] = {}  # metadata columns in order of first appearance
     for result in _progress(results, progress):
         for name in names:
