@@ -360,7 +360,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
-        return "int"
+        return "int" if -2**63 <= value < 2**63 else "str"  # beyond int64: kept as text
     if isinstance(value, float):
         return "float"
     return "str"
