@@ -158,8 +158,9 @@ def _lock(out: Path) -> _Lock:
             _flock(fd)
         except BlockingIOError:
             holder = ""
-            with suppress(OSError, ValueError):
-                holder = f" (process {int(os.pread(fd, 32, 0).split()[0])})"
+            with suppress(OSError, ValueError, IndexError):
+                os.lseek(fd, 0, os.SEEK_SET)
+                holder = f" (process {int(os.read(fd, 32).split()[0])})"
             os.close(fd)
             raise FolderLocked(f"another run{holder} is writing into {out}; wait for it to "
                                f"finish or give another --out") from None
@@ -170,7 +171,8 @@ def _lock(out: Path) -> _Lock:
             same = False
         if same:
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()}\n".encode())
             return _Lock(path, fd)
         os.close(fd)
 
