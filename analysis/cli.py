@@ -323,24 +323,38 @@ def _quote_rows(doc: Document) -> list[dict[str, Any]]:
             for n, q in enumerate(extract_quotes(doc))]
 
 
+def _spans(text: str) -> tuple[list[Any], list[Any], list[tuple[int, int]]]:
+    """Sentences, tokens and each sentence's token range, as the pipeline makes them
+    (the document model, :func:`analysis.text.build`, where the package has it)."""
+    if not (Path(__file__).parent / "text.py").exists():  # before the document model
+        import bisect
+
+        from analysis.tokenise import tokenise
+
+        sents, toks = tokenise(text)
+        starts = [t.start for t in toks]
+        bounds, a = [], 0
+        for s in sents:
+            b = bisect.bisect_left(starts, s.end, a)
+            bounds.append((a, b))
+            a = b
+        return sents, toks, bounds
+    from analysis.text import build
+
+    model = build(text)
+    return list(model.sentences), list(model.tokens), list(model.sentence_tokens)
+
+
 def _sentence_scores(doc: Document) -> Iterator[list[Any]]:
     """Rows of the ``sentence_scores`` table for one document, streamed.
 
     Scored as the pipeline scores its sentences table: each sentence's own tokens,
     folded, go to :func:`analysis.sentiment.score_rows` (a test checks the values).
     """
-    import bisect
-
     from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
-    from analysis.tokenise import fold, tokenise
+    from analysis.tokenise import fold
 
-    sents, toks = tokenise(doc.text)
-    starts = [t.start for t in toks]
-    bounds, a = [], 0
-    for s in sents:
-        b = bisect.bisect_left(starts, s.end, a)
-        bounds.append((a, b))
-        a = b
+    sents, toks, bounds = _spans(doc.text)
     scores = score_rows([s.text for s in sents],
                         [[fold(t.text) for t in toks[a:b]] for a, b in bounds])
     extra = TABLES["sentence_scores"].names()[len(TABLES["sentences"].columns):]
@@ -353,9 +367,8 @@ def _sentence_scores(doc: Document) -> Iterator[list[Any]]:
 def _document_markers(doc: Document) -> list[list[Any]]:
     """Rows of the markers table for the unit ``(document)``."""
     from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
-    from analysis.tokenise import tokenise
 
-    counts = count_markers_in_tokens([t.text for t in tokenise(doc.text)[1]])
+    counts = count_markers_in_tokens([t.text for t in _spans(doc.text)[1]])
     n = counts["tokens"]
     return [[doc.id, "(document)", c, counts[c], n, 1000 * counts[c] / n if n else 0.0]
             for c in CATEGORIES]

@@ -7,9 +7,10 @@ Unicode) at size n and 2n.  For each, the stages of the per-document analysis ar
 called one by one, as the pipeline calls them, and timed in CPU seconds of this
 process (so that other load on the machine matters less; best of ``repeat`` runs):
 
-    text layer  analysis.tokenise.tokenise                 (sentences, tokens, mark roles)
+    text layer  analysis.text.build (or analysis.tokenise.tokenise before the document
+                model existed)                             (sentences, tokens, mark roles)
     quotes      analysis.quotes.analyse_quotes             (spans, cues, speakers)
-    sentiment   analysis.sentiment.score_rows              (sentences and quotes)
+    sentiment   analysis.sentiment.score_document (or score_rows)  (sentences, quotes)
     markers     analysis.stance.markers.count_markers_in_tokens (document and quotes)
     stance      the stance model's predict_proba           (quotes)
 
@@ -27,6 +28,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
 #: Generators: size -> text.  The size is a count of repeated units.
 GENERATORS: dict[str, Callable[[int], str]] = {
@@ -73,31 +75,49 @@ def _random_unicode(n: int, seed: int = 0) -> str:
 def run_stages(text: str) -> dict[str, float]:
     """Seconds spent in each stage on ``text`` (one run), as the pipeline calls them."""
     import bisect
+    import importlib
 
     import pandas as pd
 
+    import analysis
     from analysis.pipeline import DEFAULT_TARGET, stance_model
     from analysis.quotes import analyse_quotes
-    from analysis.sentiment import score_rows
     from analysis.stance.markers import count_markers_in_tokens
-    from analysis.tokenise import fold, tokenise
 
+    build = score_document = None
+    if (Path(analysis.__file__).parent / "text.py").exists():  # the document model
+        build = importlib.import_module("analysis.text").build
+        score_document = importlib.import_module("analysis.sentiment").score_document
     times = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time  # CPU time: robust to other processes on a shared machine
     t = clock()
-    sents, toks = tokenise(text)
+    if build is not None:
+        model = build(text)
+        sents, toks = model.sentences, model.tokens
+    else:
+        from analysis.tokenise import tokenise
+
+        sents, toks = tokenise(text)
     times["text layer"] = clock() - t
     t = clock()
-    quotes, _speakers = analyse_quotes(text, sents, toks)
+    quotes, _speakers = (analyse_quotes(model) if build is not None
+                         else analyse_quotes(text, sents, toks))
     times["quotes"] = clock() - t
     starts = [tok.start for tok in toks]
     bounds = [(bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end))
               for s in sents]
     qbounds = [(bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end))
                for q in quotes]
+    spans = [(s.start, s.end) for s in sents] + [(q.start, q.end) for q in quotes]
     t = clock()
-    score_rows([s.text for s in sents] + [q.text for q in quotes],
-               [[fold(tok.text) for tok in toks[a:b]] for a, b in bounds + qbounds])
+    if score_document is not None:
+        score_document(text, toks, spans, bounds + qbounds)
+    else:
+        from analysis.sentiment import score_rows
+        from analysis.tokenise import fold
+
+        score_rows([text[a:b] for a, b in spans],
+                   [[fold(tok.text) for tok in toks[a:b]] for a, b in bounds + qbounds])
     times["sentiment"] = clock() - t
     t = clock()
     count_markers_in_tokens([tok.text for tok in toks])
