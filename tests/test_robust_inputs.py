@@ -77,6 +77,7 @@ def test_document_over_the_time_limit_is_recorded(monkeypatch):
     from analysis.engines import iter_results
 
     real = analysis.pipeline.analyse_batch
+    list(iter_results([Document("w", "Warm up.")], doc_timeout=60))  # models loaded first
 
     def slow(items, **options):
         if any(isinstance(i, Document) and i.id == "slow" for i in items):
