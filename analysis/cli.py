@@ -1,35 +1,112 @@
 """The command line: ``python -m analysis <command>``; each command is a thin wrapper.
 
-Exit status: 0 when the command ran (problems with single documents are reported,
-not fatal), 1 when nothing could be processed, 2 for usage errors.
+Exit status: 0 when the command ran (problems with single documents are reported
+and listed in the documents table, not fatal); 1 when nothing could be processed
+(no document, none analysed, or the run failed); 2 for usage errors — a bad
+option, a corpus path that does not exist or is not a corpus, an output folder
+that cannot be used or is locked by another run, an unreachable Dask scheduler —
+reported in one line before anything is read or written; 130 when interrupted.
+
+``run`` writes into a temporary folder beside ``--out`` and puts it in place only
+when every table and figure is complete: a failed, interrupted or killed run
+leaves the previous results exactly as they were (see :mod:`analysis.output`).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import errno
 import json
+import os
+import signal
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from analysis.corpus import CorpusError, Document, Failure, iter_corpus
+from analysis.corpus import (
+    DEFAULT_MAX_DOC_MB,
+    CorpusError,
+    Document,
+    Failure,
+    display_path,
+    empty_reason,
+    iter_corpus,
+)
+from analysis.engines import ENGINES, MAX_WORKERS, EngineError
+from analysis.output import OutputError
 from analysis.paths import RESULTS, SEEDS
+from analysis.tables import TABLES
 
 __all__ = ["main"]
+
+#: Problems with single documents printed on standard error before the rest are counted.
+MAX_WARNINGS = 20
+#: Default of ``run --doc-timeout``: generous (an article takes well under a second).
+DOC_TIMEOUT = 300.0
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (exit 2), naming the option and the help command."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_WORKERS}, "
+                                         f"got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds (0: no limit), got "
+                                         f"{text!r}")
+    return value or None
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of megabytes, got "
+                                         f"{text!r}")
+    return value
 
 
 def _corpus_args(p: argparse.ArgumentParser, *, optional: bool = True) -> None:
     p.add_argument("corpus", nargs="?" if optional else None, default=str(SEEDS),
-                   help="a .txt file, a .csv/.jsonl/.parquet table, or a folder of them "
-                        "(default: the seed articles)")
-    p.add_argument("--encoding", default="utf-8", help="text encoding (default: utf-8)")
+                   help="a .txt file, a .csv/.tsv/.jsonl/.parquet table, or a folder of them "
+                        "(default: the seed articles); a metadata.csv beside the .txt files of "
+                        "a folder adds columns to the documents table")
+    p.add_argument("--encoding", default="utf-8",
+                   help="text encoding (default: utf-8; a byte-order mark always wins)")
     p.add_argument("--text-column", default="text", help="text column of tables (default: text)")
     p.add_argument("--id-column", default="id", help="id column of tables (default: id)")
+    p.add_argument("--max-doc-mb", type=_megabytes, default=DEFAULT_MAX_DOC_MB, metavar="MB",
+                   help=f"documents larger than this (a file in MB, a table cell in millions of "
+                        f"characters) get status too_large and are not analysed (default: "
+                        f"{DEFAULT_MAX_DOC_MB:g})")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m analysis",
         description="Discourse analysis of news articles: quotes, speakers, sentiment, stance.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -37,17 +114,30 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="every stage over a corpus: tables and figures",
                          description="Run every stage over CORPUS and write tidy tables "
                                      "(documents, sentences, quotes, speakers, markers) and "
-                                     "figures into --out.")
+                                     "figures into --out. The folder is replaced only when "
+                                     "everything is written; a failed or interrupted run "
+                                     "leaves the previous results as they were.")
     _corpus_args(run)
-    run.add_argument("--out", default=str(RESULTS), help="output folder (default: results/)")
+    run.add_argument("--out", default=str(RESULTS),
+                     help="output folder, replaced as a whole (default: results/); it must be "
+                          "new, empty, or written by an earlier run")
     run.add_argument("--format", choices=["csv", "parquet"], default="csv",
                      help="table format (parquet for large corpora)")
-    run.add_argument("--engine", choices=["serial", "processes", "dask"], default="serial")
-    run.add_argument("--workers", type=int, default=None, help="worker processes")
+    run.add_argument("--engine", choices=ENGINES, default=None,
+                     help="where documents are analysed: serial (one process, the default), "
+                          "processes (a pool on this machine) or dask (a local cluster, or "
+                          "the one at --scheduler); all give identical tables")
+    run.add_argument("--workers", type=_workers, default=None,
+                     help="worker processes (default: all cores; 2 for a local Dask cluster)")
     run.add_argument("--scheduler", default=None,
-                     help="address of an existing Dask scheduler (with --engine dask)")
+                     help="address of an existing Dask scheduler, tcp://HOST:PORT (implies "
+                          "--engine dask)")
     run.add_argument("--target", default=None,
                      help="stance target for every quote (default: negotiations with the US)")
+    run.add_argument("--doc-timeout", type=_seconds, default=DOC_TIMEOUT, metavar="SECONDS",
+                     help=f"a document whose analysis takes longer is stopped and recorded "
+                          f"with status timeout (default: {DOC_TIMEOUT:g}; 0: no limit; not "
+                          f"with dask)")
     run.add_argument("--tokens", action="store_true", help="also write the tokens table")
     run.add_argument("--no-figures", action="store_true", help="do not draw figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -55,8 +145,10 @@ def _parser() -> argparse.ArgumentParser:
     for name, helptext in [("sentences", "print sentences with offsets (JSON lines)"),
                            ("tokens", "print tokens with offsets (JSON lines)"),
                            ("quotes", "print quotes with speakers and cues (JSON lines)"),
-                           ("sentiment", "print sentence sentiment from every scorer (CSV)"),
-                           ("markers", "print stance-marker counts per document (CSV)")]:
+                           ("sentiment", "print every scorer's sentiment per sentence (CSV; "
+                                         "columns: python -m analysis columns sentence_scores)"),
+                           ("markers", "print stance-marker counts per document (CSV, the "
+                                       "markers table's columns)")]:
         p = sub.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
         _corpus_args(p)
 
@@ -65,6 +157,14 @@ def _parser() -> argparse.ArgumentParser:
                                      "written by `run`.")
     fig.add_argument("--tables", default=str(RESULTS), help="folder with the tables")
     fig.add_argument("--out", default=None, help="figure folder (default: TABLES/figures)")
+
+    cols = sub.add_parser("columns", help="the data dictionary: every table and column",
+                          description="Print every table and column: type, unit, meaning and "
+                                      "how it is computed.")
+    cols.add_argument("table", nargs="?", choices=list(TABLES), metavar="TABLE",
+                      help=f"one table ({', '.join(TABLES)}); default: all")
+    cols.add_argument("--markdown", action="store_true",
+                      help="print Markdown (docs/columns.md is this)")
 
     ev = sub.add_parser("evaluate", help="score quote extraction against gold annotations",
                         description="Compare extracted quotes with gold JSON files "
@@ -101,13 +201,89 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _items(args: argparse.Namespace) -> Iterator[Document | Failure]:
+# --------------------------------------------------------------------------- streams
+class _SafeStream:
+    """A standard stream that stops writing, without an error, once its reader has gone
+    (``run ... | head -1``): the run goes on and writes complete results."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.gone = False
+
+    def _gone(self) -> None:
+        self.gone = True
+        try:  # later writes, and the flush at exit, go nowhere
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._gone()
+            except OSError as err:
+                if err.errno != errno.EPIPE:
+                    raise
+                self._gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._gone()
+            except OSError as err:
+                if err.errno != errno.EPIPE:
+                    raise
+                self._gone()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class _Reporter:
+    """Warnings for bad documents on standard error, the first MAX_WARNINGS in full."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, failure: Failure) -> None:
+        self.n += 1
+        if self.n <= MAX_WARNINGS:
+            _err(f"warning: {failure.message}")
+        elif self.n == MAX_WARNINGS + 1:
+            _err("warning: more documents with problems; each is listed with its status and "
+                 "message in the documents table")
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    _err(f"warning: {message}")
+
+
+# --------------------------------------------------------------------------- commands
+def _items(args: argparse.Namespace, exclude: Sequence[Path] = ()) -> Iterator[Document | Failure]:
+    """The corpus, checked now (a bad path raises CorpusError before anything is read)."""
     return iter_corpus(args.corpus, text_column=args.text_column, id_column=args.id_column,
-                       encoding=args.encoding)
+                       encoding=args.encoding, max_doc_mb=args.max_doc_mb, exclude=exclude)
 
 
-def _report(failure: Failure) -> None:
-    print(f"warning: {failure.message}", file=sys.stderr)
+def _nonempty(items: Iterator[Document | Failure], corpus: str,
+              exclude: Sequence[Path] = ()) -> Iterator[Document | Failure] | None:
+    """``items`` again, or None (after saying why) when the corpus holds no document."""
+    first = next(items, None)
+    if first is None:
+        _err(f"error: {empty_reason(corpus, exclude=exclude)}; nothing to analyse")
+        return None
+    return chain([first], items)
 
 
 def _print_jsonl(rows: list[dict[str, Any]]) -> None:
@@ -116,92 +292,228 @@ def _print_jsonl(rows: list[dict[str, Any]]) -> None:
 
 
 def _per_document(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from analysis.quotes import extract_quotes
-    from analysis.sentiment import score
-    from analysis.stance.markers import count_markers_in_tokens
     from analysis.tokenise import sentences, tokenise
 
+    items = _nonempty(_items(args), args.corpus)
+    if items is None:
+        return 1
+    report = _Reporter()
     ok = 0
-    frames = []
-    for item in _items(args):
+    writer = None
+    if args.command in ("sentiment", "markers"):
+        table = "sentence_scores" if args.command == "sentiment" else "markers"
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(TABLES[table].names())
+    for item in items:
         if isinstance(item, Failure):
-            _report(item)
+            report(item)
             continue
         ok += 1
         if args.command == "sentences":
             _print_jsonl([{"doc_id": item.id, "sentence": s.index, "start": s.start,
                            "end": s.end, "text": s.text} for s in sentences(item.text)])
         elif args.command == "tokens":
-            _print_jsonl([{"doc_id": item.id, "sentence": t.sentence, "start": t.start,
-                           "end": t.end, "text": t.text, "kind": t.kind}
-                          for t in tokenise(item.text)[1]])
+            _print_jsonl([{"doc_id": item.id, "sentence": t.sentence, "token": i,
+                           "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
+                          for i, t in enumerate(tokenise(item.text)[1])])
         elif args.command == "quotes":
-            _print_jsonl([{"doc_id": item.id, "start": q.start, "end": q.end, "kind": q.kind,
-                           "speaker": q.speaker, "speaker_start": q.speaker_start,
-                           "speaker_end": q.speaker_end, "cue": q.cue, "cue_start": q.cue_start,
-                           "cue_end": q.cue_end, "medium": q.medium,
-                           "sentences": list(q.sentences), "text": q.text}
-                          for q in extract_quotes(item)])
+            _print_jsonl(_quote_rows(item))
         elif args.command == "sentiment":
-            sents = sentences(item.text)
-            frame = score([s.text for s in sents])
-            frame.insert(0, "doc_id", item.id)
-            frame.insert(1, "sentence", [s.index for s in sents])
-            frame["text"] = [s.text for s in sents]
-            frames.append(frame)
-        elif args.command == "markers":
-            counts = count_markers_in_tokens([t.text for t in tokenise(item.text)[1]])
-            frames.append(pd.DataFrame([{"doc_id": item.id, **counts}]))
-    if frames:
-        pd.concat(frames).to_csv(sys.stdout, index=False)
+            writer.writerows(_sentence_scores(item))
+        else:
+            writer.writerows(_document_markers(item))
+        sys.stdout.flush()
+    if not ok:
+        _err(f"error: none of the {report.n} documents could be read (see the warnings "
+             f"above)")
     return 0 if ok else 1
 
 
-def _run(args: argparse.Namespace) -> int:
-    from analysis.figures import reproduce
-    from analysis.pipeline import DEFAULT_TARGET, iter_results, write_tables
+def _quote_rows(doc: Document) -> list[dict[str, Any]]:
+    """The quotes table's columns that need no scoring (same names)."""
+    from analysis.quotes import extract_quotes
 
-    documents: list[Document | Failure] = []
+    return [{"doc_id": doc.id, "quote": n, "start": q.start, "end": q.end, "text": q.text,
+             "kind": q.kind, "speaker": q.speaker, "speaker_start": q.speaker_start,
+             "speaker_end": q.speaker_end,
+             "speaker_mention": doc.text[q.speaker_start:q.speaker_end]
+             if q.speaker_start is not None else None,
+             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "medium": q.medium,
+             "first_sentence": q.sentences[0] if q.sentences else None,
+             "last_sentence": q.sentences[-1] if q.sentences else None, "closed": q.closed}
+            for n, q in enumerate(extract_quotes(doc))]
+
+
+def _spans(text: str) -> tuple[list[Any], list[Any], list[tuple[int, int]]]:
+    """Sentences, tokens and each sentence's token range, as the pipeline makes them
+    (the document model, :func:`analysis.text.build`, where the package has it)."""
+    from analysis.text import build
+
+    model = build(text)
+    return list(model.sentences), list(model.tokens), list(model.sentence_tokens)
+
+
+def _sentence_scores(doc: Document) -> Iterator[list[Any]]:
+    """Rows of the ``sentence_scores`` table for one document, streamed.
+
+    Scored as the pipeline scores its sentences table: each sentence's own tokens,
+    folded, go to :func:`analysis.sentiment.score_rows` (a test checks the values).
+    """
+    from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
+    from analysis.tokenise import fold
+
+    sents, toks, bounds = _spans(doc.text)
+    scores = score_rows([s.text for s in sents],
+                        [[fold(t.text) for t in toks[a:b]] for a, b in bounds])
+    extra = TABLES["sentence_scores"].names()[len(TABLES["sentences"].columns):]
+    for s, (a, b), c in zip(sents, bounds, scores, strict=True):
+        by = dict(zip(COMPONENTS, c, strict=True))
+        yield [doc.id, s.index, s.start, s.end, s.text, b - a, by[DEFAULT_METHOD],
+               by["vader"], by["afinn"], by["textblob"], *(by[k] for k in extra)]
+
+
+def _document_markers(doc: Document) -> list[list[Any]]:
+    """Rows of the markers table for the unit ``(document)``."""
+    from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
+
+    counts = count_markers_in_tokens([t.text for t in _spans(doc.text)[1]])
+    n = counts["tokens"]
+    return [[doc.id, "(document)", c, counts[c], n, 1000 * counts[c] / n if n else 0.0]
+            for c in CATEGORIES]
+
+
+class _NothingAnalysed(Exception):
+    pass
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwind like Ctrl-C so that nothing half-written stays."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> None:
+    def stop(signum, frame):
+        raise _Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with suppress(ValueError):  # not the main thread: leave signals alone
+                signal.signal(getattr(signal, name), stop)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from analysis.engines import open_engine, result_status
+    from analysis.output import TableWriter, check_output, replace_folder
+
+    out = check_output(args.out, inputs=[args.corpus])
+    items = _nonempty(_items(args, exclude=[out]), args.corpus, exclude=[out])
+    if items is None:
+        return 1
+    engine = args.engine or ("dask" if args.scheduler else "serial")
+    if args.workers and engine == "serial":
+        _err("note: --workers has no effect with the serial engine; add --engine processes")
+    report = _Reporter()
 
     def tracked() -> Iterator[Document | Failure]:
-        for item in _items(args):
+        for item in items:
             if isinstance(item, Failure):
-                _report(item)
-            documents.append(Failure(item.id, "", "ok", "") if isinstance(item, Document)
-                             else item)
+                report(item)
             yield item
 
-    results = iter_results(tracked(), engine=args.engine, workers=args.workers,
-                           scheduler=args.scheduler, target=args.target or DEFAULT_TARGET,
-                           with_tokens=args.tokens)
-    if not args.quiet:
-        from tqdm.auto import tqdm
+    previous = out.exists()
+    kept = (f"the previous results in {out} are as they were" if previous
+            else f"nothing was written to {out}")
+    _stop_on_signals()
+    try:
+        with open_engine(engine, workers=args.workers, scheduler=args.scheduler,
+                         target=args.target, with_tokens=args.tokens,
+                         doc_timeout=args.doc_timeout) as started, \
+                replace_folder(out, inputs=[args.corpus],
+                               manifest={"corpus": display_path(os.path.abspath(args.corpus)),
+                                         "format": args.format}) as target:
+            for note in target.notes:
+                _err(f"note: {note}")
+            writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens)
+            try:
+                results = started.results(tracked())
+                if not args.quiet:
+                    from tqdm.auto import tqdm
 
-        results = tqdm(results, desc="documents", unit="doc", mininterval=0.5, file=sys.stderr)
-    paths = write_tables(results, args.out, fmt=args.format, with_tokens=args.tokens)
-    n_ok = sum(1 for d in documents if d.status == "ok")
-    print(f"{len(documents)} documents read: {n_ok} analysed, {len(documents) - n_ok} with "
-          f"problems (see the documents table)")
+                    results = tqdm(results, desc="documents", unit="doc", mininterval=0.5,
+                                   file=sys.stderr)
+                for result in results:
+                    writer.add(result)
+                    if result_status(result) in ("error", "timeout"):
+                        report(Failure("", "", "error", result["documents"][0]["message"]))
+                paths = writer.close()
+            except BaseException:
+                writer.abort()
+                raise
+            counts = writer.status_counts
+            n_ok, n_all = counts.get("ok", 0), sum(counts.values())
+            if not n_ok:
+                raise _NothingAnalysed(n_all)
+            figures = [] if args.no_figures else _figures_into(target.tmp)
+    except _NothingAnalysed as err:
+        _err(f"error: none of the {err.args[0]} documents could be analysed (see the "
+             f"warnings above); {kept}")
+        return 1
+    except KeyboardInterrupt:
+        _err(f"interrupted; {kept}")
+        return 130
+    except _Stopped as err:
+        _err(f"stopped by signal {err.signum}; {kept}")
+        return 128 + err.signum
+    except (CorpusError, OutputError, EngineError):
+        raise
+    except Exception as err:
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        _err(f"error: the run failed ({type(err).__name__}: {err}); {kept}; set "
+             f"ANALYSIS_DEBUG=1 for the traceback and please report it")
+        return 1
+    problems = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s != "ok")
+    print(f"{n_all} documents read: {n_ok} analysed, {n_all - n_ok} with problems"
+          + (f" ({problems}; see the documents table)" if problems else ""))
     for name, path in paths.items():
-        print(f"  {name:<10} {path}")
-    if n_ok and not args.no_figures:
-        figures = reproduce(args.out, Path(args.out) / "figures")
-        print(f"  figures    {len(figures)} files in {Path(args.out) / 'figures'}")
-    return 0 if n_ok else 1
+        print(f"  {name:<10} {out / path.name}")
+    if figures:
+        print(f"  figures    {len(figures)} files in {out / 'figures'}")
+    if previous:
+        print(f"  (replaced the previous results in {out})")
+    return 0
+
+
+def _figures_into(folder: Path) -> list[Path]:
+    from analysis.figures import reproduce
+
+    return reproduce(folder, folder / "figures")
 
 
 def _figures(args: argparse.Namespace) -> int:
     from analysis.figures import reproduce
+    from analysis.output import replace_folder
 
     tables = Path(args.tables)
     if not (tables / "quotes.csv").exists() and not (tables / "quotes.parquet").exists():
-        print(f"error: no tables in {tables}; run `python -m analysis run --out {tables}` "
-              f"first", file=sys.stderr)
+        _err(f"error: no tables in {tables}; run `python -m analysis run --out {tables}` "
+             f"first")
         return 1
     out = Path(args.out) if args.out else tables / "figures"
-    written = reproduce(tables, out)
+    try:
+        with replace_folder(out, kind="figures") as target:
+            written = reproduce(tables, target.tmp)
+    except OutputError:
+        raise
+    except Exception as err:
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        _err(f"error: drawing the figures failed ({type(err).__name__}: {err}); the figures "
+             f"in {out} are as they were; set ANALYSIS_DEBUG=1 for the traceback")
+        return 1
     print(f"{len(written)} figure files written to {out}")
     return 0
 
@@ -258,6 +570,13 @@ def _evaluate_polnear(args: argparse.Namespace) -> int:
     return 0
 
 
+def _columns(args: argparse.Namespace) -> int:
+    from analysis.tables import describe, markdown
+
+    print(markdown() if args.markdown else describe(args.table))
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     if args.polnear is not None:
         return _evaluate_polnear(args)
@@ -286,8 +605,29 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit status."""
+    """Entry point; returns the exit status.
+
+    Standard streams, signal handlers and the warning printer are restored on return,
+    so that ``main`` can be called from Python (the tests do).
+    """
     args = _parser().parse_args(argv)
+    saved = (sys.stdout, sys.stderr, warnings.showwarning,
+             {name: signal.getsignal(getattr(signal, name))
+              for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)})
+    sys.stderr = _SafeStream(sys.stderr)
+    if args.command in ("run", "figures", "columns"):
+        sys.stdout = _SafeStream(sys.stdout)
+    warnings.showwarning = _show_warning
+    try:
+        return _dispatch(args)
+    finally:
+        sys.stdout, sys.stderr, warnings.showwarning = saved[:3]
+        for name, handler in saved[3].items():
+            if handler is not None:
+                signal.signal(getattr(signal, name), handler)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command == "run":
             return _run(args)
@@ -295,9 +635,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _figures(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "columns":
+            return _columns(args)
         return _per_document(args)
-    except CorpusError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `... | head`
+    except (CorpusError, OutputError, EngineError) as err:
+        _err(f"error: {err}")
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:  # `... | head`: the reader has all it wants
+        _SafeStream(sys.stdout)._gone()
         return 0

@@ -5,12 +5,14 @@ and tokens once, then quotes, sentiment, stance markers and stance reuse those
 spans — and yields plain rows.  Engines only decide *where* that pure function
 runs; results are put back in input order, so every engine gives identical tables.
 
-Tables (column names are stable; see :data:`COLUMNS`):
+Tables (column names are stable; every column is documented in
+:mod:`analysis.tables`, printed by ``python -m analysis columns``):
 
 ``documents``
     one row per *input* document, good or bad: ``status`` is ``ok`` or the problem
     (``empty``, ``undecodable``, ``binary``, ``missing_column``, ``malformed``,
-    ``unreadable``, ``error``) and ``message`` says what was wrong.
+    ``unreadable``, ``too_large``, ``error``) and ``message`` says what was wrong;
+    then the corpus's metadata columns (table columns, ``file``, ``folder``, ...).
 ``sentences``
     one row per sentence with offsets and sentiment.
 ``quotes``
@@ -38,7 +40,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -46,38 +47,27 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus import Document, Failure, iter_corpus
+from analysis.engines import ENGINES, iter_results
+from analysis.output import write_tables
 from analysis.quotes import analyse_quotes
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
+from analysis.tables import TABLES
 from analysis.text import build
 
 __all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "Tables", "analyse", "analyse_batch",
            "analyse_document",
            "iter_results", "write_tables"]
 
-ENGINES = ("serial", "processes", "dask")
 DEFAULT_TARGET = "negotiations with the US"
 _MARKERS = list(CATEGORIES)
 _DEFAULT, _VADER, _AFINN, _TEXTBLOB = (COMPONENTS.index(c)
                                       for c in (DEFAULT_METHOD, "vader", "afinn", "textblob"))
 
-#: Column names of every table, in order (the documented contract).
-COLUMNS: dict[str, list[str]] = {
-    "documents": ["doc_id", "source", "status", "message", "n_chars", "n_sentences",
-                  "n_tokens", "n_quotes", "sentiment_mean", "sentiment_sd"],
-    "sentences": ["doc_id", "sentence", "start", "end", "text", "n_tokens", "sentiment",
-                  "vader", "afinn", "textblob"],
-    "quotes": ["doc_id", "quote", "start", "end", "text", "kind", "speaker", "speaker_start",
-               "speaker_end", "speaker_mention", "cue", "cue_start", "cue_end", "medium",
-               "first_sentence", "last_sentence", "closed", "sentiment", "vader", "afinn",
-               "textblob", "stance", "p_favor", "p_against", "p_none", "n_tokens",
-               *_MARKERS],
-    "speakers": ["doc_id", "speaker", "aliases", "category", "n_quotes", "n_direct",
-                 "n_partial", "n_indirect", "sentiment_mean", "sentiment_sd", "n_favor",
-                 "n_against", "n_none", "n_tokens", *_MARKERS],
-    "markers": ["doc_id", "unit", "category", "count", "n_tokens", "per_1000"],
-    "tokens": ["doc_id", "sentence", "token", "start", "end", "text", "kind"],
-}
+#: Column names of every table, in order (the documented contract: analysis.tables).
+COLUMNS: dict[str, list[str]] = {name: TABLES[name].names()
+                                 for name in ("documents", "sentences", "quotes", "speakers",
+                                              "markers", "tokens")}
 
 
 @dataclass(frozen=True)
@@ -291,83 +281,9 @@ def _marker_rows(doc_id: str, unit: str, counts: dict[str, Any]) -> list[dict[st
             for c in _MARKERS]
 
 
-# --------------------------------------------------------------------------- engines
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
-def _analyse_batch(batch: list[Document | Failure], target: str,
-                   with_tokens: bool) -> list[dict[str, list[dict[str, Any]]]]:
-    return analyse_batch(batch, target=target, with_tokens=with_tokens)
-
-
-def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial",
-                 workers: int | None = None, scheduler: str | None = None,
-                 target: str = DEFAULT_TARGET, with_tokens: bool = False,
-                 batch_size: int = 16) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """Per-document row dicts in input order, computed by the chosen engine.
-
-    Memory stays bounded: at most a few batches per worker are in flight.
-    """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {list(ENGINES)}")
-    if engine == "serial":
-        for batch in _batches(corpus, batch_size):
-            yield from analyse_batch(batch, target=target, with_tokens=with_tokens)
-        return
-    if engine == "processes":
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        workers = workers or mp.cpu_count()
-        if sys.platform == "win32":
-            context = mp.get_context("spawn")
-        else:
-            # Workers fork from a server that has imported the package once (NLTK
-            # alone takes ~0.8 s to import), then warm their caches in parallel.
-            context = mp.get_context("forkserver")
-            context.set_forkserver_preload(["analysis._preload"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_warm_up, initargs=(target,)) as pool:
-            yield from _bounded(pool.submit, corpus, workers, target, with_tokens, batch_size)
-        return
-    from dask.distributed import Client, LocalCluster
-
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster)
-    try:
-        yield from _bounded(lambda fn, *a: client.submit(fn, *a, pure=False), corpus,
-                            workers or 2, target, with_tokens, batch_size)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-
-
 def _warm_up(target: str) -> None:
     """Load lexicons and fit the stance model before the first batch arrives."""
     analyse_batch([Document("warm-up", "‘Yes,’ she said. It is good.")], target=target)
-
-
-def _bounded(submit, corpus, workers: int, target: str, with_tokens: bool,
-             batch_size: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """Submit batches with at most ``2 * workers`` in flight; yield in order."""
-    from collections import deque
-
-    pending: deque = deque()
-    for batch in _batches(corpus, batch_size):
-        pending.append(submit(_analyse_batch, batch, target, with_tokens))
-        if len(pending) >= 2 * workers:
-            yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
 
 
 def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -377,7 +293,7 @@ def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
 def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = "serial",
             workers: int | None = None, scheduler: str | None = None,
             target: str = DEFAULT_TARGET, with_tokens: bool = False, progress: bool = True,
-            **corpus_options: Any) -> Tables:
+            doc_timeout: float | None = None, **corpus_options: Any) -> Tables:
     """Run every stage over a corpus and return the tables in memory.
 
     Parameters
@@ -396,16 +312,28 @@ def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = 
         Also build the (large) tokens table.
     progress : bool
         Show a progress bar.
+    doc_timeout : float, optional
+        Seconds a document may take before it is stopped (status ``timeout``).
+    **corpus_options
+        For a path: :func:`analysis.corpus.iter_corpus` options (``text_column``,
+        ``encoding``, ``max_doc_mb``, ...).
     """
     items = iter_corpus(corpus, **corpus_options) if isinstance(corpus, str | Path) else corpus
     names = [n for n in COLUMNS if n != "tokens" or with_tokens]
     rows: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
     results = iter_results(items, engine=engine, workers=workers, scheduler=scheduler,
-                           target=target, with_tokens=with_tokens)
+                           target=target, with_tokens=with_tokens, doc_timeout=doc_timeout)
+    meta: dict[str, None] = {}  # metadata columns in order of first appearance
     for result in _progress(results, progress):
         for name in names:
             rows[name].extend(result.get(name, []))
+        for row in result.get("documents", []):
+            meta.update(dict.fromkeys(k for k in row if k not in meta))
     frames = {n: _frame(n, rows[n]) for n in names}
+    extra = [k for k in meta if k not in COLUMNS["documents"]]
+    if extra:
+        frames["documents"] = pd.DataFrame(rows["documents"],
+                                           columns=COLUMNS["documents"] + extra)
     return Tables(**frames)
 
 
@@ -415,81 +343,3 @@ def _progress(results: Iterator[Any], enabled: bool) -> Iterator[Any]:
     from tqdm.auto import tqdm
 
     return tqdm(results, desc="documents", unit="doc", mininterval=0.5, file=sys.stderr)
-
-
-def write_tables(results: Iterable[dict[str, list[dict[str, Any]]]], out: str | Path, *,
-                 fmt: str = "csv", with_tokens: bool = False,
-                 chunk_docs: int = 500) -> dict[str, Path]:
-    """Stream per-document rows into table files in chunks (flat memory).
-
-    CSV files are appended chunk by chunk; Parquet files are written row group by row
-    group.  Returns the path of each table.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    if fmt not in ("csv", "parquet"):
-        raise ValueError(f"unknown format {fmt!r}; use 'csv' or 'parquet'")
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    names = [n for n in COLUMNS if n != "tokens" or with_tokens]
-    paths = {n: out / f"{n}.{fmt}" for n in names}
-    for p in paths.values():
-        p.unlink(missing_ok=True)
-    writers: dict[str, Any] = {}
-    schemas: dict[str, Any] = {}
-    buffer: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
-    first = dict.fromkeys(names, True)
-
-    def flush() -> None:
-        for name in names:
-            frame = _frame(name, buffer[name])
-            if fmt == "csv":
-                if first[name] or len(frame):
-                    frame.to_csv(paths[name], mode="w" if first[name] else "a",
-                                 header=first[name], index=False)
-                    first[name] = False
-            else:
-                table = pa.Table.from_pandas(_arrow_ready(frame, name), preserve_index=False,
-                                             schema=schemas.get(name))
-                if name not in writers:
-                    schemas[name] = table.schema
-                    writers[name] = pq.ParquetWriter(paths[name], table.schema)
-                if len(frame):
-                    writers[name].write_table(table)
-            buffer[name].clear()
-
-    for count, result in enumerate(results, start=1):
-        for name in names:
-            buffer[name].extend(result.get(name, []))
-        if count % chunk_docs == 0:
-            flush()
-    flush()
-    for writer in writers.values():
-        writer.close()
-    return paths
-
-
-_TYPES = {"str": ["doc_id", "source", "status", "message", "text", "kind", "speaker",
-                  "speaker_mention", "cue", "medium", "stance", "aliases", "category", "unit"],
-          "float": ["sentiment_mean", "sentiment_sd", "sentiment", "vader", "afinn", "textblob",
-                    "p_favor", "p_against", "p_none", "per_1000"],
-          "Int64": ["speaker_start", "speaker_end", "cue_start", "cue_end", "first_sentence",
-                    "last_sentence"]}
-
-
-def _arrow_ready(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Fixed dtypes so that every Parquet chunk has the same schema."""
-    frame = frame.copy()
-    for col in frame.columns:
-        if col in _TYPES["str"]:
-            frame[col] = frame[col].astype("string")
-        elif col in _TYPES["float"]:
-            frame[col] = frame[col].astype("float64")
-        elif col in _TYPES["Int64"]:
-            frame[col] = frame[col].astype("Int64")
-        elif col == "closed":
-            frame[col] = frame[col].astype("boolean")
-        else:
-            frame[col] = frame[col].astype("int64")
-    return frame

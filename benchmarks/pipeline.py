@@ -9,7 +9,12 @@ Prints docs/s and MB/s of both, the ratio, the processes engine against serial (
 the one-time start of its fork server, which is printed separately), and
 the peak memory (max RSS of a child process streaming results to Parquet) at N and
 10 N documents.
-Usage: python benchmarks/pipeline.py [N]   (default 1000)
+
+Then the plumbing alone (loader, engine, writer; the per-document analysis replaced by
+a stub that returns one documents row): peak memory of ``run`` on a CSV of R and 10 R
+rows (default R = 100,000, so 1M rows), and of the ``sentiment`` command on S and 10 S
+short documents — both must stay flat.
+Usage: python benchmarks/pipeline.py [N] [R] [S]   (defaults 1000, 100000, 300)
 """
 
 import random
@@ -72,7 +77,64 @@ def peak_memory(n: int) -> float:
         return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
-def main(n: int = 1000) -> None:
+_PLUMBING = """
+import resource, sys
+import analysis.pipeline
+from analysis.cli import main
+
+def stub(items, *, target=None, with_tokens=False):
+    return [{"documents": [{"doc_id": i.id, "source": "", "status": "ok", "message": "",
+                            "n_chars": len(getattr(i, "text", "")), "n_sentences": 0,
+                            "n_tokens": 0, "n_quotes": 0, "sentiment_mean": 0.0,
+                            "sentiment_sd": 0.0}]} for i in items]
+
+analysis.pipeline.analyse_batch = stub
+code = main(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def _csv(path: str, rows: int) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("id,text,outlet\n")
+        handle.writelines(f"r{i},Row {i} of the corpus: the minister said it was fine.,AP\n"
+                          for i in range(rows))
+
+
+def _child_peak_mb(code: str, args: list[str]) -> float:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         check=True)
+    return int(out.stderr.strip().splitlines()[-1]) / 1024
+
+
+def plumbing_memory(rows: int) -> tuple[float, float]:
+    """Peak MB of ``run`` (analysis stubbed) on CSVs of ``rows`` and ``10 rows`` rows."""
+    peaks = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in (rows, 10 * rows):
+            _csv(f"{tmp}/c{r}.csv", r)
+            peaks.append(_child_peak_mb(_PLUMBING, ["run", f"{tmp}/c{r}.csv", "--out",
+                                                    f"{tmp}/out{r}", "--format", "parquet",
+                                                    "--quiet", "--no-figures"]))
+    return peaks[0], peaks[1]
+
+
+def sentiment_memory(rows: int) -> tuple[float, float]:
+    """Peak MB of the ``sentiment`` command on ``rows`` and ``10 rows`` short documents."""
+    code = ("import resource, sys\nfrom analysis.cli import main\nmain(sys.argv[1:])\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+    peaks = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in (rows, 10 * rows):
+            _csv(f"{tmp}/c{r}.csv", r)
+            out = subprocess.run([sys.executable, "-c", code, "sentiment", f"{tmp}/c{r}.csv"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                 check=True)
+            peaks.append(int(out.stderr.strip().splitlines()[-1]) / 1024)
+    return peaks[0], peaks[1]
+
+
+def main(n: int = 1000, rows: int = 100_000, short: int = 300) -> None:
     """Run the benchmark on ``n`` documents (memory also at ``10 n``)."""
     from analysis.pipeline import analyse
 
@@ -95,7 +157,13 @@ def main(n: int = 1000) -> None:
     small, large = peak_memory(n), peak_memory(10 * n)
     print(f"peak memory {n} docs: {small:.0f} MB; {10 * n} docs: {large:.0f} MB "
           f"(growth {100 * (large / small - 1):+.1f}%)")
+    small, large = plumbing_memory(rows)
+    print(f"plumbing (loader, engine, writer) peak memory, CSV of {rows:,} rows: {small:.0f} "
+          f"MB; {10 * rows:,} rows: {large:.0f} MB (growth {100 * (large / small - 1):+.1f}%)")
+    small, large = sentiment_memory(short)
+    print(f"`sentiment` command peak memory, {short:,} documents: {small:.0f} MB; "
+          f"{10 * short:,}: {large:.0f} MB (growth {100 * (large / small - 1):+.1f}%)")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    main(*(int(a) for a in sys.argv[1:4]))

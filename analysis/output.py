@@ -1,0 +1,541 @@
+"""Writing results: tables streamed in chunks into a folder that replaces the old one
+only when it is complete.
+
+:func:`replace_folder` gives a temporary folder beside the output folder; when the
+block ends normally the new folder takes the old one's place (an atomic exchange
+where the system has one, else two renames that the next run repairs if a kill
+falls between them).  When the block fails — an error, Ctrl-C, SIGTERM — the
+temporary folder is removed and the previous results are exactly as they were.  A
+lock file beside the output folder (``.NAME.lock``, held with ``flock``, so a
+killed run never leaves a stale lock) makes a second run into the same folder stop
+at once with a clear message.
+
+:class:`TableWriter` streams per-document rows into CSV or Parquet files chunk by
+chunk (flat memory).  The ``documents`` table is spooled and written last, because
+its metadata columns are only all known at the end.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "results"
+>>> rows = [{"documents": [{"doc_id": "a", "status": "ok", "outlet": "AP"}]}]
+>>> paths = write_tables(rows, out)
+>>> sorted(p.name for p in out.glob("*.csv"))
+['documents.csv', 'markers.csv', 'quotes.csv', 'sentences.csv', 'speakers.csv']
+>>> open(paths["documents"]).readline().strip().split(",")[-1]
+'outlet'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.tables import OUTPUT_TABLES, TABLES
+
+__all__ = ["MANIFEST", "FolderLocked", "OutputError", "TableWriter", "check_output",
+           "replace_folder", "table_paths", "write_tables"]
+
+#: File that marks a folder as written by this package (so it may be replaced).
+MANIFEST = ".analysis-output.json"
+FORMATS = ("csv", "parquet")
+
+
+class OutputError(Exception):
+    """The output folder cannot be used (a file, read-only, holds other files, ...)."""
+
+
+class FolderLocked(OutputError):
+    """Another run is writing into the same output folder."""
+
+
+# --------------------------------------------------------------------------- the folder
+def _results_entry(name: str) -> bool:
+    stem, _, ext = name.rpartition(".")
+    return name in (MANIFEST, "figures") or (stem in TABLES and ext in FORMATS)
+
+
+def _figures_entry(name: str) -> bool:
+    return name == MANIFEST or name.rsplit(".", 1)[-1] in ("png", "svg", "csv")
+
+
+KINDS = {"results": _results_entry, "figures": _figures_entry}
+
+
+def check_output(out: str | Path, *, kind: str = "results",
+                 inputs: Iterable[str | Path] = ()) -> Path:
+    """Check that ``out`` can be (re)placed, without touching anything; return it absolute.
+
+    ``out`` may be missing, empty, or a folder this package wrote (it holds
+    :data:`MANIFEST` or only table and figure files).  ``inputs`` (the corpus) may
+    not be ``out`` or inside it, since replacing ``out`` would remove it.
+
+    Raises
+    ------
+    OutputError
+        Saying what is wrong with ``out`` and what to give instead.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> (tmp / "notes.docx").write_bytes(b"x") and None
+    >>> check_output(tmp)
+    Traceback (most recent call last):
+    ...
+    analysis.output.OutputError: ... already holds files this program did not write (notes.docx); give a new or empty folder, or one written by an earlier run
+    """
+    out = Path(os.path.abspath(out))
+    if out.is_symlink():
+        out = Path(os.path.realpath(out))
+    where = str(out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{where} is a file, not a folder; give the name of a folder for "
+                          f"the results")
+    for item in inputs:
+        real = Path(os.path.realpath(item))
+        if real == Path(os.path.realpath(out)):
+            raise OutputError(f"{where} is the corpus itself; write the results to another "
+                              f"folder with --out")
+        if Path(os.path.realpath(out)) in real.parents:
+            raise OutputError(f"the corpus {item} is inside the output folder {where}, which "
+                              f"a run replaces; write the results elsewhere with --out")
+    if out.is_dir():
+        known = KINDS[kind]
+        try:
+            names = sorted(os.listdir(out))
+        except OSError as err:
+            raise OutputError(f"{where} cannot be listed ({err.strerror}); give another "
+                              f"folder with --out") from None
+        if MANIFEST not in names:
+            foreign = [n for n in names if not known(n)]
+            if foreign:
+                shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+                raise OutputError(f"{where} already holds files this program did not write "
+                                  f"({shown}); give a new or empty folder, or one written "
+                                  f"by an earlier run")
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise OutputError(f"{where} is read-only; give a folder you can write to")
+    parent = _existing_parent(out)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write into {parent} (read-only); give a folder you can "
+                          f"write to with --out")
+    return out
+
+
+def _existing_parent(path: Path) -> Path:
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return parent
+
+
+@dataclass
+class _Lock:
+    path: Path
+    fd: int
+
+
+def _lock(out: Path) -> _Lock:
+    """Take the lock of ``out`` (a file beside it) or raise :class:`FolderLocked`."""
+    path = out.parent / f".{out.name}.lock"
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise OutputError(f"cannot write into {out.parent} ({err.strerror}); give a "
+                              f"folder you can write to with --out") from None
+        try:
+            _flock(fd)
+        except BlockingIOError:
+            holder = ""
+            with suppress(OSError, ValueError, IndexError):
+                os.lseek(fd, 0, os.SEEK_SET)
+                holder = f" (process {int(os.read(fd, 32).split()[0])})"
+            os.close(fd)
+            raise FolderLocked(f"another run{holder} is writing into {out}; wait for it to "
+                               f"finish or give another --out") from None
+        # The holder before us may have removed the file between our open and lock.
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()}\n".encode())
+            return _Lock(path, fd)
+        os.close(fd)
+
+
+def _flock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: a byte-range lock
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            raise BlockingIOError from None
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(lock: _Lock) -> None:
+    with suppress(OSError):
+        lock.path.unlink()
+    os.close(lock.fd)  # closing releases the lock
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _stale(out: Path) -> list[Path]:
+    prefix = f".{out.name}."
+    return sorted(p for p in out.parent.glob(f"{prefix}*")
+                  if p.name.startswith((f"{prefix}tmp-", f"{prefix}old-")) and p.is_dir())
+
+
+def _recover(out: Path) -> list[str]:
+    """Repair what a killed run left (under the lock): put back an old folder that was
+    moved aside but not replaced, and remove unfinished temporary folders."""
+    notes = []
+    for path in _stale(out):
+        if path.name.startswith(f".{out.name}.old-") and not out.exists():
+            path.rename(out)
+            notes.append(f"restored {out} from an earlier run that was killed while "
+                         f"replacing it")
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        notes.append(f"removed {path.name}, the unfinished output of an earlier run that "
+                     f"was killed")
+    return notes
+
+
+@dataclass
+class Replacement:
+    """What :func:`replace_folder` yields: the folder to write into, and notes."""
+
+    out: Path
+    tmp: Path
+    notes: list[str] = field(default_factory=list)
+    replaced: bool = False
+    had_previous: bool = False
+
+
+@contextmanager
+def replace_folder(out: str | Path, *, kind: str = "results",
+                   inputs: Iterable[str | Path] = (),
+                   manifest: Mapping[str, Any] | None = None) -> Iterator[Replacement]:
+    """Write into a temporary folder beside ``out``; put it in ``out``'s place at the end.
+
+    On an exception (including Ctrl-C) the temporary folder is removed, ``out`` is
+    left exactly as it was, and the exception propagates.  The yielded
+    :class:`Replacement` says whether there were previous results and, after the
+    block, whether they were ``replaced``.
+
+    Raises
+    ------
+    OutputError
+        Before anything is written, when ``out`` cannot be used (see
+        :func:`check_output`); :class:`FolderLocked` when another run holds it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "r"
+    >>> with replace_folder(out) as r:
+    ...     _ = (r.tmp / "documents.csv").write_text("doc_id\\n")
+    >>> sorted(p.name for p in out.iterdir())
+    ['.analysis-output.json', 'documents.csv']
+    >>> try:
+    ...     with replace_folder(out) as r:
+    ...         _ = (r.tmp / "documents.csv").write_text("half")
+    ...         raise KeyboardInterrupt
+    ... except KeyboardInterrupt:
+    ...     pass
+    >>> (out / "documents.csv").read_text()
+    'doc_id\\n'
+    """
+    out = check_output(out, kind=kind, inputs=inputs)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create {out.parent} ({err.strerror}); give a folder you "
+                          f"can write to with --out") from None
+    lock = _lock(out)
+    try:
+        notes = _recover(out)
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-",
+                                        dir=out.parent))
+        except OSError as err:
+            raise OutputError(f"cannot write into {out.parent} ({err.strerror}); give a "
+                              f"folder you can write to with --out") from None
+        _chmod_like(tmp, out)
+        state = Replacement(out, tmp, notes, had_previous=out.exists())
+        try:
+            yield state
+            (tmp / MANIFEST).write_text(json.dumps({"written_by": "analysis",
+                                                    **(manifest or {})}, indent=1) + "\n",
+                                        encoding="utf-8")
+            _swap(tmp, out)
+            state.replaced = True
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        _unlock(lock)
+
+
+def _chmod_like(tmp: Path, out: Path) -> None:
+    """Give the new folder the old one's permissions (mkdtemp makes it private)."""
+    try:
+        mode = out.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        mode = 0o777 & ~mask
+    with suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    if _exchange(tmp, out):  # tmp now holds the old results
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- tables
+def table_paths(out: str | Path, *, fmt: str = "csv",
+                with_tokens: bool = False) -> dict[str, Path]:
+    """Where each table of a run goes.
+
+    Examples
+    --------
+    >>> list(table_paths("r", fmt="parquet"))
+    ['documents', 'sentences', 'quotes', 'speakers', 'markers']
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use 'csv' or 'parquet'")
+    return {n: Path(out) / f"{n}.{fmt}" for n in OUTPUT_TABLES if n != "tokens" or with_tokens}
+
+
+#: pandas dtype used to build Arrow columns: nullable integers, so that a missing value
+#: never breaks a chunk (Arrow's int64 holds nulls either way).
+_ARROW = {"string": "string", "int64": "Int64", "Int64": "Int64", "float64": "float64",
+          "boolean": "boolean"}
+
+
+def _kind(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "none"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int" if -2**63 <= value < 2**63 else "str"  # beyond int64: kept as text
+    if isinstance(value, float):
+        return "float"
+    return "str"
+
+
+def _meta_dtype(kinds: set[str]) -> str:
+    kinds = kinds - {"none"}
+    if kinds == {"bool"}:
+        return "boolean"
+    if kinds == {"int"}:
+        return "Int64"
+    if kinds and kinds <= {"int", "float"}:
+        return "float64"
+    return "string"
+
+
+class TableWriter:
+    """Stream per-document row dicts into table files, ``chunk_docs`` documents at a time.
+
+    Parameters
+    ----------
+    folder : path
+        An existing folder to write into (a run passes its temporary folder).
+    fmt : {"csv", "parquet"}
+    with_tokens : bool
+        Also write the tokens table.
+    chunk_docs : int
+        Documents per chunk (memory holds one chunk of rows).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> writer = TableWriter(tempfile.mkdtemp(), fmt="parquet")
+    >>> writer.add({"documents": [{"doc_id": "a", "status": "ok", "year": 2020}]})
+    >>> import pandas as pd
+    >>> pd.read_parquet(writer.close()["documents"])["year"].dtype
+    Int64Dtype()
+    """
+
+    def __init__(self, folder: str | Path, *, fmt: str = "csv", with_tokens: bool = False,
+                 chunk_docs: int = 500) -> None:
+        self.paths = table_paths(folder, fmt=fmt, with_tokens=with_tokens)
+        self.fmt = fmt
+        self.chunk_docs = chunk_docs
+        self.folder = Path(folder)
+        self._names = [n for n in self.paths if n != "documents"]
+        self._buffer: dict[str, list[dict[str, Any]]] = {n: [] for n in self._names}
+        self._started: set[str] = set()
+        self._writers: dict[str, Any] = {}
+        self._spool_path = self.folder / ".documents.jsonl"
+        self._spool = self._spool_path.open("w", encoding="utf-8")
+        self._meta: dict[str, set[str]] = {}
+        self._fixed = TABLES["documents"].names()
+        self._count = 0
+        self.status_counts: dict[str, int] = {}
+
+    def add(self, result: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Add one document's rows (as :func:`analysis.pipeline.analyse_document` gives)."""
+        for row in result.get("documents", []):
+            status = str(row.get("status", ""))
+            self.status_counts[status] = self.status_counts.get(status, 0) + 1
+            for key, value in row.items():
+                if key not in self._fixed:
+                    self._meta.setdefault(key, set()).add(_kind(value))
+            self._spool.write(json.dumps(row, default=str) + "\n")
+        for name in self._names:
+            self._buffer[name].extend(result.get(name, []))
+        self._count += 1
+        if self._count % self.chunk_docs == 0:
+            self._flush()
+
+    def _flush(self) -> None:
+        for name in self._names:
+            self._write(name, self._buffer[name], TABLES[name].names(), {})
+            self._buffer[name].clear()
+
+    def _write(self, name: str, rows: list[dict[str, Any]], columns: list[str],
+               extra_types: Mapping[str, str]) -> None:
+        import pandas as pd
+
+        first = name not in self._started
+        if not rows and not first:
+            return
+        frame = pd.DataFrame(rows, columns=columns)
+        path = self.paths[name]
+        if self.fmt == "csv":
+            frame.to_csv(path, mode="w" if first else "a", header=first, index=False,
+                         errors="backslashreplace")
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(_typed(frame, name, extra_types), preserve_index=False,
+                                         schema=self._writers[name].schema
+                                         if name in self._writers else None)
+            if name not in self._writers:
+                self._writers[name] = pq.ParquetWriter(path, table.schema)
+            if len(frame):
+                self._writers[name].write_table(table)
+        self._started.add(name)
+
+    def close(self) -> dict[str, Path]:
+        """Flush, write the documents table with every metadata column; the paths."""
+        self._flush()
+        self._spool.close()
+        meta_types = {k: _meta_dtype(v) for k, v in self._meta.items()}
+        columns = self._fixed + list(self._meta)
+        chunk: list[dict[str, Any]] = []
+        with self._spool_path.open(encoding="utf-8") as spool:
+            for line in spool:
+                chunk.append(json.loads(line))
+                if len(chunk) >= 10 * self.chunk_docs:
+                    self._write("documents", chunk, columns, meta_types)
+                    chunk = []
+        self._write("documents", chunk, columns, meta_types)
+        self._spool_path.unlink()
+        for writer in self._writers.values():
+            writer.close()
+        return dict(self.paths)
+
+    def abort(self) -> None:
+        """Close open files after a failure (the folder is removed by its owner)."""
+        with suppress(Exception):
+            self._spool.close()
+        for writer in self._writers.values():
+            with suppress(Exception):
+                writer.close()
+
+
+def _typed(frame, name: str, extra_types: Mapping[str, str]):
+    """Fixed dtypes (from the data dictionary) so every Parquet chunk has one schema."""
+    frame = frame.copy()
+    declared = {c.name: c.dtype for c in TABLES[name].columns}
+    for col in frame.columns:
+        dtype = declared.get(col) or extra_types.get(col, "string")
+        if dtype == "string":
+            frame[col] = frame[col].map(_text_or_missing).astype("string")
+        else:
+            frame[col] = frame[col].astype(_ARROW[dtype])
+    return frame
+
+
+def _text_or_missing(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if value != value:  # pd.NA, NaT
+            return None
+    except TypeError:
+        return None
+    return str(value)
+
+
+def write_tables(results: Iterable[Mapping[str, list[dict[str, Any]]]], out: str | Path, *,
+                 fmt: str = "csv", with_tokens: bool = False,
+                 chunk_docs: int = 500) -> dict[str, Path]:
+    """Stream per-document rows into table files in ``out``, replacing it when complete.
+
+    CSV files are appended chunk by chunk; Parquet files are written row group by row
+    group.  ``out`` is replaced only when every table is written (see
+    :func:`replace_folder`).  Returns the path of each table.
+    """
+    table_paths(out, fmt=fmt)  # check the format before touching anything
+    with replace_folder(out) as target:
+        writer = TableWriter(target.tmp, fmt=fmt, with_tokens=with_tokens,
+                             chunk_docs=chunk_docs)
+        try:
+            for result in results:
+                writer.add(result)
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
+    return table_paths(target.out, fmt=fmt, with_tokens=with_tokens)
