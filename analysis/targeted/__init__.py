@@ -7,8 +7,8 @@ polarities.  :func:`toward` labels each target mention negative / neutral /
 positive with probabilities, using the shipped :class:`TargetSentimentClassifier`.
 """
 
+from analysis.targeted.apply import Toward, toward
 from analysis.targeted.data import LABELS
 from analysis.targeted.model import TargetSentimentClassifier, shipped_model
-from analysis.targeted.apply import Toward, toward
 
 __all__ = ["LABELS", "TargetSentimentClassifier", "Toward", "shipped_model", "toward"]
