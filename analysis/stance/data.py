@@ -9,9 +9,10 @@ SemEval-2016 Task 6 (tweets, five targets)
     held-out split whose F_avg is reported.  (The official test split is scored
     elsewhere.)
 GWSD (Luo, Card & Jurafsky 2020; news sentences on global warming)
-    a fixed 20 % held out: the sentences whose ``id`` falls in bucket 0 of
+    a fixed part held out: the sentences whose ``id`` falls in bucket 0 of
     :func:`bucket` with 5 buckets (a SHA-1 hash, so the split does not depend on
-    row order or on a random generator).  Tuning uses the other 80 % only.
+    row order or on a random generator) -- 396 of 1,850 sentences, as ``id`` groups
+    sentences into 50 batches.  Tuning uses the other 1,454 only.
 
 GWSD's target, the proposition that climate change is a serious concern, is the same
 as SemEval's *Climate Change is a Real Concern*, so both get that target name
@@ -77,11 +78,22 @@ def load_semeval(folder: str | Path, split: str = "train") -> pd.DataFrame:
 
 def load_gwsd(folder: str | Path) -> pd.DataFrame:
     """GWSD news sentences: ``id``, ``text``, ``target`` (:data:`CLIMATE`), ``stance``,
-    ``domain`` (``news``) and ``held_out`` (the frozen 20 %, see :func:`gwsd_split`)."""
+    ``domain`` (``news``), ``held_out`` (the frozen 20 %, see :func:`gwsd_split`) and
+    ``confidence`` (the authors' label-model posterior of the given label).
+
+    GWSD's ``id`` is not a sentence id: it takes 50 values (t0-t49) shared by 30-49
+    sentences each, so the held-out part is 8 whole ``id`` groups (396 sentences).
+    """
     frame = _read_tsv(Path(folder) / "train.tsv", {"id", "text", "stance"},
                       "pass the folder of GWSD (train.tsv with id, text, stance)")
-    return frame[["id", "text", "stance"]].assign(
+    out = frame[["id", "text", "stance"]].assign(
         target=CLIMATE, domain="news", held_out=gwsd_split(frame["id"]))
+    posterior = {"favor": "p_agree", "against": "p_disagree", "none": "p_neutral"}
+    if set(posterior.values()) <= set(frame.columns):
+        probs = frame[list(posterior.values())].apply(pd.to_numeric, errors="coerce")
+        out["confidence"] = [probs.at[i, posterior.get(s, "p_neutral")]
+                             for i, s in zip(frame.index, frame["stance"], strict=True)]
+    return out
 
 
 def gwsd_split(ids) -> list[bool]:
