@@ -55,6 +55,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from analysis.stance.cues import cue_matrix
 from analysis.stance.weights import read_json, softmax, write_json
@@ -251,7 +252,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         model = LogisticRegression(C=self.C, max_iter=5000, random_state=self.random_state,
                                    class_weight=self.class_weight
                                    if self.class_weight == "balanced" else None)
-        model.fit(hstack(blocks).tocsr(), y, sample_weight=weights)
+        with threadpool_limits(1, user_api="blas"):  # threads only thrash on sparse fits
+            model.fit(hstack(blocks).tocsr(), y, sample_weight=weights)
         self.classes_ = np.asarray(model.classes_, dtype=object)
         coef, intercept = model.coef_, model.intercept_
         if len(self.classes_) == 2:
@@ -298,9 +300,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "coef_")
         blocks = {}
         for name, matrix in self.coef_.items():
-            dense = matrix.toarray()
-            cols = np.flatnonzero(np.any(dense != 0, axis=0))
-            blocks[name] = {"columns": cols, "coef": dense[:, cols]}
+            cols = np.unique(matrix.indices)
+            blocks[name] = {"columns": cols, "coef": matrix[:, cols].toarray()}
         return {"format": _FORMAT, "params": self.get_params(),
                 "classes": list(self.classes_), "targets": self.targets_,
                 "domains": self.domains_, "intercept": self.intercept_,
@@ -333,10 +334,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         model.coef_ = {}
         for name, block in data["blocks"].items():
             cols = np.asarray(block["columns"], dtype=np.int64)
-            dense = np.zeros((k, width))
-            if len(cols):
-                dense[:, cols] = np.asarray(block["coef"], dtype=float)
-            model.coef_[name] = csr_matrix(dense)
+            values = np.asarray(block["coef"], dtype=float).reshape(k, len(cols))
+            matrix = csr_matrix((values.ravel(), np.tile(cols, k),
+                                 np.arange(k + 1, dtype=np.int64) * len(cols)), shape=(k, width))
+            matrix.eliminate_zeros()
+            model.coef_[name] = matrix
         known = {"format", "params", "classes", "targets", "domains", "intercept", "words",
                  "chars", "blocks"}
         model.meta_ = {k: v for k, v in data.items() if k not in known}

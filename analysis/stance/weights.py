@@ -71,7 +71,7 @@ def write_json(data: dict, path: str | Path) -> Path:
     text = json.dumps(data, default=_plain, ensure_ascii=False, sort_keys=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".gz":
-        path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+        path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
     else:
         path.write_text(text, encoding="utf-8")
     return path

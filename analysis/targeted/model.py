@@ -34,6 +34,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from analysis.stance.weights import read_json, softmax, sparse_rows, write_json
 from analysis.targeted.data import LABELS
@@ -108,7 +109,8 @@ class TargetSentimentClassifier(ClassifierMixin, BaseEstimator):
         self.features_ = tuple(sorted(n for n, c in counts.items() if c >= self.min_df))
         model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000,
                                    random_state=self.random_state)
-        model.fit(sparse_rows(rows, self._index), y)
+        with threadpool_limits(1, user_api="blas"):  # threads only thrash on sparse fits
+            model.fit(sparse_rows(rows, self._index), y)
         self.classes_ = np.asarray(model.classes_, dtype=object)
         coef, intercept = model.coef_, model.intercept_
         if len(self.classes_) == 2:  # binary LR stores one row: expand to two classes
