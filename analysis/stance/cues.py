@@ -94,7 +94,7 @@ def cue_matrix(texts: Sequence[str]) -> tuple[tuple[str, ...], np.ndarray]:
     --------
     >>> names, values = cue_matrix(["We certainly agree!"])
     >>> values.shape, names[-1]
-    ((1, 17), 'exclamation')
+    ((1, 15), 'exclamation')
     """
     from analysis.stance.markers import lexicon
 
