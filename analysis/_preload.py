@@ -1,7 +1,7 @@
 """Imported once by the process pool's fork server, so that workers start warm.
 
 Workers fork from the server with the package imported, the lexicons loaded and
-the default stance model fitted, instead of paying that (about a second) each.
+the default stance model loaded, instead of paying that (about a second) each.
 """
 
 from analysis.pipeline import DEFAULT_TARGET, _warm_up

@@ -91,12 +91,18 @@ class Tables:
 
 @cache
 def stance_model(target: str = DEFAULT_TARGET):
-    """The stance classifier fitted on the shipped teaching data (once per process)."""
-    from analysis.stance import StanceClassifier
-    from analysis.stance.teaching import load_teaching_data
+    """The shipped stance classifier that knows ``target``, loaded (never fitted) once
+    per process, so every process and engine computes identical probabilities.
 
-    data = load_teaching_data()
-    return StanceClassifier(random_state=0).fit(data[["text", "target"]], data["stance"])
+    The teaching model for the teaching set's targets (the default target among
+    them); otherwise the news model (SemEval-2016 tweets + GWSD news sentences), whose
+    shared weights serve a target it was not trained on.  See
+    :func:`analysis.stance.shipped`.
+    """
+    from analysis.stance import shipped
+
+    teaching = shipped("teaching")
+    return teaching if target in teaching.targets_ else shipped("news")
 
 
 def _sd(values: list[float]) -> float:

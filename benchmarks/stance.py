@@ -1,70 +1,95 @@
-"""F_avg of StanceClassifier against the SemEval-2016 word+char n-gram SVM baseline, same run.
+"""Stance F_avg on held-out data: the project against n-gram baselines, same run.
 
-Usage: python benchmarks/stance.py DATA_DIR [FOLDS]   (a folder with train.tsv and val.tsv:
-columns text, target, stance). Every model is trained on train.tsv and scored on val.tsv;
-with FOLDS, also stratified k-fold cross-validation over train + val (the validation split
-has only 294 tweets, so its F_avg moves by about 0.02 with a handful of tweets).
+Usage: python benchmarks/stance.py DATA_DIR   (DATA_DIR holds semeval2016-stance/ with
+train.tsv and val.tsv, and gwsd-train/ with train.tsv; see analysis/stance/data.py for
+the frozen protocols).
+
+Three settings, each with its baselines:
+
+1. SemEval-2016 validation split -- models fitted on SemEval train (the news model also
+   on GWSD's development 80 %);
+2. GWSD held-out 20 % -- news stance on global warming;
+3. transfer -- fitted on the tweets only, applied to the GWSD held-out news sentences.
+
+Baselines: the SemEval-2016 word 1-3 + char 2-5 n-gram presence linear SVM, one per
+target (Mohammad et al. 2016), and the previous StanceClassifier configuration (no
+cues, classes balanced over all texts).
 """
 
 import sys
-from pathlib import Path
+import time
 
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from analysis.stance import StanceClassifier, f_avg
+from analysis.stance.data import CLIMATE
+from analysis.stance.train import COLUMNS, NEWS_PARAMS, TEACHING_PARAMS, load_all
+
+PREVIOUS = {k: v for k, v in TEACHING_PARAMS.items()}  # no cues, balanced: the old default
 
 
 def baseline_predict(train: pd.DataFrame, test: pd.DataFrame) -> pd.Series:
     """Per-target linear SVM on word 1-3 and character 2-5 n-gram presence."""
     pred = pd.Series(index=test.index, dtype=object)
-    for target in sorted(train.target.unique()):
+    for target in sorted(set(test.target)):
         tr, te = train.target == target, test.target == target
         model = Pipeline([("f", FeatureUnion([
             ("w", CountVectorizer(ngram_range=(1, 3), binary=True)),
             ("c", CountVectorizer(analyzer="char", ngram_range=(2, 5), binary=True))])),
             ("m", LinearSVC(C=0.1, random_state=0))])
         model.fit(train.text[tr], train.stance[tr])
-        if te.any():
-            pred[te] = model.predict(test.text[te])
+        pred[te] = model.predict(test.text[te])
     return pred
 
 
-def _scores(train: pd.DataFrame, test: pd.DataFrame) -> dict[str, float]:
-    out = {}
-    for name, model in [("StanceClassifier (augment)", StanceClassifier(random_state=0)),
-                        ("StanceClassifier (per_target, C=10)",
-                         StanceClassifier(sharing="per_target", C=10.0, random_state=0))]:
-        model.fit(train[["text", "target"]], train.stance)
-        out[name] = f_avg(test.stance, model.predict(test[["text", "target"]]))
-    out["baseline SVM"] = f_avg(test.stance, baseline_predict(train, test))
-    return out
+def project(params: dict, train: pd.DataFrame, test: pd.DataFrame) -> float:
+    model = StanceClassifier(**params).fit(train[COLUMNS], train.stance)
+    return f_avg(test.stance, model.predict(test[COLUMNS]))
 
 
-def main(folder: str, folds: int = 0) -> None:
-    """Train on train.tsv, score val.tsv; with ``folds``, also k-fold CV over both."""
-    root = Path(folder)
-    train = pd.read_csv(root / "train.tsv", sep="\t")
-    val = pd.read_csv(root / "val.tsv", sep="\t")
-    print(f"validation split (train {len(train)}, val {len(val)}):")
-    for name, score in _scores(train, val).items():
-        print(f"  F_avg {name:<36} {score:.4f}")
-    if folds:
-        data = pd.concat([train, val], ignore_index=True)
-        strata = data.target + "|" + data.stance
-        runs = [_scores(data.iloc[a], data.iloc[b]) for a, b in
-                StratifiedKFold(folds, shuffle=True, random_state=0).split(data, strata)]
-        print(f"{folds}-fold cross-validation over train + val ({len(data)} tweets):")
-        for name in runs[0]:
-            values = [r[name] for r in runs]
-            print(f"  F_avg {name:<36} {sum(values) / len(values):.4f}")
+def main(folder: str) -> None:
+    data = load_all(folder)
+    sem, val = data["semeval_train"], data["semeval_val"]
+    dev, test = data["gwsd_dev"], data["gwsd_test"]
+    both = pd.concat([sem, dev], ignore_index=True)
+    tweets_only = {**NEWS_PARAMS, "domain": None}
+    climate = sem[sem.target == CLIMATE]
+    start = time.perf_counter()
+    rows = [
+        ("SemEval val", f"news model (tweets + GWSD dev, n={len(both)})",
+         project(NEWS_PARAMS, both, val)),
+        ("SemEval val", "project settings, tweets only", project(tweets_only, sem, val)),
+        ("SemEval val", "previous StanceClassifier (no cues)", project(PREVIOUS, sem, val)),
+        ("SemEval val", "baseline: word+char n-gram SVM per target",
+         f_avg(val.stance, baseline_predict(sem, val))),
+        ("GWSD held-out", "news model (tweets + GWSD dev)", project(NEWS_PARAMS, both, test)),
+        ("GWSD held-out", "project settings, GWSD dev only", project(NEWS_PARAMS, dev, test)),
+        ("GWSD held-out", "previous StanceClassifier, GWSD dev only",
+         project(PREVIOUS, dev, test)),
+        ("GWSD held-out", "baseline: n-gram SVM on GWSD dev",
+         f_avg(test.stance, baseline_predict(dev, test))),
+        ("transfer", "project settings, fitted on all tweets", project(tweets_only, sem, test)),
+        ("transfer", "previous StanceClassifier, all tweets", project(PREVIOUS, sem, test)),
+        ("transfer", "baseline: n-gram SVM on the climate tweets",
+         f_avg(test.stance, baseline_predict(climate, test))),
+    ]
+    print(f"held-out sizes: SemEval val {len(val)}, GWSD held-out {len(test)} "
+          f"(GWSD dev {len(dev)}, SemEval train {len(sem)})")
+    for setting, name, score in rows:
+        print(f"  F_avg {setting:<14} {name:<48} {score:.4f}")
+    best = {s: max(v for t, n, v in rows if t == s and n.startswith("baseline"))
+            for s in dict.fromkeys(r[0] for r in rows)}
+    for setting, score in best.items():
+        ours = rows[[r[0] for r in rows].index(setting)][2]
+        print(f"  ratio project / baseline, {setting:<14} {ours / score:.3f}")
+    print(f"  ({time.perf_counter() - start:.0f} s)")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: python benchmarks/stance.py DATA_DIR [FOLDS]  "
-                 "(DATA_DIR with train.tsv and val.tsv)")
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) == 3 else 0)
+    if len(sys.argv) != 2:
+        sys.exit("usage: python benchmarks/stance.py DATA_DIR  "
+                 "(with semeval2016-stance/ and gwsd-train/)")
+    main(sys.argv[1])

@@ -1,14 +1,25 @@
-"""Target-oriented stance classification as a scikit-learn estimator.
+"""Target-oriented stance classification as a scikit-learn estimator, saved as JSON.
 
-:class:`StanceClassifier` predicts ``favor`` / ``against`` / ``none`` for a text
-toward a target from word n-grams and character n-grams (TF-IDF, sublinear) — the
-feature set of the SemEval-2016 Task 6 baseline (Mohammad et al. 2016) — with a
-logistic regression, so that ``predict_proba`` is meaningful.  By default one model
-serves all targets, each feature having a shared weight and a per-target weight
-(see ``sharing``).
+:class:`StanceClassifier` predicts ``favor`` / ``against`` / ``none`` for a text toward
+a target from word n-grams and character n-grams (TF-IDF, sublinear) -- the feature
+set of the SemEval-2016 Task 6 baseline (Mohammad et al. 2016) -- plus a few
+cross-domain stance cues (:mod:`analysis.stance.cues`), with a multinomial logistic
+regression, so ``predict_proba`` is meaningful.
 
-Evaluation uses the task's metric, F_avg = (F1_favor + F1_against) / 2
-(:func:`f_avg`).
+One model serves all targets and domains by feature augmentation (Daumé III 2007,
+"frustratingly easy domain adaptation"): every feature has a weight shared by all
+texts, a weight active only for the text's target and, when the training data has
+more than one ``domain`` (``tweets``, ``news``), one active only for the text's
+domain.  A target with few examples borrows what the others teach (*we must*,
+*hoax*); a target or domain never seen in training uses the shared weights.
+
+A fitted model is data: :meth:`StanceClassifier.save` writes it as gzipped JSON and
+:meth:`StanceClassifier.load` reads it back with bit-identical probabilities (weights
+are rounded to 6 significant digits when fitted, so nothing is lost on saving).
+The package ships two fitted models (:func:`shipped`): ``news`` (SemEval-2016 tweets
+and GWSD news sentences; six targets) and ``teaching`` (the 180-sentence teaching set).
+
+Evaluation uses the task's metric, F_avg = (F1_favor + F1_against) / 2 (:func:`f_avg`).
 
 Examples
 --------
@@ -18,25 +29,43 @@ Examples
 >>> clf = StanceClassifier(random_state=0).fit(X, ["favor", "against", "favor", "against"])
 >>> list(clf.predict(pd.DataFrame({"text": ["talks are a trap"], "target": ["talks"]})))
 ['against']
+
+Fit on your own labelled sentences for your own target, save, load:
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "my_stance.json.gz"
+>>> _ = clf.save(path)
+>>> again = StanceClassifier.load(path)
+>>> bool((again.predict_proba(X) == clf.predict_proba(X)).all())
+True
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import diags, hstack
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from scipy.sparse import csr_matrix, diags, hstack
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
-__all__ = ["LABELS", "StanceClassifier", "f_avg"]
+from analysis.stance.cues import cue_matrix
+from analysis.stance.weights import read_json, softmax, write_json
+
+__all__ = ["LABELS", "SHIPPED", "StanceClassifier", "f_avg", "shipped"]
 
 LABELS = ("against", "favor", "none")
+#: Shipped models: name -> package data file.
+SHIPPED = {"news": "stance/news.json.gz", "teaching": "stance/teaching.json.gz"}
+_FORMAT = "analysis.stance/2"
 
 
 def f_avg(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
@@ -55,74 +84,143 @@ def f_avg(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
 def _check_X(X) -> pd.DataFrame:
     if not isinstance(X, pd.DataFrame) or not {"text", "target"} <= set(X.columns):
         found = list(X.columns) if isinstance(X, pd.DataFrame) else type(X).__name__
-        raise ValueError(f"X must be a DataFrame with 'text' and 'target' columns; got {found}")
+        raise ValueError(f"X must be a DataFrame with 'text' and 'target' columns (and "
+                         f"optionally 'domain'); got {found}")
     return X
 
 
+def _round(values: np.ndarray) -> np.ndarray:
+    """Round to 6 significant digits (what is saved is exactly what is used)."""
+    v = np.asarray(values, dtype=float)
+    with np.errstate(divide="ignore"):
+        magnitude = np.where(v == 0, 0.0, np.floor(np.log10(np.abs(v))))
+    scale = 10.0 ** (5 - magnitude)
+    return np.round(v * scale) / scale
+
+
+def _vectorizer(analyzer: str, ngrams: Sequence[int], min_df: int) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=analyzer, ngram_range=tuple(ngrams), sublinear_tf=True,
+                           lowercase=True, min_df=min_df, dtype=np.float64)
+
+
+def _restore(analyzer: str, ngrams: Sequence[int], terms: Sequence[str],
+             idf: Sequence[float]) -> TfidfVectorizer:
+    vec = TfidfVectorizer(analyzer=analyzer, ngram_range=tuple(ngrams), sublinear_tf=True,
+                          lowercase=True, vocabulary={t: i for i, t in enumerate(terms)},
+                          dtype=np.float64)
+    vec.idf_ = np.asarray(idf, dtype=float)
+    return vec
+
+
+def _target_balanced(targets: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Sample weights that give each label the same total weight *within each target*
+    (mean weight 1): a target's rare label is not drowned by its frequent ones.
+
+    Examples
+    --------
+    >>> _target_balanced(np.array(["a", "a", "a", "b"]), np.array(["x", "x", "y", "x"])).tolist()
+    [0.75, 0.75, 1.5, 1.0]
+    """
+    out = np.zeros(len(y))
+    for target in np.unique(targets):
+        rows = targets == target
+        labels, counts = np.unique(y[rows], return_counts=True)
+        for label, count in zip(labels, counts, strict=True):
+            out[rows & (y == label)] = rows.sum() / (len(labels) * count)
+    return out * len(y) / out.sum()
+
+
 class StanceClassifier(ClassifierMixin, BaseEstimator):
-    """Word + character n-gram logistic regression for stance toward a target.
+    """Word + character n-grams and stance cues, logistic regression, shared weights.
 
     Parameters
     ----------
     C : float
         Inverse regularisation strength of the logistic regression.
     word_ngrams, char_ngrams : tuple of int
-        N-gram ranges of the word and character (``char_wb``) TF-IDF features.
-    class_weight : str or None
-        Passed to :class:`~sklearn.linear_model.LogisticRegression`.
-    sharing : {"augment", "per_target"}
-        How targets share evidence.  ``augment`` (default) fits one model on every
-        text with each feature twice -- once shared by all targets, once active only
-        for the text's own target (Daumé III 2007, "frustratingly easy domain
-        adaptation") -- so a target with few examples borrows what the others teach
-        (*we must*, *never*), while target-specific words keep their own weights; a
-        target never seen in training uses the shared weights.  ``per_target`` fits an
-        independent model per target, as the SemEval-2016 baseline does (texts about
-        unseen targets then go to a model over all targets).
+        N-gram ranges of the word and character (``char_wb``) TF-IDF features;
+        ``char_ngrams=None`` leaves character n-grams out.
+    char_min_df : int
+        Keep character n-grams seen in at least this many training texts.
+    cues : float
+        Weight of the cross-domain cue features (:mod:`analysis.stance.cues`);
+        0 leaves them out.
+    class_weight : {"balanced", "target", None}
+        ``balanced``: labels weighted inversely to their frequency over all texts;
+        ``target``: the same within each target (:func:`_target_balanced`), so a
+        target whose texts are nearly all one label still learns the others.
+    specific : float
+        Scale of the target- and domain-specific feature copies (a smaller scale
+        regularises them more, so the model leans on the shared weights).
+    domain : str or None
+        The domain assumed for texts when ``X`` has no ``domain`` column at
+        prediction (the shipped ``news`` model assumes ``news``).
     random_state : int or None
         Seed of the solver, for reproducible fits.
 
+    Attributes
+    ----------
+    classes_ : ndarray of str
+    targets_, domains_ : list of str
+        Targets and domains with weights of their own (``domains_`` is empty when
+        the training data had one domain or no ``domain`` column).
+    coef_ : dict
+        ``"shared"`` and ``"target:<t>"`` / ``"domain:<d>"`` -> sparse weights
+        (classes x features).
+    intercept_ : ndarray
+
     Notes
     -----
-    Five-fold cross-validation over the SemEval-2016 training and validation tweets
-    (same folds for all): ``augment`` F_avg 0.698 at C = 1 (0.690 at C = 3, 0.687 at 10;
-    C chosen on these folds), ``per_target`` 0.674, the word+char SVM baseline 0.661.
+    Settings (C, the cue weight, the class weighting, domain blocks) were chosen on
+    GWSD's development part (and SemEval ``train``); held-out F_avg of the shipped
+    settings: SemEval val 0.708 (word+char SVM baseline 0.697), GWSD held-out 0.495
+    (baseline 0.471), fitted on tweets and applied to GWSD 0.390 (baseline 0.259) --
+    ``data/stance/README.md``; ``benchmarks/stance.py`` recomputes them.
     """
 
     def __init__(self, C: float = 1.0, word_ngrams: tuple[int, int] = (1, 2),
-                 char_ngrams: tuple[int, int] = (2, 5), class_weight: str | None = "balanced",
-                 sharing: str = "augment", random_state: int | None = 0):
+                 char_ngrams: tuple[int, int] | None = (2, 5), char_min_df: int = 2,
+                 cues: float = 1.0, class_weight: str | None = "target",
+                 specific: float = 1.0, domain: str | None = None,
+                 random_state: int | None = 0):
         self.C = C
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
+        self.char_min_df = char_min_df
+        self.cues = cues
         self.class_weight = class_weight
-        self.sharing = sharing
+        self.specific = specific
+        self.domain = domain
         self.random_state = random_state
 
-    def _features(self) -> FeatureUnion:
-        return FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=self.word_ngrams, sublinear_tf=True,
-                                      lowercase=True, min_df=1)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_ngrams,
-                                      sublinear_tf=True, lowercase=True, min_df=2)),
-        ])
+    # ------------------------------------------------------------------ features
+    def _base(self, texts: list[str]):
+        """The shared feature matrix: words | characters | cues."""
+        parts = [self.words_.transform(texts)]
+        if self.chars_ is not None:
+            parts.append(self.chars_.transform(texts))
+        if self.cues:
+            parts.append(csr_matrix(cue_matrix(texts)[1] * float(self.cues)))
+        return hstack(parts).tocsr()
 
-    def _classifier(self) -> LogisticRegression:
-        return LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000,
-                                  random_state=self.random_state)
+    def _groups(self, X: pd.DataFrame) -> list[tuple[str, np.ndarray]]:
+        """``(block name, row mask)`` for each block other than the shared one."""
+        targets = X["target"].astype(str).to_numpy()
+        out = [(f"target:{t}", targets == t) for t in self.targets_]
+        if self.domains_:
+            domains = (X["domain"].astype(str).to_numpy() if "domain" in X.columns
+                       else np.full(len(X), str(self.domain), dtype=object))
+            out += [(f"domain:{d}", domains == d) for d in self.domains_]
+        return out
 
-    def _model(self) -> Pipeline:
-        return Pipeline([("features", self._features()), ("model", self._classifier())])
+    # ------------------------------------------------------------------ fitting
+    def fit(self, X: pd.DataFrame, y: Sequence[str],
+            sample_weight: Sequence[float] | None = None) -> StanceClassifier:
+        """Fit on texts ``X`` (``text``, ``target``[, ``domain``]) with labels ``y``.
 
-    def _augment(self, features, targets: np.ndarray):
-        """``[X, X * 1(target = t) for each training target t]`` as one sparse matrix."""
-        blocks = [features]
-        for target in self.targets_:
-            blocks.append(diags((targets == target).astype(float)) @ features)
-        return hstack(blocks).tocsr()
-
-    def fit(self, X: pd.DataFrame, y: Sequence[str]) -> StanceClassifier:
-        """Fit on texts ``X`` (``text``, ``target`` columns) with labels ``y``."""
+        ``sample_weight`` (optional) multiplies each text's weight, e.g. by the
+        annotators' confidence in its label.
+        """
         X = _check_X(X)
         y = np.asarray(y, dtype=object)
         if len(y) != len(X):
@@ -130,52 +228,65 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         unknown = sorted(set(y) - set(LABELS))
         if unknown:
             raise ValueError(f"labels must be in {LABELS}; got {unknown}")
-        if self.sharing not in ("augment", "per_target"):
-            raise ValueError(f"sharing must be 'augment' or 'per_target'; got {self.sharing!r}")
-        self.classes_ = np.array(sorted(set(y)), dtype=object)
-        texts = X["text"].astype(str).to_numpy()
-        targets = X["target"].astype(str).to_numpy()
-        self.targets_ = sorted(set(targets))
-        if self.sharing == "augment":
-            self.features_ = self._features().fit(texts)
-            self.model_ = self._classifier().fit(
-                self._augment(self.features_.transform(texts), targets), y)
-            return self
-        self.global_ = clone(self._model()).fit(
-            [f"{t} || {x}" for t, x in zip(targets, texts, strict=True)], y)
-        self.models_ = {}
-        for target in self.targets_:
-            mask = targets == target
-            if len(set(y[mask])) > 1:
-                self.models_[target] = clone(self._model()).fit(texts[mask], y[mask])
+        if len(set(y)) < 2:
+            raise ValueError(f"need at least two different labels to fit; got only {set(y)}")
+        texts = X["text"].astype(str).tolist()
+        self.words_ = _vectorizer("word", self.word_ngrams, 1).fit(texts)
+        self.chars_ = (None if self.char_ngrams is None else
+                       _vectorizer("char_wb", self.char_ngrams, self.char_min_df).fit(texts))
+        self.targets_ = sorted(set(X["target"].astype(str)))
+        domains = sorted(set(X["domain"].astype(str))) if "domain" in X.columns else []
+        self.domains_ = domains if len(domains) > 1 else []
+        base = self._base(texts)
+        groups = self._groups(X)
+        blocks = [base] + [diags(mask * float(self.specific)) @ base for _, mask in groups]
+        if self.class_weight not in ("balanced", "target", None):
+            raise ValueError(f"class_weight must be 'balanced', 'target' or None; "
+                             f"got {self.class_weight!r}")
+        weights = _target_balanced(X["target"].astype(str).to_numpy(), y) \
+            if self.class_weight == "target" else np.ones(len(y))
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=float)
+            if sample_weight.shape != (len(y),) or (sample_weight < 0).any():
+                raise ValueError(f"sample_weight must be {len(y)} non-negative numbers; got "
+                                 f"shape {sample_weight.shape}")
+            weights = weights * sample_weight
+        model = LogisticRegression(C=self.C, max_iter=5000, random_state=self.random_state,
+                                   class_weight=self.class_weight
+                                   if self.class_weight == "balanced" else None)
+        with threadpool_limits(1, user_api="blas"):  # threads only thrash on sparse fits
+            model.fit(hstack(blocks).tocsr(), y, sample_weight=weights)
+        self.classes_ = np.asarray(model.classes_, dtype=object)
+        coef, intercept = model.coef_, model.intercept_
+        if len(self.classes_) == 2:
+            coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-1, 1]) * intercept / 2
+        width = base.shape[1]
+        names = ["shared", *(name for name, _ in groups)]
+        scale = [1.0] + [float(self.specific)] * len(groups)
+        self.coef_ = {name: csr_matrix(_round(coef[:, k * width:(k + 1) * width] * scale[k]))
+                      for k, name in enumerate(names)}
+        self.intercept_ = _round(intercept)
         return self
+
+    # ------------------------------------------------------------------ predicting
+    def decision_function(self, X: pd.DataFrame) -> np.ndarray:
+        """Class scores (before the softmax) in the order of ``classes_``."""
+        check_is_fitted(self, "coef_")
+        X = _check_X(X)
+        if not len(X):
+            return np.zeros((0, len(self.classes_)))
+        base = self._base(X["text"].astype(str).tolist())
+        scores = np.asarray((base @ self.coef_["shared"].T).todense()) + self.intercept_
+        for name, mask in self._groups(X):
+            if mask.any():
+                rows = np.flatnonzero(mask)
+                scores[rows] += np.asarray((base[rows] @ self.coef_[name].T).todense())
+        return scores
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Class probabilities in the order of ``classes_``."""
-        check_is_fitted(self, "classes_")
-        X = _check_X(X)
-        texts = X["text"].astype(str).to_numpy()
-        targets = X["target"].astype(str).to_numpy()
-        out = np.zeros((len(X), len(self.classes_)))
-        classes = list(self.classes_)
-        if self.sharing == "augment":
-            if len(X):
-                proba = self.model_.predict_proba(
-                    self._augment(self.features_.transform(texts), targets))
-                out[:, [classes.index(c) for c in self.model_.classes_]] = proba
-            return out
-        for target in sorted(set(targets)):
-            mask = targets == target
-            model = self.models_.get(target)
-            if model is None:
-                model = self.global_
-                inputs = [f"{target} || {x}" for x in texts[mask]]
-            else:
-                inputs = list(texts[mask])
-            proba = model.predict_proba(inputs)
-            cols = [classes.index(c) for c in model.classes_]
-            out[np.ix_(np.flatnonzero(mask), cols)] = proba
-        return out
+        scores = self.decision_function(X)
+        return softmax(scores) if len(scores) else scores
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         """The most probable label for each row."""
@@ -184,3 +295,88 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def score(self, X: pd.DataFrame, y: Sequence[str], sample_weight=None) -> float:
         """F_avg (the SemEval-2016 Task 6 metric) on ``X``, ``y``."""
         return f_avg(y, self.predict(X))
+
+    # ------------------------------------------------------------------ saving
+    def to_json(self) -> dict:
+        """The fitted model as a JSON-ready dict (sparse blocks as columns + weights)."""
+        check_is_fitted(self, "coef_")
+        blocks = {}
+        for name, matrix in self.coef_.items():
+            cols = np.unique(matrix.indices)
+            blocks[name] = {"columns": cols, "coef": matrix[:, cols].toarray()}
+        return {"format": _FORMAT, "params": self.get_params(),
+                "classes": list(self.classes_), "targets": self.targets_,
+                "domains": self.domains_, "intercept": self.intercept_,
+                "words": {"terms": self.words_.get_feature_names_out(),
+                          "idf": self.words_.idf_},
+                "chars": None if self.chars_ is None else {
+                    "terms": self.chars_.get_feature_names_out(), "idf": self.chars_.idf_},
+                "blocks": blocks, **getattr(self, "meta_", {})}
+
+    @classmethod
+    def from_json(cls, data: dict) -> StanceClassifier:
+        """Inverse of :meth:`to_json`."""
+        if data.get("format") != _FORMAT:
+            raise ValueError(f"not a stance model: format {data.get('format')!r}, "
+                             f"expected {_FORMAT!r}")
+        params = {k: tuple(v) if isinstance(v, list) else v for k, v in data["params"].items()}
+        model = cls(**params)
+        model.classes_ = np.asarray(data["classes"], dtype=object)
+        model.targets_ = list(data["targets"])
+        model.domains_ = list(data["domains"])
+        model.intercept_ = np.asarray(data["intercept"], dtype=float)
+        model.words_ = _restore("word", model.word_ngrams, data["words"]["terms"],
+                                data["words"]["idf"])
+        chars = data["chars"]
+        model.chars_ = (None if chars is None else
+                        _restore("char_wb", model.char_ngrams, chars["terms"], chars["idf"]))
+        width = (len(data["words"]["terms"]) + (len(chars["terms"]) if chars else 0)
+                 + (len(cue_matrix([])[0]) if model.cues else 0))
+        k = len(model.classes_)
+        model.coef_ = {}
+        for name, block in data["blocks"].items():
+            cols = np.asarray(block["columns"], dtype=np.int64)
+            values = np.asarray(block["coef"], dtype=float).reshape(k, len(cols))
+            matrix = csr_matrix((values.ravel(), np.tile(cols, k),
+                                 np.arange(k + 1, dtype=np.int64) * len(cols)), shape=(k, width))
+            matrix.eliminate_zeros()
+            model.coef_[name] = matrix
+        known = {"format", "params", "classes", "targets", "domains", "intercept", "words",
+                 "chars", "blocks"}
+        model.meta_ = {k: v for k, v in data.items() if k not in known}
+        return model
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model as JSON (gzipped when ``path`` ends in ``.gz``)."""
+        return write_json(self.to_json(), path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> StanceClassifier:
+        """Read a model written by :meth:`save`."""
+        return cls.from_json(read_json(path))
+
+
+@cache
+def shipped(name: str = "news") -> StanceClassifier:
+    """A fitted model shipped with the package (loaded once per process).
+
+    ``news``: SemEval-2016 tweets and GWSD news sentences (targets in
+    :data:`analysis.stance.data.SEMEVAL_TARGETS`; GWSD is the climate target);
+    ``teaching``: the teaching set (``negotiations with the US``, ``the nuclear deal``,
+    ``sanctions``).  See ``data/stance/README.md``.
+
+    Examples
+    --------
+    >>> shipped("teaching").targets_
+    ['negotiations with the US', 'sanctions', 'the nuclear deal']
+    """
+    if name not in SHIPPED:
+        raise ValueError(f"no shipped stance model {name!r}; choose one of {sorted(SHIPPED)}")
+    resource = resources.files("analysis") / "data" / SHIPPED[name]
+    try:
+        raw = resource.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"the shipped stance model {resource} is missing; reinstall the package or "
+            f"rebuild it with `python -m analysis.stance.train DATA_DIR`") from None
+    return StanceClassifier.from_json(read_json(raw))

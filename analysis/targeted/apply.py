@@ -1,0 +1,153 @@
+"""``toward(text, spans)``: negative / neutral / positive toward each target mention.
+
+Each mention is judged within its sentence (the sentences it overlaps), with the
+other mentions of that sentence masked, by the shipped
+:class:`~analysis.targeted.model.TargetSentimentClassifier` or a model you pass.
+
+What it measures: how the *sentence* presents the person -- as NewsMTSC's annotators
+judged it -- including evaluations the reporter quotes from someone else.  It does not
+tell who holds the evaluation (see :mod:`analysis.portrayal` for the reporter's own
+text), and it is a linear model on words and lexicons: sarcasm, world knowledge and
+long-range context escape it.  Held-out macro-F1 on NewsMTSC is in
+``data/targeted/README.md``.
+
+Examples
+--------
+>>> text = "Critics said Smith ran a corrupt, incompetent office. Jones won praise."
+>>> [(r.text, r.label) for r in toward(text, [(13, 18), (54, 59)])]
+[('Smith', 'negative'), ('Jones', 'positive')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.targeted.model import TargetSentimentClassifier, shipped_model
+from analysis.tokenise import sentences as split_sentences
+
+__all__ = ["Toward", "span_pairs", "toward"]
+
+
+@dataclass(frozen=True)
+class Toward:
+    """Sentiment toward one target mention: ``text == doc_text[start:end]``.
+
+    ``evidence`` holds the features that most favoured ``label`` with their
+    contributions (empty unless asked for with ``explain``).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    p_negative: float
+    p_neutral: float
+    p_positive: float
+    evidence: tuple[tuple[str, float], ...] = ()
+
+
+def span_pairs(items: Sequence[Any], what: str, text_length: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each item -- a pair, or a record with ``start``/``end`` --
+    checked to lie inside a text of ``text_length`` characters.
+
+    Examples
+    --------
+    >>> span_pairs([(0, 3)], "spans", 5)
+    [(0, 3)]
+    >>> span_pairs([(4, 9)], "spans", 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: spans[0] = (4, 9) is not a span of the text (need 0 <= start < end <= 5)
+    """
+    out = []
+    for k, item in enumerate(items):
+        try:
+            a, b = (item.start, item.end) if hasattr(item, "start") else (item[0], item[1])
+            a, b = int(a), int(b)
+        except (TypeError, ValueError, IndexError):
+            raise ValueError(f"{what}[{k}] = {item!r} is neither a (start, end) pair nor a "
+                             f"record with start and end") from None
+        if not 0 <= a < b <= text_length:
+            raise ValueError(f"{what}[{k}] = ({a}, {b}) is not a span of the text "
+                             f"(need 0 <= start < end <= {text_length})")
+        out.append((a, b))
+    return out
+
+
+def _context(bounds: list[tuple[int, int]], starts: list[int], a: int, b: int) -> tuple[int, int]:
+    """The smallest run of sentences covering ``[a, b)`` (the span itself if none does)."""
+    i = max(0, bisect.bisect_right(starts, a) - 1)
+    if not bounds or bounds[i][1] <= a:
+        # the span starts between sentences: take the next sentence it reaches, if any
+        i = bisect.bisect_left(starts, a)
+        if i >= len(bounds) or bounds[i][0] >= b:
+            return a, b
+    j = i
+    while j + 1 < len(bounds) and bounds[j + 1][0] < b:
+        j += 1
+    return min(bounds[i][0], a), max(bounds[j][1], b)
+
+
+def toward(text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None = None,
+           model: TargetSentimentClassifier | None = None, explain: int = 0) -> list[Toward]:
+    """Sentiment toward each target mention in ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A sentence or a whole document.
+    spans : sequence of (start, end) or records with ``start``/``end``
+        The target mentions (e.g. every mention of a person).
+    sentences : sequence of (start, end) or records, optional
+        The text's sentences, if already split (otherwise
+        :func:`analysis.tokenise.sentences` splits it).
+    model : TargetSentimentClassifier, optional
+        Default: the shipped model (:func:`analysis.targeted.shipped_model`).
+    explain : int
+        Also return this many top contributing features per mention.
+
+    Returns
+    -------
+    list of Toward
+        One record per span, in the order given.
+
+    Examples
+    --------
+    >>> r = toward("Voters adored Smith, a brilliant and kind mayor.", [(14, 19)], explain=2)[0]
+    >>> r.label, round(r.p_positive + r.p_negative + r.p_neutral, 6), len(r.evidence)
+    ('positive', 1.0, 2)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}")
+    pairs = span_pairs(spans, "spans", len(text))
+    if not pairs:
+        return []
+    if sentences is None:
+        bounds = [(s.start, s.end) for s in split_sentences(text)]
+    else:
+        bounds = sorted(span_pairs(sentences, "sentences", len(text)))
+    starts = [a for a, _ in bounds]
+    contexts = [_context(bounds, starts, a, b) for a, b in pairs]
+    rows = []
+    for (a, b), (lo, hi) in zip(pairs, contexts, strict=True):
+        others = [(c - lo, d - lo) for c, d in pairs
+                  if (c, d) != (a, b) and lo <= c and d <= hi]
+        rows.append({"text": text[lo:hi], "start": a - lo, "end": b - lo, "others": others})
+    frame = pd.DataFrame(rows, columns=["text", "start", "end", "others"])
+    model = model if model is not None else shipped_model()
+    proba = model.predict_proba(frame)
+    evidence = model.explain(frame, top=explain) if explain else [[] for _ in pairs]
+    column = {c: i for i, c in enumerate(model.classes_)}
+    out = []
+    for (a, b), p, ev in zip(pairs, proba, evidence, strict=True):
+        out.append(Toward(a, b, text[a:b], str(model.classes_[int(np.argmax(p))]),
+                          *(float(p[column[c]]) if c in column else 0.0
+                            for c in ("negative", "neutral", "positive")),
+                          evidence=tuple(ev)))
+    return out

@@ -1,0 +1,127 @@
+import os
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.stance import SHIPPED, StanceClassifier, shipped
+from analysis.stance.classifier import _target_balanced
+from analysis.stance.cues import CUES, cue_matrix
+from analysis.stance.data import SEMEVAL_TARGETS, gwsd_split, load_gwsd
+from analysis.stance.teaching import load_teaching_data
+from analysis.stance.weights import read_json, write_json
+
+DATA = Path(os.environ.get("ANALYSIS_DATA", "/work/shared/data"))
+PROBE = pd.DataFrame({
+    "text": ["Global warming is a hoax invented by alarmists.",
+             "We must act now: the climate crisis is destroying our future.",
+             "The committee meets on Tuesday.",
+             "Talks with the US would betray the nation."],
+    "target": [SEMEVAL_TARGETS[1], SEMEVAL_TARGETS[1], "Atheism", "negotiations with the US"]})
+
+
+def _fresh(name):
+    raw = (resources.files("analysis") / "data" / SHIPPED[name]).read_bytes()
+    return StanceClassifier.from_json(read_json(raw))
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_shipped_models_identical_on_every_load(name):
+    first, second = _fresh(name).predict_proba(PROBE), _fresh(name).predict_proba(PROBE)
+    assert np.array_equal(first, second)
+    assert np.array_equal(first, shipped(name).predict_proba(PROBE))
+    assert np.allclose(first.sum(axis=1), 1.0)
+
+
+def test_news_model_knows_the_semeval_targets_and_news():
+    model = shipped("news")
+    assert set(SEMEVAL_TARGETS) <= set(model.targets_)
+    assert model.domains_ == ["news", "tweets"] and model.domain == "news"
+    assert "held_out" in model.meta_ and "rebuild" in model.meta_
+
+
+def test_pipeline_loads_and_never_fits(monkeypatch):
+    from analysis import pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the pipeline must not fit a stance model")
+
+    monkeypatch.setattr(StanceClassifier, "fit", refuse)
+    pipeline.stance_model.cache_clear()
+    try:
+        assert pipeline.stance_model() is shipped("teaching")
+        assert pipeline.stance_model(SEMEVAL_TARGETS[0]) is shipped("news")
+    finally:
+        pipeline.stance_model.cache_clear()
+
+
+def test_fit_save_load_your_own_target(tmp_path):
+    data = load_teaching_data()
+    X = data[["text", "target"]].assign(target="my target")
+    clf = StanceClassifier(char_ngrams=(3, 3), random_state=0).fit(X, data.stance)
+    path = clf.save(tmp_path / "mine.json.gz")
+    again = StanceClassifier.load(path)
+    assert again.get_params() == clf.get_params()
+    assert np.array_equal(again.predict_proba(X), clf.predict_proba(X))
+    unseen = again.predict_proba(X.assign(target="a target never seen").head(3))
+    assert unseen.shape == (3, 3) and np.allclose(unseen.sum(axis=1), 1.0)
+
+
+def test_words_only_and_no_cues_round_trip(tmp_path):
+    data = load_teaching_data()
+    X, y = data[["text", "target"]], data.stance
+    clf = StanceClassifier(char_ngrams=None, cues=0.0).fit(X, y)
+    again = StanceClassifier.load(clf.save(tmp_path / "m.json"))
+    assert np.array_equal(again.predict_proba(X), clf.predict_proba(X))
+
+
+def test_bad_inputs_say_what_is_wrong(tmp_path):
+    with pytest.raises(ValueError, match="labels must be in"):
+        StanceClassifier().fit(PROBE, ["yes"] * 4)
+    with pytest.raises(ValueError, match="two different labels"):
+        StanceClassifier().fit(PROBE, ["favor"] * 4)
+    with pytest.raises(ValueError, match="class_weight must be"):
+        StanceClassifier(class_weight="x").fit(PROBE, ["favor", "against"] * 2)
+    with pytest.raises(ValueError, match="no shipped stance model 'nope'"):
+        shipped("nope")
+    with pytest.raises(FileNotFoundError, match="not found"):
+        StanceClassifier.load(tmp_path / "missing.json")
+    with pytest.raises(ValueError, match="not a stance model"):
+        StanceClassifier.load(write_json({"format": "other"}, tmp_path / "x.json"))
+    (tmp_path / "junk.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="is not a saved model"):
+        StanceClassifier.load(tmp_path / "junk.json")
+
+
+def test_target_balanced_weights():
+    w = _target_balanced(np.array(["a"] * 4 + ["b"] * 2),
+                         np.array(["favor", "favor", "favor", "against", "none", "favor"]))
+    assert np.isclose(w.mean(), 1.0)
+    assert np.isclose(w[3], 3 * w[0])  # the rare label of target a weighs three of its common
+
+
+def test_cues():
+    names, values = cue_matrix(["The so-called experts claimed it, but it is a hoax!",
+                                "It is not good.", ""])
+    assert names == CUES and values.shape == (3, len(CUES))
+    row = dict(zip(names, values[0], strict=True))
+    assert row["distance"] > 0 and row["counter"] > 0 and row["dismiss"] > 0
+    assert row["exclamation"] == 1.0
+    negated = dict(zip(names, values[1], strict=True))
+    assert negated["negative"] > 0 and negated["positive"] == 0  # "not good" flips
+    assert not values[2].any()
+
+
+def test_gwsd_split_is_stable_and_order_free():
+    ids = [f"t{i}" for i in range(500)]
+    assert gwsd_split(ids) == gwsd_split(ids[::-1])[::-1]
+    assert 0.15 < np.mean(gwsd_split(ids)) < 0.25
+
+
+@pytest.mark.skipif(not (DATA / "gwsd-train").is_dir(), reason="GWSD not available")
+def test_gwsd_reader():
+    frame = load_gwsd(DATA / "gwsd-train")
+    assert set(frame.stance) == {"favor", "against", "none"}
+    assert set(frame.domain) == {"news"} and 0.17 < frame.held_out.mean() < 0.23
