@@ -21,6 +21,7 @@ import json
 import os
 import signal
 import sys
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
@@ -49,6 +50,10 @@ MAX_WARNINGS = 20
 #: Default of ``run --doc-timeout``: generous (an article takes well under a second).
 DOC_TIMEOUT = 300.0
 
+
+
+class _Usage(Exception):
+    """A usage error found after parsing (exit 2, one line)."""
 
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line (exit 2), naming the option and the help command."""
@@ -133,7 +138,24 @@ def _parser() -> argparse.ArgumentParser:
                      help="address of an existing Dask scheduler, tcp://HOST:PORT (implies "
                           "--engine dask)")
     run.add_argument("--target", default=None,
-                     help="stance target for every quote (default: negotiations with the US)")
+                     help="compute the stance of every quote toward TARGET (off by default: "
+                          "stance toward an unrelated target means nothing). TARGET must be "
+                          "one a shipped model was trained on (python -m analysis targets "
+                          "lists them) unless --stance-model is given")
+    run.add_argument("--stance-model", default=None, metavar="FILE",
+                     help="a stance model fitted on your own labelled sentences and saved with "
+                          "StanceClassifier.save (see notebook 03); needs --target")
+    run.add_argument("--group-by", default=None, metavar="COLUMN",
+                     help="also draw and tabulate by this metadata column of the documents "
+                          "(outlet, author, ...): who is quoted by which group, sentiment by "
+                          "group")
+    run.add_argument("--date-column", default=None, metavar="COLUMN",
+                     help="a metadata column of dates: also quotes over time")
+    run.add_argument("--period", default="M", choices=["D", "W", "M", "Q", "Y"],
+                     help="period of the over-time figures (default: M, months)")
+    run.add_argument("--profile", action="store_true",
+                     help="print the time spent in each stage (text layer, quotes, sentiment, "
+                          "markers, portrayal, stance, tables, writing) as shares of the total")
     run.add_argument("--doc-timeout", type=_seconds, default=DOC_TIMEOUT, metavar="SECONDS",
                      help=f"a document whose analysis takes longer is stopped and recorded "
                           f"with status timeout (default: {DOC_TIMEOUT:g}; 0: no limit; not "
@@ -157,6 +179,15 @@ def _parser() -> argparse.ArgumentParser:
                                      "written by `run`.")
     fig.add_argument("--tables", default=str(RESULTS), help="folder with the tables")
     fig.add_argument("--out", default=None, help="figure folder (default: TABLES/figures)")
+    fig.add_argument("--group-by", default=None, metavar="COLUMN",
+                     help="also draw by this metadata column of the documents table")
+    fig.add_argument("--date-column", default=None, metavar="COLUMN",
+                     help="a metadata column of dates: also quotes over time")
+    fig.add_argument("--period", default="M", choices=["D", "W", "M", "Q", "Y"],
+                     help="period of the over-time figures (default: M)")
+    sub.add_parser("targets", help="list the stance targets of the shipped stance models",
+                   description="List the stance targets the shipped stance models were "
+                               "trained on (usable with run --target).")
 
     cols = sub.add_parser("columns", help="the data dictionary: every table and column",
                           description="Print every table and column: type, unit, meaning and "
@@ -406,8 +437,18 @@ def _stop_on_signals() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from analysis.engines import open_engine, result_status
+    from analysis.groups import GroupingError
     from analysis.output import TableWriter, check_output, replace_folder
+    from analysis.pipeline import STAGES, stance_target
 
+    if args.stance_model and not args.target:
+        raise _Usage("--stance-model needs --target (the target the model was fitted for)")
+    if args.stance_model and not Path(args.stance_model).is_file():
+        raise _Usage(f"--stance-model {args.stance_model}: no such file")
+    try:
+        spec = stance_target(args.target, args.stance_model)
+    except ValueError as err:
+        raise _Usage(str(err)) from None
     out = check_output(args.out, inputs=[args.corpus])
     items = _nonempty(_items(args, exclude=[out]), args.corpus, exclude=[out])
     if items is None:
@@ -417,8 +458,16 @@ def _run(args: argparse.Namespace) -> int:
         _err("note: --workers has no effect with the serial engine; add --engine processes")
     report = _Reporter()
 
+    loading = [0.0]
+
     def tracked() -> Iterator[Document | Failure]:
-        for item in items:
+        it = iter(items)
+        while True:
+            t0 = time.process_time()
+            item = next(it, None)
+            loading[0] += time.process_time() - t0
+            if item is None:
+                return
             if isinstance(item, Failure):
                 report(item)
             yield item
@@ -429,14 +478,16 @@ def _run(args: argparse.Namespace) -> int:
     _stop_on_signals()
     try:
         with open_engine(engine, workers=args.workers, scheduler=args.scheduler,
-                         target=args.target, with_tokens=args.tokens,
+                         target=spec, with_tokens=args.tokens,
                          doc_timeout=args.doc_timeout) as started, \
                 replace_folder(out, inputs=[args.corpus],
                                manifest={"corpus": display_path(os.path.abspath(args.corpus)),
                                          "format": args.format}) as target:
             for note in target.notes:
                 _err(f"note: {note}")
-            writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens)
+            writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,
+                                 stance=spec is not None)
+            timings = dict.fromkeys((*STAGES, "writing"), 0.0)
             try:
                 results = started.results(tracked())
                 if not args.quiet:
@@ -445,10 +496,14 @@ def _run(args: argparse.Namespace) -> int:
                     results = tqdm(results, desc="documents", unit="doc", mininterval=0.5,
                                    file=sys.stderr)
                 for result in results:
+                    for stage, seconds in result.get("_timings", {}).items():
+                        timings[stage] += seconds
+                    t0 = time.process_time()
                     writer.add(result)
+                    timings["writing"] += time.process_time() - t0
                     if result_status(result) in ("error", "timeout"):
                         report(Failure("", "", "error", result["documents"][0]["message"]))
-                paths = writer.close()
+                paths = None
             except BaseException:
                 writer.abort()
                 raise
@@ -456,7 +511,12 @@ def _run(args: argparse.Namespace) -> int:
             n_ok, n_all = counts.get("ok", 0), sum(counts.values())
             if not n_ok:
                 raise _NothingAnalysed(n_all)
-            figures = [] if args.no_figures else _figures_into(target.tmp)
+            t0 = time.process_time()
+            paths = writer.close() if paths is None else paths
+            figures = [] if args.no_figures else _figures_into(
+                target.tmp, group_by=args.group_by, date_column=args.date_column,
+                period=args.period, stance_target=spec.text if spec else None)
+            timings["figures"] = time.process_time() - t0
     except _NothingAnalysed as err:
         _err(f"error: none of the {err.args[0]} documents could be analysed (see the "
              f"warnings above); {kept}")
@@ -469,6 +529,9 @@ def _run(args: argparse.Namespace) -> int:
         return 128 + err.signum
     except (CorpusError, OutputError, EngineError):
         raise
+    except GroupingError as err:
+        _err(f"error: {err}; {kept}")
+        return 2
     except Exception as err:
         if os.environ.get("ANALYSIS_DEBUG"):
             raise
@@ -482,15 +545,44 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  {name:<10} {out / path.name}")
     if figures:
         print(f"  figures    {len(figures)} files in {out / 'figures'}")
+    if spec is None:
+        print("  stance     not computed: no --target given (stance toward an unrelated target "
+              "means nothing; python -m analysis targets lists the shipped ones). Stance "
+              "markers, which need no target, are in the markers table.")
+    else:
+        print(f"  stance     toward {spec.text!r} ("
+              f"{'model ' + spec.model if spec.model else 'shipped model'})")
+    if args.profile:
+        _print_profile({"load": loading[0], **timings})
     if previous:
         print(f"  (replaced the previous results in {out})")
     return 0
 
 
-def _figures_into(folder: Path) -> list[Path]:
+def _figures_into(folder: Path, *, group_by: str | None = None,
+                  date_column: str | None = None, period: str = "M",
+                  stance_target: str | None = None) -> list[Path]:
     from analysis.figures import reproduce
 
-    return reproduce(folder, folder / "figures")
+    return reproduce(folder, folder / "figures", group_by=group_by, date_column=date_column,
+                     period=period, target=stance_target)
+
+
+def _print_profile(timings: dict[str, float]) -> None:
+    """Seconds (CPU, summed over workers) per stage and their shares of the total."""
+    total = sum(timings.values()) or 1.0
+    print("  profile    CPU seconds per stage (summed over workers):")
+    for stage, seconds in timings.items():
+        print(f"    {stage:<11} {seconds:8.2f} s  {100 * seconds / total:5.1f} %")
+    print(f"    {'total':<11} {total:8.2f} s")
+
+
+def _targets() -> int:
+    from analysis.pipeline import shipped_targets
+
+    for name in shipped_targets():
+        print(name)
+    return 0
 
 
 def _figures(args: argparse.Namespace) -> int:
@@ -505,7 +597,8 @@ def _figures(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else tables / "figures"
     try:
         with replace_folder(out, kind="figures") as target:
-            written = reproduce(tables, target.tmp)
+            written = reproduce(tables, target.tmp, group_by=args.group_by,
+                                date_column=args.date_column, period=args.period)
     except OutputError:
         raise
     except Exception as err:
@@ -637,8 +730,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _evaluate(args)
         if args.command == "columns":
             return _columns(args)
+        if args.command == "targets":
+            return _targets()
         return _per_document(args)
-    except (CorpusError, OutputError, EngineError) as err:
+    except (CorpusError, OutputError, EngineError, _Usage) as err:
         _err(f"error: {err}")
         return 2
     except KeyboardInterrupt:

@@ -154,22 +154,22 @@ def _timed_out(item: Document | Failure, seconds: float) -> Failure:
                    f"(--doc-timeout); please report this document", item.meta)
 
 
-def _analyse_batch(batch: list[Document | Failure], target: str | None, with_tokens: bool,
+def _analyse_batch(batch: list[Document | Failure], target: Any, with_tokens: bool,
                    timeout: float | None = None) -> list[Rows]:
     """Analyse a batch; with a ``timeout``, a batch that takes longer is analysed again
     document by document, and a document that alone takes longer becomes a ``timeout``
     failure (where a timer can interrupt: the main thread of a process on POSIX)."""
-    from analysis.pipeline import DEFAULT_TARGET, analyse_batch
+    from analysis.pipeline import analyse_batch
 
     def run(items: list[Document | Failure]) -> list[Rows]:
-        return analyse_batch(items, target=target or DEFAULT_TARGET, with_tokens=with_tokens)
+        return analyse_batch(items, target=target, with_tokens=with_tokens)
 
     if not timeout or not _can_alarm():
         return run(batch)
     if target not in _WARM:  # loading lexicons and models is not the document's time
         from analysis.pipeline import _warm_up
 
-        _warm_up(target or DEFAULT_TARGET)
+        _warm_up(target)
         _WARM.add(target)
     try:
         with _alarm(timeout):
@@ -204,15 +204,15 @@ def _watch(pid: int, interval: float) -> None:
             os._exit(1)
 
 
-def _worker_init(target: str | None, parent: int) -> None:
+def _worker_init(target: Any, parent: int) -> None:
     """Start of a pool worker: leave Ctrl-C to the main process, exit when it is gone
     (killed with SIGKILL, say), and warm the caches before the first batch."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch, args=(parent, 0.5), daemon=True,
                      name="analysis-watch-parent").start()
-    from analysis.pipeline import DEFAULT_TARGET, _warm_up
+    from analysis.pipeline import _warm_up
 
-    _warm_up(target or DEFAULT_TARGET)
+    _warm_up(target)
 
 
 # --------------------------------------------------------------------------- engines
@@ -222,7 +222,7 @@ class Engine:
 
     name: str
     workers: int
-    target: str | None
+    target: Any
     with_tokens: bool = False
     batch_size: int = 16
     timeout: float | None = None
@@ -272,7 +272,7 @@ def check_workers(workers: int | None) -> None:
 
 @contextmanager
 def open_engine(engine: str = "serial", *, workers: int | None = None,
-                scheduler: str | None = None, target: str | None = None,
+                scheduler: str | None = None, target: Any = None,
                 with_tokens: bool = False, batch_size: int = 16,
                 doc_timeout: float | None = None,
                 connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[Engine]:
@@ -285,9 +285,8 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
         Worker processes (default: all cores; 2 for a local Dask cluster).
     scheduler : str, optional
         Address of an existing Dask scheduler (``tcp://host:8786``).
-    target : str, optional
-        Stance target (default: :data:`analysis.pipeline.DEFAULT_TARGET`, resolved
-        where documents are analysed).
+    target : str or analysis.pipeline.StanceTarget, optional
+        Stance target; without one no stance is computed (stance is opt-in).
     doc_timeout : float, optional
         Seconds a document may take; a slower one is stopped and recorded with status
         ``timeout`` (serial and processes engines on POSIX; Dask runs tasks in threads,
@@ -330,7 +329,7 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
 
 
 @contextmanager
-def _process_pool(workers: int, target: str | None) -> Iterator[Callable[..., Any]]:
+def _process_pool(workers: int, target: Any) -> Iterator[Callable[..., Any]]:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
@@ -418,7 +417,7 @@ def _dask(workers: int, scheduler: str | None,
 
 def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial",
                  workers: int | None = None, scheduler: str | None = None,
-                 target: str | None = None, with_tokens: bool = False,
+                 target: Any = None, with_tokens: bool = False,
                  batch_size: int = 16, doc_timeout: float | None = None) -> Iterator[Rows]:
     """Per-document row dicts in input order, computed by the chosen engine.
 

@@ -21,7 +21,7 @@ Examples
 >>> rows = [{"documents": [{"doc_id": "a", "status": "ok", "outlet": "AP"}]}]
 >>> paths = write_tables(rows, out)
 >>> sorted(p.name for p in out.glob("*.csv"))
-['documents.csv', 'markers.csv', 'quotes.csv', 'sentences.csv', 'speakers.csv']
+['documents.csv', 'markers.csv', 'portrayal.csv', 'quotes.csv', 'sentences.csv', 'speakers.csv']
 >>> open(paths["documents"]).readline().strip().split(",")[-1]
 'outlet'
 """
@@ -343,7 +343,7 @@ def table_paths(out: str | Path, *, fmt: str = "csv",
     Examples
     --------
     >>> list(table_paths("r", fmt="parquet"))
-    ['documents', 'sentences', 'quotes', 'speakers', 'markers']
+    ['documents', 'sentences', 'quotes', 'speakers', 'markers', 'portrayal']
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use 'csv' or 'parquet'")
@@ -391,6 +391,9 @@ class TableWriter:
         Also write the tokens table.
     chunk_docs : int
         Documents per chunk (memory holds one chunk of rows).
+    stance : bool
+        Write the stance columns (a run with a stance target); without one they are
+        left out (:meth:`analysis.tables.Table.names`).
 
     Examples
     --------
@@ -403,10 +406,11 @@ class TableWriter:
     """
 
     def __init__(self, folder: str | Path, *, fmt: str = "csv", with_tokens: bool = False,
-                 chunk_docs: int = 500) -> None:
+                 chunk_docs: int = 500, stance: bool = True) -> None:
         self.paths = table_paths(folder, fmt=fmt, with_tokens=with_tokens)
         self.fmt = fmt
         self.chunk_docs = chunk_docs
+        self.stance = stance
         self.folder = Path(folder)
         self._names = [n for n in self.paths if n != "documents"]
         self._buffer: dict[str, list[dict[str, Any]]] = {n: [] for n in self._names}
@@ -436,7 +440,7 @@ class TableWriter:
 
     def _flush(self) -> None:
         for name in self._names:
-            self._write(name, self._buffer[name], TABLES[name].names(), {})
+            self._write(name, self._buffer[name], TABLES[name].names(stance=self.stance), {})
             self._buffer[name].clear()
 
     def _write(self, name: str, rows: list[dict[str, Any]], columns: list[str],
@@ -520,17 +524,18 @@ def _text_or_missing(value: Any) -> Any:
 
 def write_tables(results: Iterable[Mapping[str, list[dict[str, Any]]]], out: str | Path, *,
                  fmt: str = "csv", with_tokens: bool = False,
-                 chunk_docs: int = 500) -> dict[str, Path]:
+                 chunk_docs: int = 500, stance: bool = False) -> dict[str, Path]:
     """Stream per-document rows into table files in ``out``, replacing it when complete.
 
     CSV files are appended chunk by chunk; Parquet files are written row group by row
     group.  ``out`` is replaced only when every table is written (see
-    :func:`replace_folder`).  Returns the path of each table.
+    :func:`replace_folder`).  ``stance``: the results carry stance columns (a run with
+    a stance target).  Returns the path of each table.
     """
     table_paths(out, fmt=fmt)  # check the format before touching anything
     with replace_folder(out) as target:
         writer = TableWriter(target.tmp, fmt=fmt, with_tokens=with_tokens,
-                             chunk_docs=chunk_docs)
+                             chunk_docs=chunk_docs, stance=stance)
         try:
             for result in results:
                 writer.add(result)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 import statistics
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
@@ -49,25 +50,27 @@ import pandas as pd
 from analysis.corpus import Document, Failure, iter_corpus
 from analysis.engines import ENGINES, iter_results
 from analysis.output import write_tables
-from analysis.quotes import analyse_quotes
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
 from analysis.tables import TABLES
 from analysis.text import build
 
-__all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "Tables", "analyse", "analyse_batch",
-           "analyse_document",
-           "iter_results", "write_tables"]
+__all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "STAGES", "StanceTarget", "Tables", "analyse",
+           "analyse_batch", "analyse_document", "iter_results", "shipped_targets",
+           "stance_target", "write_tables"]
 
+#: The stance target of the seed article (the teaching set's), for notebook 03; runs
+#: compute stance only when given a target.
 DEFAULT_TARGET = "negotiations with the US"
 _MARKERS = list(CATEGORIES)
 _DEFAULT, _VADER, _AFINN, _TEXTBLOB = (COMPONENTS.index(c)
                                       for c in (DEFAULT_METHOD, "vader", "afinn", "textblob"))
 
-#: Column names of every table, in order (the documented contract: analysis.tables).
+#: Column names of every table, in order (the documented contract: analysis.tables); a
+#: run without a stance target leaves out the stance columns (``Table.names(stance=...)``).
 COLUMNS: dict[str, list[str]] = {name: TABLES[name].names()
                                  for name in ("documents", "sentences", "quotes", "speakers",
-                                              "markers", "tokens")}
+                                              "markers", "portrayal", "tokens")}
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class Tables:
     quotes: pd.DataFrame
     speakers: pd.DataFrame
     markers: pd.DataFrame
+    portrayal: pd.DataFrame | None = None
     tokens: pd.DataFrame | None = None
 
     def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -89,18 +93,67 @@ class Tables:
                 yield f.name, table
 
 
-@cache
-def stance_model(target: str = DEFAULT_TARGET):
-    """The shipped stance classifier that knows ``target``, loaded (never fitted) once
-    per process, so every process and engine computes identical probabilities.
+@dataclass(frozen=True)
+class StanceTarget:
+    """The stance target of a run: its text, and the stance model to use (a file saved
+    by :meth:`analysis.stance.StanceClassifier.save`; default: the shipped model that
+    knows the target).  Stance is computed only when a run is given one."""
 
-    The teaching model for the teaching set's targets (the default target among
-    them); otherwise the news model (SemEval-2016 tweets + GWSD news sentences), whose
-    shared weights serve a target it was not trained on.  See
-    :func:`analysis.stance.shipped`.
+    text: str
+    model: str | None = None
+
+
+def stance_target(target: str | StanceTarget | None,
+                  model: str | Path | None = None) -> StanceTarget | None:
+    """Normalise and check a run's stance target.
+
+    Raises
+    ------
+    ValueError
+        When no model file is given and no shipped model knows the target, listing
+        the targets that can be used.
+
+    Examples
+    --------
+    >>> stance_target("Climate Change is a Real Concern").text
+    'Climate Change is a Real Concern'
+    >>> stance_target(None) is None
+    True
     """
+    if target is None:
+        return None
+    spec = target if isinstance(target, StanceTarget) else StanceTarget(
+        str(target), str(model) if model else None)
+    if spec.model is None and spec.text not in shipped_targets():
+        raise ValueError(f"no shipped stance model knows the target {spec.text!r}; use one "
+                         f"of {shipped_targets()}, or fit a model on labelled sentences "
+                         f"(StanceClassifier().fit(...).save(FILE)) and pass it with "
+                         f"--stance-model FILE")
+    return spec
+
+
+def shipped_targets() -> list[str]:
+    """The targets the shipped stance models were trained on."""
     from analysis.stance import shipped
 
+    return sorted(set(shipped("teaching").targets_) | set(shipped("news").targets_))
+
+
+@cache
+def stance_model(target: str | StanceTarget = DEFAULT_TARGET):
+    """The stance classifier for ``target``, loaded (never fitted) once per process, so
+    every process and engine computes identical probabilities.
+
+    A :class:`StanceTarget` with a ``model`` file loads that file; otherwise the
+    teaching model serves the teaching set's targets and the news model (SemEval-2016
+    tweets + GWSD news sentences) the others.  See :func:`analysis.stance.shipped`.
+    """
+    from analysis.stance import StanceClassifier, shipped
+
+    if isinstance(target, StanceTarget):
+        if target.model:
+            return StanceClassifier.load(target.model)
+        target = target.text
     teaching = shipped("teaching")
     return teaching if target in teaching.targets_ else shipped("news")
 
@@ -116,7 +169,7 @@ def _failure_rows(failure: Failure) -> dict[str, list[dict[str, Any]]]:
                            "sentiment_mean": math.nan, "sentiment_sd": math.nan}]}
 
 
-def analyse_document(item: Document | Failure, *, target: str = DEFAULT_TARGET,
+def analyse_document(item: Document | Failure, *, target: str | StanceTarget | None = None,
                      with_tokens: bool = False) -> dict[str, list[dict[str, Any]]]:
     """All stages on one document: rows for each table.
 
@@ -132,15 +185,22 @@ def analyse_document(item: Document | Failure, *, target: str = DEFAULT_TARGET,
     return analyse_batch([item], target=target, with_tokens=with_tokens)[0]
 
 
-def analyse_batch(items: list[Document | Failure], *, target: str = DEFAULT_TARGET,
+#: Stages timed by :func:`analyse_batch` (shares of the time: ``run --profile``).
+STAGES = ("text layer", "quotes", "sentiment", "markers", "portrayal", "stance", "tables")
+
+
+def analyse_batch(items: list[Document | Failure], *,
+                  target: str | StanceTarget | None = None,
                   with_tokens: bool = False) -> list[dict[str, list[dict[str, Any]]]]:
     """All stages on a batch of documents; one row dict per document, in order.
 
-    Per document: tokenise once, find quotes and speakers, score sentiment and count
-    stance markers on the spans already found.  The stance classifier then labels
-    the quotes of the whole batch in one call (a scikit-learn call has a fixed cost
-    of milliseconds, so batching is what makes it cheap); results do not depend on
-    how documents are batched.
+    The document model is built once per document; the quote engine runs on the
+    whole batch at once (its tagger decodes every paragraph of the batch together);
+    then sentiment, stance markers and portrayal per document on the spans already
+    found; and, when a stance ``target`` is given, the stance classifier labels the
+    quotes of the whole batch in one call.  Results do not depend on how documents are
+    batched.  The first document's rows carry ``"_timings"``: seconds per stage
+    (:data:`STAGES`) for the batch, which ``run --profile`` adds up.
 
     Examples
     --------
@@ -148,36 +208,76 @@ def analyse_batch(items: list[Document | Failure], *, target: str = DEFAULT_TARG
     >>> [r["documents"][0]["status"] for r in rows]
     ['ok', 'empty']
     """
-    firsts: list[_Partial | dict[str, list[dict[str, Any]]]] = []
-    for item in items:
+    spec = target if isinstance(target, StanceTarget) or target is None \
+        else StanceTarget(str(target))
+    timings = dict.fromkeys(STAGES, 0.0)
+    clock = time.process_time
+    out: list[dict[str, list[dict[str, Any]]] | None] = [None] * len(items)
+    models: dict[int, Any] = {}
+    for k, item in enumerate(items):
         if isinstance(item, Failure):
-            firsts.append(_failure_rows(item))
+            out[k] = _failure_rows(item)
+            continue
+        t = clock()
+        try:
+            models[k] = build(item.text)
+        except Exception as err:  # a bug must not sink the run: record it, go on
+            out[k] = _error_rows(item, err)
+        timings["text layer"] += clock() - t
+    t = clock()
+    analyses = _quotes_of(models)
+    timings["quotes"] += clock() - t
+    partials: dict[int, _Partial] = {}
+    for k, model in models.items():
+        if k not in analyses:
+            out[k] = _error_rows(items[k], analyses.get(("error", k), RuntimeError("quotes")))
             continue
         try:
-            firsts.append(_first_pass(item, with_tokens))
-        except Exception as err:  # a bug must not sink the run: record it, go on
-            firsts.append(_error_rows(item, err))
-    partials = [p for p in firsts if isinstance(p, _Partial)]
-    texts = [q.text for p in partials for q in p.quotes]
+            partials[k] = _first_pass(items[k], model, analyses[k], with_tokens, timings)
+        except Exception as err:
+            out[k] = _error_rows(items[k], err)
+    t = clock()
+    texts = [q.text for k in sorted(partials) for q in partials[k].quotes]
     probas = np.zeros((0, 3))
     classes: list[str] = ["against", "favor", "none"]
-    if texts:
-        model = stance_model(target)
-        probas = model.predict_proba(pd.DataFrame({"text": texts, "target": target}))
+    if texts and spec is not None:
+        model = stance_model(spec)
+        probas = model.predict_proba(pd.DataFrame({"text": texts, "target": spec.text}))
         classes = [str(c) for c in model.classes_]
-    out: list[dict[str, list[dict[str, Any]]]] = []
+    timings["stance"] += clock() - t
+    t = clock()
     offset = 0
-    for first in firsts:
-        if not isinstance(first, _Partial):
-            out.append(first)
-            continue
-        n = len(first.quotes)
+    for k in sorted(partials):
+        n = len(partials[k].quotes)
         try:
-            out.append(_finish(first, probas[offset:offset + n], classes))
+            out[k] = _finish(partials[k], probas[offset:offset + n] if spec else None,
+                             classes, spec)
         except Exception as err:
-            out.append(_error_rows(first.doc, err))
+            out[k] = _error_rows(items[k], err)
         offset += n
-    return out
+    timings["tables"] += clock() - t
+    rows = [r if r is not None else {} for r in out]
+    if rows:
+        rows[0]["_timings"] = timings  # type: ignore[assignment]
+    return rows
+
+
+def _quotes_of(models: dict[int, Any]) -> dict[Any, Any]:
+    """The engine on the batch; if it fails, document by document, so that one document
+    that breaks it is recorded alone."""
+    from analysis.quotes.engine import analyse_many
+
+    keys = sorted(models)
+    try:
+        return dict(zip(keys, analyse_many([models[k] for k in keys]), strict=True))
+    except Exception:
+        out: dict[Any, Any] = {}
+        for k in keys:
+            try:
+                out[k] = analyse_many([models[k]])[0]
+            except Exception as err:
+                out[("error", k)] = err
+        return out
 
 
 def _error_rows(doc: Document, err: Exception) -> dict[str, list[dict[str, Any]]]:
@@ -197,15 +297,27 @@ class _Partial:
     rows: dict[str, list[dict[str, Any]]]
 
 
-def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
+def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
+                timings: dict[str, float]) -> _Partial:
+    clock = time.process_time
     text = doc.text
-    model = build(text)
     sents, toks = model.sentences, model.tokens
-    quotes, speakers = analyse_quotes(model)
+    quotes, speakers = analysis.quotes, analysis.speakers
+    t = clock()
     sent_bounds = list(model.sentence_tokens)
     quote_bounds = [model.token_range(q.start, q.end) for q in quotes]
     scores = score_document(text, toks, [(s.start, s.end) for s in sents]
                             + [(q.start, q.end) for q in quotes], sent_bounds + quote_bounds)
+    timings["sentiment"] += clock() - t
+    t = clock()
+    words = [tok.text for tok in toks]
+    quote_counts = [count_markers_in_tokens(words[a:b]) for a, b in quote_bounds]
+    doc_counts = count_markers_in_tokens(words)
+    timings["markers"] += clock() - t
+    t = clock()
+    portrayal = _portrayal_rows(doc.id, model, quotes, analysis.persons)
+    timings["portrayal"] += clock() - t
+    t = clock()
     sentence_rows = []
     for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
         sentence_rows.append({
@@ -213,9 +325,8 @@ def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
             "text": s.text, "n_tokens": b - a, "sentiment": c[_DEFAULT],
             "vader": c[_VADER], "afinn": c[_AFINN], "textblob": c[_TEXTBLOB]})
     quote_rows = []
-    for n, (q, (a, b), c) in enumerate(zip(quotes, quote_bounds, scores[len(sents):],
+    for n, (q, counts, c) in enumerate(zip(quotes, quote_counts, scores[len(sents):],
                                            strict=True)):
-        counts = count_markers_in_tokens([t.text for t in toks[a:b]])
         quote_rows.append({
             "doc_id": doc.id, "quote": n, "start": q.start, "end": q.end, "text": q.text,
             "kind": q.kind, "speaker": q.speaker, "speaker_start": q.speaker_start,
@@ -225,11 +336,13 @@ def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "medium": q.medium,
             "first_sentence": q.sentences[0] if q.sentences else None,
             "last_sentence": q.sentences[-1] if q.sentences else None, "closed": q.closed,
+            "speaker_category": getattr(q, "speaker_category", None)
+            if q.speaker is not None else None,
+            "found_by": q.rule, "speaker_by": q.speaker_rule,
             "sentiment": c[_DEFAULT], "vader": c[_VADER], "afinn": c[_AFINN],
             "textblob": c[_TEXTBLOB], "n_tokens": counts["tokens"],
             **{k: counts[k] for k in _MARKERS},
         })
-    doc_counts = count_markers_in_tokens([t.text for t in toks])
     values = [r["sentiment"] for r in sentence_rows]
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": [{"doc_id": doc.id, "source": str(doc.meta.get("source", "")),
@@ -240,40 +353,63 @@ def _first_pass(doc: Document, with_tokens: bool) -> _Partial:
                        "sentiment_sd": _sd(values)}],
         "sentences": sentence_rows, "quotes": quote_rows,
         "markers": _marker_rows(doc.id, "(document)", doc_counts),
+        "portrayal": portrayal,
     }
     if with_tokens:
         rows["tokens"] = [{"doc_id": doc.id, "sentence": t.sentence, "token": i,
                            "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
                           for i, t in enumerate(toks)]
+    timings["tables"] += clock() - t
     return _Partial(doc, quotes, speakers, rows)
 
 
-def _finish(partial: _Partial, probas: np.ndarray,
-            classes: list[str]) -> dict[str, list[dict[str, Any]]]:
+def _portrayal_rows(doc_id: str, model: Any, quotes: list[Any],
+                    persons: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """One row per person of the document (:mod:`analysis.portrayal`)."""
+    if not persons:
+        return []
+    from analysis.portrayal import portrayal, portrayal_summary
+
+    marked = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
+    per_mention = portrayal(model.text, [(s.start, s.end) for s in model.sentences], marked,
+                            persons)
+    summary = portrayal_summary(per_mention)
+    summary = summary.rename(columns={"entity": "person"})
+    summary.insert(0, "doc_id", doc_id)
+    return summary.to_dict("records")
+
+
+def _finish(partial: _Partial, probas: np.ndarray | None, classes: list[str],
+            spec: StanceTarget | None) -> dict[str, list[dict[str, Any]]]:
     rows = partial.rows
     quote_rows = rows["quotes"]
-    for row, p in zip(quote_rows, probas, strict=True):
-        by_class = dict(zip(classes, (float(x) for x in p), strict=True))
-        row["stance"] = classes[int(np.argmax(p))]
-        row["p_favor"] = by_class.get("favor", 0.0)
-        row["p_against"] = by_class.get("against", 0.0)
-        row["p_none"] = by_class.get("none", 0.0)
+    if spec is not None and probas is not None:
+        for row, p in zip(quote_rows, probas, strict=True):
+            by_class = dict(zip(classes, (float(x) for x in p), strict=True))
+            row["target"] = spec.text
+            row["stance"] = classes[int(np.argmax(p))]
+            row["p_favor"] = by_class.get("favor", 0.0)
+            row["p_against"] = by_class.get("against", 0.0)
+            row["p_none"] = by_class.get("none", 0.0)
     speaker_rows = []
     doc_id = partial.doc.id
     for sp in partial.speakers:
         mine = [r for r in quote_rows if r["speaker"] == sp.name]
         values = [r["sentiment"] for r in mine]
-        speaker_rows.append({
+        row = {
             "doc_id": doc_id, "speaker": sp.name, "aliases": "; ".join(sp.aliases),
             "category": sp.category, "n_quotes": len(mine),
             **{f"n_{k}": sum(r["kind"] == k for r in mine)
                for k in ("direct", "partial", "indirect")},
             "sentiment_mean": statistics.fmean(values) if values else math.nan,
             "sentiment_sd": _sd(values),
-            **{f"n_{s}": sum(r["stance"] == s for r in mine) for s in ("favor", "against", "none")},
             "n_tokens": sum(r["n_tokens"] for r in mine),
             **{c: sum(r[c] for r in mine) for c in _MARKERS},
-        })
+        }
+        if spec is not None:
+            row.update({f"n_{s}": sum(r["stance"] == s for r in mine)
+                        for s in ("favor", "against", "none")})
+        speaker_rows.append(row)
     rows["speakers"] = speaker_rows
     for sp in speaker_rows:
         rows["markers"] += _marker_rows(doc_id, sp["speaker"], sp)
@@ -287,18 +423,21 @@ def _marker_rows(doc_id: str, unit: str, counts: dict[str, Any]) -> list[dict[st
             for c in _MARKERS]
 
 
-def _warm_up(target: str) -> None:
-    """Load lexicons and fit the stance model before the first batch arrives."""
-    analyse_batch([Document("warm-up", "‘Yes,’ she said. It is good.")], target=target)
+def _warm_up(target: str | StanceTarget | None = None) -> None:
+    """Load lexicons and models (the stance model too, when there is a target) before
+    the first batch arrives."""
+    analyse_batch([Document("warm-up", "‘Yes,’ she said. Mayor Ana Ruiz is good.")],
+                  target=target)
 
 
-def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=COLUMNS[name])
+def _frame(name: str, rows: list[dict[str, Any]], *, stance: bool = True) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=TABLES[name].names(stance=stance))
 
 
 def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = "serial",
             workers: int | None = None, scheduler: str | None = None,
-            target: str = DEFAULT_TARGET, with_tokens: bool = False, progress: bool = True,
+            target: str | StanceTarget | None = None, stance_model_file: str | None = None,
+            with_tokens: bool = False, progress: bool = True,
             doc_timeout: float | None = None, **corpus_options: Any) -> Tables:
     """Run every stage over a corpus and return the tables in memory.
 
@@ -312,8 +451,12 @@ def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = 
         Worker processes (default: all cores; 2 for a local Dask cluster).
     scheduler : str, optional
         Address of an existing Dask scheduler (``tcp://host:8786``).
-    target : str
-        Target of the stance classifier for each quote.
+    target : str, optional
+        Stance target of every quote.  Stance is computed only when a target is given
+        (the stance columns are absent otherwise); it must be a target of the shipped
+        models (:func:`shipped_targets`) unless ``stance_model_file`` is given.
+    stance_model_file : str, optional
+        A stance model saved with :meth:`analysis.stance.StanceClassifier.save`.
     with_tokens : bool
         Also build the (large) tokens table.
     progress : bool
@@ -324,18 +467,19 @@ def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = 
         For a path: :func:`analysis.corpus.iter_corpus` options (``text_column``,
         ``encoding``, ``max_doc_mb``, ...).
     """
+    spec = stance_target(target, stance_model_file)
     items = iter_corpus(corpus, **corpus_options) if isinstance(corpus, str | Path) else corpus
     names = [n for n in COLUMNS if n != "tokens" or with_tokens]
     rows: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
     results = iter_results(items, engine=engine, workers=workers, scheduler=scheduler,
-                           target=target, with_tokens=with_tokens, doc_timeout=doc_timeout)
+                           target=spec, with_tokens=with_tokens, doc_timeout=doc_timeout)
     meta: dict[str, None] = {}  # metadata columns in order of first appearance
     for result in _progress(results, progress):
         for name in names:
             rows[name].extend(result.get(name, []))
         for row in result.get("documents", []):
             meta.update(dict.fromkeys(k for k in row if k not in meta))
-    frames = {n: _frame(n, rows[n]) for n in names}
+    frames = {n: _frame(n, rows[n], stance=spec is not None) for n in names}
     extra = [k for k in meta if k not in COLUMNS["documents"]]
     if extra:
         frames["documents"] = pd.DataFrame(rows["documents"],

@@ -58,6 +58,8 @@ class Column:
         Unit or scale (``characters``, ``[-1, 1]``, ...); empty for labels.
     method : str
         How it is computed and by which part of the package.
+    stance : bool
+        Written only when stance toward a target is computed (``--target``).
 
     Examples
     --------
@@ -70,6 +72,7 @@ class Column:
     meaning: str
     unit: str = ""
     method: str = ""
+    stance: bool = False
 
     def __post_init__(self) -> None:
         if self.dtype not in DTYPES:
@@ -93,9 +96,16 @@ class Table:
     note: str = ""
     written_by: str = "run"
 
-    def names(self) -> list[str]:
-        """Column names in order."""
-        return [c.name for c in self.columns]
+    def names(self, *, stance: bool = True) -> list[str]:
+        """Column names in order; without the stance columns when ``stance`` is False
+        (a run with no stance target).
+
+        Examples
+        --------
+        >>> "p_favor" in TABLES["quotes"].names(stance=False)
+        False
+        """
+        return [c.name for c in self.columns if stance or not c.stance]
 
     def column(self, name: str) -> Column:
         """The column called ``name``.
@@ -153,12 +163,19 @@ _VADER = "VADER compound score (Hutto & Gilbert 2014, vaderSentiment package)"
 _AFINN = "AFINN-165 valence sum squashed to [-1, 1] by x / sqrt(x^2 + 15)"
 _TEXTBLOB = "pattern lexicon polarity (TextBlob's), mean over the words"
 _POL = "[-1, 1]"
+_TOWARD = ("sentiment toward the person in the mention's sentence, other people masked "
+           "(analysis.targeted.toward: a model trained on NewsMTSC, Hamborg & Donnay 2021)")
 _WORDS = ("tokens that contain a letter or digit (punctuation and quotation marks "
           "excluded), analysis.stance.markers.count_markers_in_tokens")
 
 
-def _c(name: str, dtype: str, meaning: str, unit: str = "", method: str = "") -> Column:
-    return Column(name, dtype, meaning, unit, method)
+def _c(name: str, dtype: str, meaning: str, unit: str = "", method: str = "", *,
+       stance: bool = False) -> Column:
+    return Column(name, dtype, meaning, unit, method, stance)
+
+
+_STANCE = ("the stance model of the target (analysis.stance.shipped, or the model given with "
+           "--stance-model), StanceClassifier.predict_proba")
 
 
 _FILES = {"hedge": "hedges.txt", "booster": "boosters.txt", "attitude": "attitude.txt",
@@ -224,15 +241,16 @@ TABLES: dict[str, Table] = {t.name: t for t in [
            "without marks)", "", "analysis.quotes rules"),
         _c("speaker", "string", "canonical name of the speaker: the fullest name the article "
            "gives (a description when never named); empty when not found", "",
-           "analysis.quotes: cue, then the mention next to it, then resolution of "
-           "pronouns and descriptions"),
+           "analysis.quotes: the learned ranker chooses the mention, then names, pronouns "
+           "and descriptions are resolved to entities"),
         _c("speaker_start", "Int64", "first character of the mention that attributes the "
            "quote (a name, title, description or pronoun)", "characters", _OFFSET),
         _c("speaker_end", "Int64", "character after that mention", "characters", _OFFSET),
         _c("speaker_mention", "string", "the attributing mention, text[speaker_start:"
            "speaker_end] (e.g. 'he' where speaker is the resolved name)"),
         _c("cue", "string", "the reporting verb or phrase (said, told, according to)", "",
-           "data/reporting_verbs.txt"),
+           "the tagger's cue, else a cue word (data/reporting_verbs.txt, "
+           "data/quotes/cues.tsv)"),
         _c("cue_start", "Int64", "first character of the cue", "characters", _OFFSET),
         _c("cue_end", "Int64", "character after the cue", "characters", _OFFSET),
         _c("medium", "string", "the medium named in the attribution ('on Twitter'), if any",
@@ -241,19 +259,26 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _c("last_sentence", "Int64", "index of the last sentence the quote touches"),
         _c("closed", "boolean", "False when the quotation was never closed and was ended at "
            "the paragraph end by policy", "", "analysis.quotes.spans"),
+        _c("speaker_category", "string", "'person', 'org' or 'other' (a group, or no "
+           "evidence either way)", "", "analysis.quotes: mentions resolved to entities"),
+        _c("found_by", "string", "what found the content: 'marks' (quotation marks paired), "
+           "'tagger' (the attribution tagger learned from annotated news), or "
+           "'tagger+RULE' when a named rule found the same clause", "",
+           "analysis.quotes.engine; python -m analysis.quotes.explain shows the evidence"),
+        _c("speaker_by", "string", "what chose the speaker: 'ranker' (the learned ranker of "
+           "candidate mentions) or a named rule ('inherit_previous', ...)", "",
+           "analysis.quotes.ranker"),
         _c("sentiment", "float64", "sentiment of the quote's text", _POL, _SENT),
         _c("vader", "float64", "VADER's score of the quote", _POL, _VADER),
         _c("afinn", "float64", "AFINN's score of the quote", _POL, _AFINN),
         _c("textblob", "float64", "pattern's score of the quote", _POL, _TEXTBLOB),
+        _c("target", "string", "the stance target the next columns refer to (--target)",
+           stance=True),
         _c("stance", "string", "predicted stance toward the target: 'favor', 'against' or "
-           "'none' (the class with the highest probability)", "",
-           "analysis.stance.StanceClassifier"),
-        _c("p_favor", "float64", "probability of 'favor'", "[0, 1]",
-           "analysis.stance.StanceClassifier.predict_proba"),
-        _c("p_against", "float64", "probability of 'against'", "[0, 1]",
-           "analysis.stance.StanceClassifier.predict_proba"),
-        _c("p_none", "float64", "probability of 'none'", "[0, 1]",
-           "analysis.stance.StanceClassifier.predict_proba"),
+           "'none' (the class with the highest probability)", "", _STANCE, stance=True),
+        _c("p_favor", "float64", "probability of 'favor'", "[0, 1]", _STANCE, stance=True),
+        _c("p_against", "float64", "probability of 'against'", "[0, 1]", _STANCE, stance=True),
+        _c("p_none", "float64", "probability of 'none'", "[0, 1]", _STANCE, stance=True),
         _c("n_tokens", "int64", "words in the quote (not all tokens: see sentences.n_tokens)",
            "words", _WORDS),
         *_markers("the quote"),
@@ -272,9 +297,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
            "(NaN when none)", _POL),
         _c("sentiment_sd", "float64", "sample standard deviation of quotes.sentiment (0 for "
            "one quote: not a spread)", _POL),
-        _c("n_favor", "int64", "quotes with stance 'favor'", "quotes"),
-        _c("n_against", "int64", "quotes with stance 'against'", "quotes"),
-        _c("n_none", "int64", "quotes with stance 'none'", "quotes"),
+        _c("n_favor", "int64", "quotes with stance 'favor'", "quotes", stance=True),
+        _c("n_against", "int64", "quotes with stance 'against'", "quotes", stance=True),
+        _c("n_none", "int64", "quotes with stance 'none'", "quotes", stance=True),
         _c("n_tokens", "int64", "words in the speaker's quotes (sum of quotes.n_tokens)",
            "words", _WORDS),
         *_markers("the speaker's quotes"),
@@ -292,6 +317,28 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _c("per_1000", "float64", "rate: 1000 * count / n_tokens (0 when n_tokens is 0); "
            "read it with n_tokens, a rate from a few words is noisy", "per 1,000 words"),
     )),
+    Table("portrayal", "one row per person per document: how the document's sentences "
+          "present each person it mentions, quoted or not", (
+        _DOC_ID,
+        _c("person", "string", "canonical name of the person (as in quotes.speaker and "
+           "speakers.speaker, which it joins on with doc_id)"),
+        _c("n_mentions", "int64", "mentions of the person (names, descriptions, pronouns "
+           "resolved to them)", "mentions", "analysis.quotes.engine.analyse_many"),
+        _c("n_quoted", "int64", "of which inside quotation marks (someone else's words)",
+           "mentions"),
+        _c("n_reporter", "int64", "of which in the reporter's own text", "mentions"),
+        _c("n_negative", "int64", "reporter mentions presenting the person negatively",
+           "mentions", _TOWARD),
+        _c("n_neutral", "int64", "reporter mentions presenting the person neutrally",
+           "mentions", _TOWARD),
+        _c("n_positive", "int64", "reporter mentions presenting the person positively",
+           "mentions", _TOWARD),
+        _c("share_negative", "float64", "n_negative / n_reporter (NaN when n_reporter is 0)",
+           "[0, 1]"),
+        _c("share_neutral", "float64", "n_neutral / n_reporter", "[0, 1]"),
+        _c("share_positive", "float64", "n_positive / n_reporter", "[0, 1]"),
+        _c("net", "float64", "share_positive - share_negative", "[-1, 1]"),
+    ), note="Read shares with n_reporter: a share from one or two mentions is noisy."),
     Table("tokens", "one row per token (written with --tokens only; large)", (
         _DOC_ID,
         _c("sentence", "int64", "index of the token's sentence"),

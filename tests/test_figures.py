@@ -44,8 +44,12 @@ def _tables():
                               "date": ["2024-01-03", "2024-01-20", "2024-02-11", "2024-03-01",
                                        "2024-03-09", "2024-03-30", "2024-01-15", "2024-02-02",
                                        "n.d.", "2024-03-03"]})
+    portrayal = pd.DataFrame([{"doc_id": docs[n % 10], "person": speaker, "n_mentions": 3,
+                               "n_quoted": 1, "n_reporter": 2, "n_negative": n % 2,
+                               "n_neutral": 1, "n_positive": 1 - n % 2}
+                              for n, speaker in enumerate(SPEAKERS)])
     return {"documents": documents, "quotes": pd.DataFrame(quotes), "sentences": sentences,
-            "markers": pd.DataFrame(markers)}
+            "markers": pd.DataFrame(markers), "portrayal": portrayal}
 
 
 TABLES = _tables()

@@ -84,7 +84,7 @@ def test_figure_failure_leaves_previous_results(previous, tmp_path, monkeypatch,
     out = _copy_of(previous, tmp_path)
     before = _snapshot(out)
 
-    def broken(folder):
+    def broken(folder, **options):
         raise ValueError("a figure bug")
 
     monkeypatch.setattr(analysis.cli, "_figures_into", broken)

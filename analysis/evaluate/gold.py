@@ -156,8 +156,8 @@ def evaluate_corpus(folder: str | Path, *, threshold: float = 0.5) -> Report:
     --------
     >>> from analysis.paths import SEEDS
     >>> report = evaluate_corpus(SEEDS)
-    >>> float(report.scores.set_index("group").loc["all", "f1"])
-    1.0
+    >>> report.scores.set_index("group").loc["quoted", ["recall", "speaker_accuracy"]].tolist()
+    [1.0, 1.0]
     """
     folder = Path(folder)
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.quotes.extract import (
+    PERSON,
     Mention,
     Quote,
     Speaker,
@@ -55,7 +56,8 @@ from analysis.quotes.reported import shipped_classifier, span_features
 from analysis.quotes.tagger import Tags, indirect_spans, tag, tag_documents
 from analysis.text import TextDoc, build
 
-__all__ = ["Explanation", "analyse_documents", "analyse_quotes", "explain"]
+__all__ = ["Analysis", "Explanation", "analyse_documents", "analyse_many", "analyse_quotes",
+           "explain"]
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
@@ -205,6 +207,31 @@ def analyse_documents(models: Sequence[TextDoc]) -> list[tuple[list[Quote], list
     >>> [len(quotes) for quotes, _ in results]
     [1, 0]
     """
+    return [(a.quotes, a.speakers) for a in analyse_many(models)]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the engine finds in one document: its quotes, its speakers, and every
+    mention of a person with the canonical name it resolves to (``persons``:
+    ``(start, end, name)``, quoted or not; what portrayal reads)."""
+
+    quotes: list[Quote]
+    speakers: list[Speaker]
+    persons: list[tuple[int, int, str]]
+
+
+def analyse_many(models: Sequence[TextDoc]) -> list[Analysis]:
+    """The engine on several documents at once (see :func:`analyse_documents`), with the
+    person mentions of each.
+
+    Examples
+    --------
+    >>> from analysis.text import build
+    >>> a = analyse_many([build("Mayor Ana Ruiz spoke. “We will win,” she said.")])[0]
+    >>> [name for _, _, name in a.persons]
+    ['Ana Ruiz', 'Ana Ruiz']
+    """
     ds = [_Doc(model) for model in models]
     all_tags = tag_documents(models, spans=[d.spans for d in ds],
                              mentions=[d.all_mentions for d in ds])
@@ -213,7 +240,17 @@ def analyse_documents(models: Sequence[TextDoc]) -> list[tuple[list[Quote], list
         d, raw, _, _ = _analyse(model, d, tags)
         resolved = _resolution(d, raw)
         quotes = [_make_quote(d, r, resolved) for r in raw]
-        out.append((quotes, _speakers(quotes, resolved)))
+        out.append(Analysis(quotes, _speakers(quotes, resolved), _persons(d, resolved)))
+    return out
+
+
+def _persons(d: _Doc, resolved: dict[int, tuple[str | None, Any]]) -> list[tuple[int, int, str]]:
+    """Mentions (names, descriptions, pronouns) that resolve to a person entity."""
+    out = []
+    for m in d.all_mentions:
+        name, entity = resolved.get(m.start, (None, None))
+        if name and entity is not None and entity.category == PERSON:
+            out.append((m.start, m.end, name))
     return out
 
 
