@@ -79,6 +79,9 @@ BEFORE_WINDOW = 10
 #: "as" before a quotation names a title unless a cue stands this many tokens before it
 #: ("described it as “a disaster”" is speech; "known as “the Beast”" is a name).
 NAMING_CUE_WINDOW = 8
+#: A quotation after a comma continues a sentence when a cue stands this many tokens
+#: before the comma ("“We are not going anywhere,” she said, “until …”").
+CONTINUATION_WINDOW = 4
 #: A span this short (characters, marks included) is not a quotation ("“A”", "''").
 MIN_SPAN_CHARS = 3
 #: A quotation of at least this many words can be direct without an opening clause.
@@ -128,6 +131,13 @@ def _noun_determiners() -> frozenset[str]:
     """Before a cue word, these make it a noun: "a statement", "this report"."""
     return (tagged(_CLASSES, "article") | tagged(_CLASSES, "possessive")
             | tagged(_CLASSES, "demonstrative"))
+
+
+@cache
+def _determiners() -> frozenset[str]:
+    """Determiners that open a speaker description ("another", "one", "the")."""
+    return (_noun_determiners() | tagged(_CLASSES, "quantifier")
+            | tagged(_CLASSES, "numeral"))
 
 
 @cache
@@ -350,8 +360,8 @@ def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
                 if name is not None and name.kind == "name":
                     return name
             return m
-        if k < hi and d.toks[k].text.lower() not in _subject_determiners():
-            break
+        if k < hi and d.toks[k].text.lower() not in _determiners():
+            break  # "said the minister", "added another New Hampshire Democrat"
     return None
 
 
@@ -468,8 +478,12 @@ def _kind_rule(d: _Doc, span: QuoteSpan) -> tuple[str, str]:
     words = sum(1 for t in d.toks[a:b] if t.kind in ("word", "number", "abbreviation"))
     starts_sentence = a >= len(d.toks) or d.first_word[d.toks[a].sentence] >= a
     prev = d.toks[a - 1] if a > 0 else None
-    introduced = prev is not None and (prev.text in {",", ":"} or prev.text.lower() == "that"
-                                       or d.cues[a - 1])
+    # opened by a colon, "that" or a cue, or by a comma after a cue ("he said, “until …”")
+    # or before a capital ("Ryan says no matter what …, “his word …”" is partial)
+    introduced = prev is not None and (
+        prev.text == ":" or prev.text.lower() == "that" or d.cues[a - 1] or (
+            prev.text == "," and (inner[:1].isupper() or _cue_before(d, a - 1,
+                                                                      CONTINUATION_WINDOW))))
     ends_punct = bool(inner) and inner[-1] in ".?!,;:—…-"
     if prev is not None and prev.text.lower() in word_list("quotes/naming_words.txt") and not (
             prev.text.lower() == "as" and _cue_before(d, a - 1, NAMING_CUE_WINDOW)):
@@ -565,7 +579,7 @@ def _is_told_object(d: _Doc, k: int) -> bool:
     """The person object of *told*: a mention, an object pronoun, or a group noun
     ("told reporters", "told him", "told the committee")."""
     low = d.toks[k].text.lower()
-    return k in d.starting_at or low in tagged(_CLASSES, "object_pronoun") or \
+    return _mention_after(d, k) is not None or low in tagged(_CLASSES, "object_pronoun") or \
         word_map("role_nouns.txt").get(low) == "p"
 
 
@@ -587,7 +601,9 @@ def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False,
         lemma = d.verbs[word]
         k = c + 1
         if lemma == "tell" and k < hi and _is_told_object(d, k):
-            k = d.starting_at[k].last if k in d.starting_at else k + 1
+            told = _mention_after(d, k)  # "told the BBC they had ...": the clause follows
+            k = told.last if told is not None else k + 1
+        clause_at = k  # where a bare clause may start
         while k < hi and d.toks[k].text.lower() in skippable:
             k += 1
         media = _media_re().match(d.text, d.toks[k].start) if k < hi else None
@@ -605,7 +621,7 @@ def _that_clause(d: _Doc, lo: int, hi: int, *, participles_only: bool = False,
         if k < hi and d.toks[k].text.lower() == "that":
             k += 1
         elif not bare_after_adjunct and not (
-                k < hi and k == c + 1 and d.toks[k].kind in ("word", "number")
+                k < hi and k == clause_at and d.toks[k].kind in ("word", "number")
                 and d.toks[k].text.lower() not in word_list("quotes/clause_blockers.txt")
                 and (lemma in bare_clause or _has_finite_verb(d, k, hi))):
             continue
@@ -870,13 +886,21 @@ def _inherit(d: _Doc, raw: list[_Raw]) -> None:
             continue
         prev = raw[n - 1] if n > 0 else None
         nxt = raw[n + 1] if n + 1 < len(raw) else None
-        if prev is not None and prev.mention is not None and prev.kind == "direct" and (
+        if prev is not None and prev.mention is not None and _attributed_like_direct(d, prev) and (
                 para(prev.start) == para(r.start) or
                 (para(r.start) == para(prev.end) + 1 and paras[para(r.start)][0] == r.start)):
             r.mention, r.cue, r.speaker_rule = prev.mention, prev.cue, "inherit_previous"
         elif nxt is not None and nxt.mention is not None and nxt.kind == "direct" and \
                 para(nxt.start) == para(r.start) and not d.text[r.end:nxt.start].strip(" ,;:—–-"):
             r.mention, r.cue, r.speaker_rule = nxt.mention, nxt.cue, "inherit_next"
+
+
+def _attributed_like_direct(d: _Doc, r: _Raw) -> bool:
+    """A direct quote, or a partial one attributed by the cue right after it
+    ("… ''conflate refugees with terrorism,'' Mr. Rahman said. ''This will …''"):
+    a quotation that follows in the same paragraph continues its speaker's words."""
+    return r.kind == "direct" or (r.kind == "partial" and r.cue is not None and
+                                  d.toks[r.cue].start >= r.end)
 
 
 def _make_quote(d: _Doc, r: _Raw, resolved) -> Quote:

@@ -120,7 +120,8 @@ def _suffixes() -> tuple[tuple[str, str], ...]:
 
 
 def _suffix_class(noun: str) -> str | None:
-    """The role class an unlisted noun's ending gives: '' (person), m, f, p, o or d.
+    """The role class an unlisted noun's ending gives: '' (person), m, f, p, o or d
+    (``None`` for an ending that tells nothing).
 
     Examples
     --------
@@ -274,8 +275,7 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
             (toks[k - 1].text.lower() in dets or toks[k - 1].kind == "clitic")
         if before or after:
             cls = _suffix_class(low)
-            if cls is not None:
-                out[k] = cls
+            out[k] = "u" if cls is None else cls  # "the host said": some speaker
     return out
 
 
@@ -301,6 +301,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     pron = pronouns()
     initial = _initial_positions(toks)
     case = document_case(toks)
+    plain: set[int] = set()  # capitalised tokens found not to be names
     mentions: list[Mention] = []
     n = len(toks)
     i = 0
@@ -310,14 +311,15 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
         if low in pron and tok.kind == "word":
             mentions.append(Mention(tok.start, tok.end, tok.text, "pronoun", i, i + 1,
                                     tok.sentence,
-                                    category={"p": OTHER, "n": ORG}.get(pron[low], PERSON),
+                                    category={"p": OTHER, "n": ORG, "s": PERSON}.get(
+                                        pron[low], PERSON),
                                     gender=pron[low]))
             i += 1
             continue
         if _is_cap(tok) and initial[i] and low in roles \
                 and roles[low] in ("p", "") and (i + 1 >= n or not _is_cap(toks[i + 1])):
             # a sentence-initial role noun: "Officials at the ministry said", "Police said"
-            mention = _description(text, toks, i, roles, verbs)
+            mention = _description(text, toks, i, roles, verbs, plain)
             if mention is not None:
                 mentions.append(mention)
                 i = mention.last
@@ -333,6 +335,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
             while k < len(words) and initial[i + k] and (
                     _function_word(words[k]) or (not org_name and not _match_title(words, k)
                     and _ordinary_word(words[k], case))):
+                plain.add(i + k)
                 k += 1
             while k < len(words) and not _is_cap(toks[i + k]):
                 k += 1  # a run never starts on a particle: "(Secretary) of State"
@@ -354,7 +357,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
             i += 1
             continue
         if tok.kind == "word" and low in roles and tok.text.islower():
-            mention = _description(text, toks, i, roles, verbs)
+            mention = _description(text, toks, i, roles, verbs, plain)
             if mention is not None:
                 # a description built on a possessor name replaces that name mention
                 while mentions and mentions[-1].first >= mention.first:
@@ -476,8 +479,9 @@ def _join(toks: list[Token]) -> list[str]:
 
 
 def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
-                 verbs: dict[str, str]) -> Mention | None:
-    """A description headed by the role noun at token ``i``."""
+                 verbs: dict[str, str], plain: set[int] = frozenset()) -> Mention | None:
+    """A description headed by the role noun at token ``i`` (``plain``: capitalised
+    tokens known not to be names, which may be modifiers: "Local shop owner")."""
     first = i
     k = i - 1
     modifiers = possessors = 0
@@ -497,7 +501,7 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
             first = k
             definite = low not in _indefinite()
             break
-        if t.text.islower() and k >= 1 and _is_cap(toks[k - 1]) and \
+        if t.text.islower() and k >= 1 and _is_cap(toks[k - 1]) and k - 1 not in plain and \
                 toks[k - 1].text.lower() not in dets:
             break  # "Manchester United sacked manager …": a name, then its verb
         if t.kind == "word" and (t.text.islower() or _is_cap(t)) and modifiers < MAX_MODIFIERS \
@@ -518,8 +522,10 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
             toks[i + 1].text in roles:
         i += 1
     last = i + 1
-    # "a spokesman for the department": keep the attachment
-    if last + 1 < len(toks) and toks[last].text in tagged(_CLASSES, "attaching") \
+    # "a spokesman for the department", "a judge in Spanish court": keep the attachment
+    attaching = tagged(_CLASSES, "attaching") if definite else \
+        tagged(_CLASSES, "attaching") | tagged(_CLASSES, "attaching_indefinite")
+    if last + 1 < len(toks) and toks[last].text in attaching \
             and toks[last].sentence == toks[i].sentence:
         m = last + 1
         while m < len(toks) and m - last <= MAX_ATTACHMENT and \
@@ -530,8 +536,8 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
             last = m
     start, end = toks[first].start, toks[last - 1].end
     gender = roles.get(toks[i].text.lower(), "")
-    category = {"p": OTHER, "o": ORG, "d": OTHER}.get(gender, PERSON)
-    gender = {"o": "p", "d": ""}.get(gender, gender)
+    category = {"p": OTHER, "o": ORG, "d": OTHER, "u": OTHER}.get(gender, PERSON)
+    gender = {"o": "p", "d": "", "u": ""}.get(gender, gender)
     return Mention(start, end, text[start:end], "description", first, last, toks[i].sentence,
                    category=category, gender=gender,
                    role=toks[i].text.lower(), definite=definite)

@@ -209,9 +209,10 @@ def _anaphoric_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
         if prev.sentence < m.sentence - 1:
             break
         ent = by_mention.get(prev.start)
-        if ent is None or prev.start not in subjects:
+        if ent is None or prev.start not in subjects or prev.sentence == m.sentence:
             continue
         if m.category == ORG and ent.category != PERSON:
+            ent.category = ORG  # "Manchester United ... the club said": an organisation
             return ent
         if m.category == PERSON and ent.category == PERSON and (
                 not m.gender or not ent.gender or m.gender == ent.gender):
@@ -265,9 +266,12 @@ def _resolve_pronoun(d: _Doc, idx: int, out, speakers: set[int] = frozenset(),
 
     *he*/*she*: the latest person (a name, or a description such as *the king*) of a
     compatible gender; *they*: the latest group or organisation; *it*: the latest
-    organisation.  A pronoun may also continue an earlier pronoun of the same form.
+    organisation; *I*/*we* (the writer): nothing.  A pronoun may also continue an
+    earlier pronoun of the same form.
     """
     m = d.mentions[idx]
+    if m.gender == "s":
+        return None, None  # "I", "we": the writer, named nowhere
     # "CLAUSE, he said": the antecedent is not inside the reported clause
     after_clause = (m.first >= 1 and d.toks[m.first - 1].text == "," and
                     m.last < len(d.toks) and d.cues[m.last])
