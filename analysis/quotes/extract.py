@@ -251,8 +251,11 @@ class _Doc:
                            for a, b in self.sent_tok]
         datelines = _datelines(text, self.paragraphs)
         dateline_starts = [a for a, _ in datelines]
+        self.dateline_after: dict[int, int] = {}  # first token of a dateline -> token after it
         for a, b in datelines:
             self.fired.append(("dateline", a, b))
+            first, after = self.tok_range(a, b)
+            self.dateline_after[first] = after
 
         def in_dateline(pos: int) -> bool:
             k = bisect.bisect_right(dateline_starts, pos) - 1
@@ -271,6 +274,10 @@ class _Doc:
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         return (bisect.bisect_left(self.tok_starts, start),
                 bisect.bisect_left(self.tok_starts, end))
+
+    def clause_start(self, lo: int) -> int:
+        """The first token of a clause that opens a sentence at ``lo``, after a dateline."""
+        return self.dateline_after.get(lo, lo)
 
     def cues_in(self, lo: int, hi: int) -> list[int]:
         """Cue tokens in ``[lo, hi)``, from the index."""
@@ -730,7 +737,7 @@ def _final_cue(d: _Doc, lo: int, hi: int):
                for j in range(rest, end)) and not _media_re().match(d.text, d.toks[rest].start):
             return None  # "In a televised address, the king urged calm.": an object follows
         clause_end = d.toks[comma + 1].end if closing else d.toks[comma - 1].end
-        return d.toks[lo].start, clause_end, speaker, c
+        return d.toks[d.clause_start(lo)].start, clause_end, speaker, c
     return None
 
 
@@ -774,7 +781,7 @@ def _according_to(d: _Doc, lo: int, hi: int):
                 return None
             return d.toks[start].start, d.toks[end - 1].end, speaker, k
         if d.toks[k - 1].text == ",":  # "CLAUSE, according to X."
-            return d.toks[lo].start, d.toks[k - 2].end, speaker, k
+            return d.toks[d.clause_start(lo)].start, d.toks[k - 2].end, speaker, k
     return None
 
 
@@ -868,7 +875,7 @@ def rule_quotes(d: _Doc) -> list[_Raw]:
             a, b = d.tok_range(r.start, r.end)
             direct_sents.update(t.sentence for t in d.toks[a:b])
     for start, end, mention, cue, rule in _indirect(d, direct_sents):
-        raw.append(_Raw(start, end, "indirect", mention, cue, True, rule, rule, "indirect"))
+        raw.append(_Raw(start, end, "indirect", mention, cue, True, rule, rule))
     raw.sort(key=lambda r: (r.start, r.end))
     return raw
 
