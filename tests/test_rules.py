@@ -73,3 +73,44 @@ def test_trace_shows_dropped_spans_and_datelines():
         "LONDON (Reuters) - The so-called “reform” passed on Monday.")]
     assert ("dateline", "LONDON (Reuters) -") in got
     assert ("scare_quote", "“reform”") in got
+
+
+class _Counting(tuple):
+    """Token tuple that counts every lookup: the work the rules do."""
+
+    reads = 0
+
+    def __getitem__(self, k):
+        _Counting.reads += 1
+        return tuple.__getitem__(self, k)
+
+
+def _work(text):
+    from analysis.quotes.extract import _Doc, rule_quotes
+    from analysis.quotes.mentions import find_mentions
+    from analysis.quotes.resolve import _resolve
+    from analysis.text import build
+
+    model = build(text)
+    _Counting.reads = 0
+    find_mentions(text, model.sentences, _Counting(model.tokens))
+    d = _Doc(model)
+    d.toks = _Counting(d.toks)
+    raw = rule_quotes(d)
+    _resolve(d, {r.mention.start for r in raw if r.mention is not None})
+    return _Counting.reads
+
+
+@pytest.mark.parametrize("unit", [
+    "The minister said \"yes\" and 'no' ",
+    "Smith said the plan, adding that it failed, ",
+    "“A,” he said. ",
+    "It it it saying “x y z.” according to the the ",
+    "Officials, who said nothing, told reporters “no” ",
+    "Finally Local Rival owner the winger said ",
+])
+def test_rules_work_grows_linearly(unit):
+    """Doubling a hostile text doubles the tokens the rules read (issue 15: no per-quote
+    scan of whole sentences)."""
+    small, large = _work(unit * 150), _work(unit * 300)
+    assert large <= 2.2 * small, (small, large)

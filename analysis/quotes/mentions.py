@@ -239,6 +239,28 @@ def _function_word(word: str) -> bool:
     return low in word_list("not_names.txt") or low in word_map("reporting_verbs.txt")
 
 
+def _inner_runs(text: str, toks: list[Token], initial: list[bool]) -> frozenset[str]:
+    """Runs of two or more capitalised words that stand mid-sentence somewhere in the
+    article: such a run at a sentence start is a name as a whole ("Energy UK")."""
+    out = set()
+    k = 0
+    while k < len(toks):
+        if _is_cap(toks[k]):
+            j = _run_end(text, toks, k)
+            if j - k > 1 and not initial[k]:
+                out.add(" ".join(t.text for t in toks[k:j]))
+            k = j
+        else:
+            k += 1
+    return frozenset(out)
+
+
+def _thing_follows(toks: list[Token], j: int) -> bool:
+    """", which …" after a run: it names an organisation or a thing, as a whole."""
+    return j + 1 < len(toks) and toks[j].text == "," and \
+        toks[j + 1].text.lower() in tagged(_CLASSES, "nonpersonal")
+
+
 def _ordinary_word(word: str, case: dict[str, tuple[int, int]]) -> bool:
     """A capitalised word in a capitalising position is an ordinary word, not a name: a
     function word or reporting verb, or a word the article writes in lower case
@@ -301,6 +323,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     pron = pronouns()
     initial = _initial_positions(toks)
     case = document_case(toks)
+    inner_runs = _inner_runs(text, toks, initial)
     plain: set[int] = set()  # capitalised tokens found not to be names
     mentions: list[Mention] = []
     n = len(toks)
@@ -329,9 +352,11 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
             words = [t.text for t in toks[i:j]]
             # drop words capitalised only by their position ("Finally", "Besides Lahav"),
             # never a title ("Senator Jane Park") or a word of an organisation's name
-            # ("Amnesty International")
+            # ("Amnesty International"; "Energy UK, which ..."; a run the article also
+            # writes mid-sentence)
             k = 0
-            org_name = len(words) > 1 and words[-1] in orgs
+            org_name = len(words) > 1 and (words[-1] in orgs or " ".join(words) in inner_runs
+                                           or _thing_follows(toks, j))
             while k < len(words) and initial[i + k] and (
                     _function_word(words[k]) or (not org_name and not _match_title(words, k)
                     and _ordinary_word(words[k], case))):
