@@ -141,6 +141,11 @@ def _determiners() -> frozenset[str]:
 
 
 @cache
+def _demonstratives() -> frozenset[str]:
+    return tagged(_CLASSES, "demonstrative")
+
+
+@cache
 def _subject_determiners() -> frozenset[str]:
     """What may stand between a postposed cue and its subject: "said the minister"."""
     return tagged(_CLASSES, "article") | tagged(_CLASSES, "possessive")
@@ -322,7 +327,7 @@ def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
         tok = d.toks[k]
         low = tok.text.lower()
         if k + 1 in d.ending_at and d.ending_at[k + 1].first >= lo:
-            return d.ending_at[k + 1]
+            return _phrase_head(d, d.ending_at[k + 1], lo)
         if low in skippable:
             k -= 1
             continue
@@ -348,6 +353,17 @@ def _subject_before(d: _Doc, c: int, lo: int) -> Mention | None:
     return None
 
 
+def _phrase_head(d: _Doc, m: Mention, lo: int) -> Mention:
+    """The head of the noun phrase that ends with ``m``: "Chris Murphy of Connecticut",
+    "Laura Kim of Harbor Bank" -- a mention after a preposition belongs to the one before."""
+    k = m.first - 1
+    if k - 1 >= lo and d.toks[k].text.lower() in tagged(_CLASSES, "attaching"):
+        head = d.ending_at.get(k)
+        if head is not None and head.first >= lo and head.kind != "pronoun":
+            return head
+    return m
+
+
 def _relative_clause(d: _Doc, k: int, lo: int) -> bool:
     """Token ``k`` lies in a ", who …" clause (its cues are not the main verb)."""
     relative = tagged(_CLASSES, "relative")
@@ -360,8 +376,8 @@ def _relative_clause(d: _Doc, k: int, lo: int) -> bool:
 
 def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
     for k in (c + 1, c + 2):
-        if k < hi and k in d.starting_at:
-            m = d.starting_at[k]
+        if k < hi and k in d.starting_at and d.toks[k].text.lower() not in _demonstratives():
+            m = d.starting_at[k]  # (not "argues that government efforts …")
             if m.kind == "description" and m.last + 1 < hi and d.toks[m.last].text == ",":
                 name = d.starting_at.get(m.last + 1)  # "his colleague, Marie Laurent"
                 if name is not None and name.kind == "name":

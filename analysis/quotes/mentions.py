@@ -282,7 +282,8 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
                     verbs: dict[str, str]) -> dict[int, str]:
     """Unlisted lower-case nouns that the text shows speaking, with the role class of
     their ending: a determiner and the noun right before a reporting verb ("the winger
-    said") or right after one ("said the federation")."""
+    said") or right after one at the end of the clause ("said the federation.", not
+    "said the absentee program is")."""
     dets = tagged(_CLASSES, "article") | tagged(_CLASSES, "possessive")
     out: dict[int, str] = {}
     for k in range(1, len(toks)):
@@ -291,7 +292,8 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
         if tok.kind != "word" or not tok.text.islower() or low in roles or low in verbs:
             continue
         before = k >= 2 and toks[k - 2].text.lower() in verbs and \
-            toks[k - 1].text.lower() in dets
+            toks[k - 1].text.lower() in dets and (
+                k + 1 == len(toks) or toks[k + 1].kind == "punct")  # "…,” said the winger."
         after = k + 1 < len(toks) and toks[k + 1].text.lower() in verbs and \
             toks[k + 1].sentence == tok.sentence and \
             (toks[k - 1].text.lower() in dets or toks[k - 1].kind == "clitic")
