@@ -18,7 +18,7 @@ Examples
 >>> rule("cue_after").description
 'a reporting verb after the quotation, in its sentence, and the mention next to it'
 >>> [(f.rule, f.text) for f in trace("The film “Star Wars” opened.")]
-[('title_naming', '“Star Wars”')]
+[('partial', '“Star Wars”'), ('scare_quote', '“Star Wars”')]
 >>> check("cue_after", rule("cue_after").examples[0])
 []
 """
