@@ -312,7 +312,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     >>> t = "Aragchi, a spokesman for the ministry, said so."
     >>> [m.text for m in find_mentions(t, *tokenise(t))]
     ['Aragchi', 'a spokesman for the ministry']
-    >>> t = "Finally, local shop owner Priya Nair left. “It’s bad,” said the winger."
+    >>> t = "Finally, local shop owner Priya Nair left. “Bad,” said the winger."
     >>> [(m.text, m.title) for m in find_mentions(t, *tokenise(t))]
     [('Priya Nair', 'local shop owner'), ('the winger', None)]
     """
