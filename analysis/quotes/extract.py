@@ -101,6 +101,8 @@ FINAL_CUE_WINDOW = 8
 #: Most tokens of a comma parenthetical skipped between a speaker and its cue
 #: ("Aragchi, in a Friday interview with state television, stated").
 PARENTHETICAL_WINDOW = 20
+#: Tokens after a cue searched for a postposed subject ("said former Gov. Bill Richardson").
+SUBJECT_AFTER_WINDOW = 3
 #: Mentions read from the start of a sentence for its subject ("..., saying", "and said").
 SUBJECT_MENTIONS = 12
 #: Shortest speaker mention in characters (a lone capital is an initial, not a speaker).
@@ -138,6 +140,12 @@ def _determiners() -> frozenset[str]:
     """Determiners that open a speaker description ("another", "one", "the")."""
     return (_noun_determiners() | tagged(_CLASSES, "quantifier")
             | tagged(_CLASSES, "numeral"))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Words that end the search for a postposed subject: "said on Monday", "said of"."""
+    return word_list("not_names.txt") | tagged(_CLASSES, "preposition")
 
 
 @cache
@@ -375,16 +383,23 @@ def _relative_clause(d: _Doc, k: int, lo: int) -> bool:
 
 
 def _subject_after(d: _Doc, c: int, hi: int) -> Mention | None:
-    for k in (c + 1, c + 2):
-        if k < hi and k in d.starting_at and d.toks[k].text.lower() not in _demonstratives():
+    """The subject after a cue ("said the minister", "added another Senate Democrat",
+    "said former Gov. Bill Richardson"): the mention that starts within
+    :data:`SUBJECT_AFTER_WINDOW` tokens, past determiners and lower-case modifiers."""
+    for k in range(c + 1, min(hi, c + 1 + SUBJECT_AFTER_WINDOW)):
+        low = d.toks[k].text.lower()
+        if k in d.starting_at and low not in _demonstratives():
             m = d.starting_at[k]  # (not "argues that government efforts …")
             if m.kind == "description" and m.last + 1 < hi and d.toks[m.last].text == ",":
                 name = d.starting_at.get(m.last + 1)  # "his colleague, Marie Laurent"
                 if name is not None and name.kind == "name":
                     return name
             return m
-        if k < hi and d.toks[k].text.lower() not in _determiners():
-            break  # "said the minister", "added another New Hampshire Democrat"
+        if low in _determiners():
+            continue
+        if not (d.toks[k].kind == "word" and d.toks[k].text.islower() and low not in d.verbs
+                and low not in _function_words()):
+            break
     return None
 
 

@@ -203,7 +203,9 @@ register(Rule(
      Case("Besides Lahav, the committee said the report was wrong.", "the report was wrong",
           "the committee", "indirect"),
      Case("Finally, the minister said the talks had collapsed.", "the talks had collapsed",
-          "the minister", "indirect")),
+          "the minister", "indirect"),
+     Case("Senator Chris Murphy of Connecticut, who campaigned in his state, said she must "
+          "focus on jobs.", "she must focus on jobs", "Chris Murphy", "indirect")),
     (Case("He argued the case before the court."),
      Case("The minister said goodbye to the staff.")),
 ))
@@ -259,7 +261,9 @@ register(Rule(
      Case("Manchester United sacked manager Erik Holm on Monday. “Erik has given everything "
           "to this club,” the federation said in a statement.",
           "“Erik has given everything to this club,”", "Manchester United"),
-     Case("“We tested it twice,” the host said.", "“We tested it twice,”", "the host")),
+     Case("“We tested it twice,” the host said.", "“We tested it twice,”", "the host"),
+     Case("“Nobody saw it coming,” said former Gov. Bill Richardson of New Mexico.",
+          "“Nobody saw it coming,”", "Bill Richardson")),
     (Case("“It is over.” The minister left the room.", "“It is over.”"),),
 ))
 register(Rule(
