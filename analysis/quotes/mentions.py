@@ -4,9 +4,14 @@ Heuristics, each with its known failure modes:
 
 Names
     Runs of capitalised tokens (with name particles such as ``al``, ``bin``, ``de``,
-    ``van`` and initials such as ``E.``), minus sentence-initial function words.
-    *Fails* on lower-case names (``bell hooks``) and merges adjacent names not
-    separated by punctuation.
+    ``van``, ``data/quotes/name_particles.txt``, and initials such as ``E.``).  A word
+    capitalised only because it opens a sentence (or a quotation) is not a name
+    (``Finally``, ``Authored``, ``Besides Lahav``, ``Local shop owner Priya Nair``): a
+    function word (``data/not_names.txt``) never is, and any other word is judged by
+    evidence (:mod:`analysis.quotes.casing`) -- how the article writes it
+    mid-sentence, else how often news writes it in lower case.  Weekday and month names
+    are never names of speakers.  *Fails* on lower-case names (``bell hooks``) and
+    merges adjacent names not separated by punctuation.
 Titles
     A title from ``data/titles.txt`` inside or just before a run (``US President
     Donald Trump``, ``Foreign Minister Abbas Aragchi``, ``supreme leader Ali
@@ -18,11 +23,16 @@ Organisations
     all-capitals acronym (``IRNA``) is an organisation: quotable, but never the
     antecedent of *he* or *she*.  *Fails* on organisations with no such word.
 Descriptions
-    A role noun of ``data/role_nouns.txt`` with its determiner or possessor and up
-    to three modifiers (``Iran’s supreme leader``, ``a spokesman for the
-    department``, ``senior officials``).
+    A role noun of ``data/role_nouns.txt`` with its determiner or possessor and a few
+    modifiers (``Iran’s supreme leader``, ``a spokesman for the department``,
+    ``senior officials``); never across a preposition or conjunction.  An unlisted
+    noun heads a description when the text shows it speaking (``the winger said``,
+    ``said the federation``); its class (person, group, organisation, document) then
+    comes from its ending (``data/quotes/role_suffixes.tsv``).  A description right
+    before a name is the name's title (``Local shop owner Priya Nair``).
 Pronouns
-    Subject pronouns *he*, *she*, *they*; gender comes from the pronoun.
+    Subject pronouns *he*, *she*, *they*, *it* (``data/quotes/pronouns.tsv``); gender
+    comes from the pronoun.
 
 Examples
 --------
@@ -40,21 +50,92 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from analysis.quotes.casing import document_case, lower_share
+from analysis.quotes.lexicon import tag_of, tagged
 from analysis.resources import word_list, word_map
 from analysis.tokenise import Sentence, Token
 
-__all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "titles"]
+__all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "pronouns", "titles"]
 
 PERSON, ORG, OTHER = "person", "org", "other"
-#: Pronouns that can stand for a speaker, with their gender: m, f, p (plural: a group or
-#: an organisation) and n (*it*: an organisation, "the ministry said ... It added").
-PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
-_PARTICLES = {"al", "bin", "ibn", "de", "del", "della", "da", "van", "von", "der", "den", "la",
-              "le", "du", "dos", "el", "abu", "bint", "di"}
-_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "one", "two", "three",
-                "several", "some", "many", "other", "another", "this", "that", "these", "those"}
+_CLASSES = "quotes/closed_classes.tsv"
+
+#: A capitalised word that opens a sentence is not a name when at least this share of
+#: its mid-sentence occurrences in news are in lower case (``data/quotes/casing.tsv``).
+NAME_LOWER_SHARE = 0.5
+#: Most modifiers (adjectives, nouns) a description takes before its role noun:
+#: "the state attorney general’s office".
+MAX_MODIFIERS = 4
+#: Most possessors chained before a role noun: "the party’s Senate leader’s spokesman".
+MAX_POSSESSORS = 3
+#: Most tokens of an attachment after a role noun: "a spokesman for the department".
+MAX_ATTACHMENT = 4
 _AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
-_INDEFINITE = {"a", "an", "one", "two", "three", "several", "some", "many", "other", "another"}
+
+
+@cache
+def pronouns() -> dict[str, str]:
+    """Speaker pronouns and the gender or number they carry (``data/quotes/pronouns.tsv``):
+    m, f, p (plural: a group or an organisation) and n (*it*: an organisation).
+
+    Examples
+    --------
+    >>> pronouns()["they"]
+    'p'
+    """
+    return word_map("quotes/pronouns.tsv")
+
+
+@cache
+def _determiners() -> frozenset[str]:
+    return (tagged(_CLASSES, "article") | tagged(_CLASSES, "possessive")
+            | tagged(_CLASSES, "demonstrative") | tagged(_CLASSES, "quantifier")
+            | tagged(_CLASSES, "numeral"))
+
+
+@cache
+def _indefinite() -> frozenset[str]:
+    return tagged(_CLASSES, "indefinite")
+
+
+@cache
+def _phrase_breaks() -> frozenset[str]:
+    """Words a description never runs across: prepositions, conjunctions, relatives,
+    auxiliaries ("a judge | in | Spanish court", "jobs | and | officials")."""
+    return (tagged(_CLASSES, "preposition") | tagged(_CLASSES, "coordinator")
+            | tagged(_CLASSES, "relative") | tagged(_CLASSES, "auxiliary"))
+
+
+@cache
+def _never_speakers() -> frozenset[str]:
+    """Calendar names: capitalised, but never someone who speaks ("said Tuesday")."""
+    return tagged("quotes/time_words.tsv", "day") | tagged("quotes/time_words.tsv", "month")
+
+
+@cache
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    """Noun endings and their role class, longest first (``data/quotes/role_suffixes.tsv``)."""
+    table = word_map("quotes/role_suffixes.tsv")
+    return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+def _suffix_class(noun: str) -> str | None:
+    """The role class an unlisted noun's ending gives: '' (person), m, f, p, o or d
+    (``None`` for an ending that tells nothing).
+
+    Examples
+    --------
+    >>> _suffix_class("winger"), _suffix_class("federation"), _suffix_class("wingers")
+    ('', 'o', 'p')
+    """
+    for ending, cls in _suffixes():
+        if noun.endswith(ending) and len(noun) > len(ending) + 2:
+            return cls
+    if noun.endswith("s") and not noun.endswith("ss"):
+        single = _suffix_class(noun[:-1])
+        if single is not None:
+            return "p"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +217,92 @@ def _match_title(words: list[str], at: int) -> int:
     return 0
 
 
+def _initial_positions(toks: list[Token]) -> list[bool]:
+    """Tokens capitalised by position: the first word of a sentence (after any opening
+    marks) and the first word after an opening quotation mark, a colon or a dash."""
+    out = [False] * len(toks)
+    opening = True
+    for k, tok in enumerate(toks):
+        if k and tok.sentence != toks[k - 1].sentence:
+            opening = True
+        if tok.kind in ("quote", "punct"):
+            opening = opening or tok.text in (":", "—", "–", "(") or tok.kind == "quote"
+            continue
+        out[k] = opening
+        opening = False
+    return out
+
+
+def _function_word(word: str) -> bool:
+    """A function word (``data/not_names.txt``) or a reporting verb: never a name."""
+    low = word.lower()
+    return low in word_list("not_names.txt") or low in word_map("reporting_verbs.txt")
+
+
+def _inner_runs(text: str, toks: list[Token], initial: list[bool]) -> frozenset[str]:
+    """Runs of two or more capitalised words that stand mid-sentence somewhere in the
+    article: such a run at a sentence start is a name as a whole ("Energy UK")."""
+    out = set()
+    k = 0
+    while k < len(toks):
+        if _is_cap(toks[k]):
+            j = _run_end(text, toks, k)
+            if j - k > 1 and not initial[k]:
+                out.add(" ".join(t.text for t in toks[k:j]))
+            k = j
+        else:
+            k += 1
+    return frozenset(out)
+
+
+def _thing_follows(toks: list[Token], j: int) -> bool:
+    """", which …" after a run: it names an organisation or a thing, as a whole."""
+    return j + 1 < len(toks) and toks[j].text == "," and \
+        toks[j + 1].text.lower() in tagged(_CLASSES, "nonpersonal")
+
+
+def _ordinary_word(word: str, case: dict[str, tuple[int, int]]) -> bool:
+    """A capitalised word in a capitalising position is an ordinary word, not a name: a
+    function word or reporting verb, or a word the article writes in lower case
+    mid-sentence at least as often as capitalised; with no such evidence in the
+    article, a word that news writes in lower case mid-sentence most of the time."""
+    if len(word) > 1 and word.isupper():
+        return False  # an acronym ("US", "NATO") is capitalised wherever it stands
+    if _function_word(word):
+        return True
+    low = word.lower().replace("’", "'")
+    lower, upper = case.get(low, (0, 0))
+    if lower or upper:
+        return lower >= upper
+    share = lower_share(low)
+    return share is not None and share >= NAME_LOWER_SHARE
+
+
+def _speaking_nouns(toks: list[Token], roles: dict[str, str],
+                    verbs: dict[str, str]) -> dict[int, str]:
+    """Unlisted lower-case nouns that the text shows speaking, with the role class of
+    their ending: a determiner and the noun right before a reporting verb ("the winger
+    said") or right after one at the end of the clause ("said the federation.", not
+    "said the absentee program is")."""
+    dets = tagged(_CLASSES, "article") | tagged(_CLASSES, "possessive")
+    out: dict[int, str] = {}
+    for k in range(1, len(toks)):
+        tok = toks[k]
+        low = tok.text.lower()
+        if tok.kind != "word" or not tok.text.islower() or low in roles or low in verbs:
+            continue
+        before = k >= 2 and toks[k - 2].text.lower() in verbs and \
+            toks[k - 1].text.lower() in dets and (
+                k + 1 == len(toks) or toks[k + 1].kind == "punct")  # "…,” said the winger."
+        after = k + 1 < len(toks) and toks[k + 1].text.lower() in verbs and \
+            toks[k + 1].sentence == tok.sentence and \
+            (toks[k - 1].text.lower() in dets or toks[k - 1].kind == "clitic")
+        if before or after:
+            cls = _suffix_class(low)
+            out[k] = "u" if cls is None else cls  # "the host said": some speaker
+    return out
+
+
 def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[Mention]:
     """Name, description and pronoun mentions in text order (see module docs).
 
@@ -145,32 +312,39 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     >>> t = "Aragchi, a spokesman for the ministry, said so."
     >>> [m.text for m in find_mentions(t, *tokenise(t))]
     ['Aragchi', 'a spokesman for the ministry']
+    >>> t = "Finally, local shop owner Priya Nair left. “Bad,” said the winger."
+    >>> [(m.text, m.title) for m in find_mentions(t, *tokenise(t))]
+    [('Priya Nair', 'local shop owner'), ('the winger', None)]
     """
-    starters = word_list("not_names.txt")
     orgs = word_list("org_words.txt")
     roles = word_map("role_nouns.txt")
     verbs = word_map("reporting_verbs.txt")
+    speaking = _speaking_nouns(toks, roles, verbs)
+    if speaking:
+        roles = {**roles, **{toks[k].text.lower(): cls for k, cls in speaking.items()}}
+    pron = pronouns()
+    initial = _initial_positions(toks)
+    case = document_case(toks)
+    inner_runs = _inner_runs(text, toks, initial)
+    plain: set[int] = set()  # capitalised tokens found not to be names
     mentions: list[Mention] = []
     n = len(toks)
-    sent_first = {s.index: None for s in sents}
-    for i, tok in enumerate(toks):
-        if sent_first.get(tok.sentence, 0) is None:
-            sent_first[tok.sentence] = i
     i = 0
     while i < n:
         tok = toks[i]
         low = tok.text.lower()
-        if low in PRONOUNS and tok.kind == "word":
+        if low in pron and tok.kind == "word":
             mentions.append(Mention(tok.start, tok.end, tok.text, "pronoun", i, i + 1,
                                     tok.sentence,
-                                    category={"they": OTHER, "it": ORG}.get(low, PERSON),
-                                    gender=PRONOUNS[low]))
+                                    category={"p": OTHER, "n": ORG, "s": PERSON}.get(
+                                        pron[low], PERSON),
+                                    gender=pron[low]))
             i += 1
             continue
-        if _is_cap(tok) and sent_first.get(tok.sentence) == i and low in roles \
+        if _is_cap(tok) and initial[i] and low in roles \
                 and roles[low] in ("p", "") and (i + 1 >= n or not _is_cap(toks[i + 1])):
             # a sentence-initial role noun: "Officials at the ministry said", "Police said"
-            mention = _description(text, toks, i, roles, verbs)
+            mention = _description(text, toks, i, roles, verbs, plain)
             if mention is not None:
                 mentions.append(mention)
                 i = mention.last
@@ -178,28 +352,39 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
         if _is_cap(tok):
             j = _run_end(text, toks, i)
             words = [t.text for t in toks[i:j]]
-            k = 0  # drop sentence-initial function words and ordinary capitalised words
-            while k < len(words) and sent_first.get(toks[i + k].sentence) == i + k and (
-                    words[k].lower() in starters or words[k].lower() in verbs):
+            # drop words capitalised only by their position ("Finally", "Besides Lahav"),
+            # never a title ("Senator Jane Park") or a word of an organisation's name
+            # ("Amnesty International"; "Energy UK, which ..."; a run the article also
+            # writes mid-sentence)
+            k = 0
+            org_name = len(words) > 1 and (words[-1] in orgs or " ".join(words) in inner_runs
+                                           or _thing_follows(toks, j))
+            while k < len(words) and initial[i + k] and (
+                    _function_word(words[k]) or (not org_name and not _match_title(words, k)
+                    and _ordinary_word(words[k], case))):
+                plain.add(i + k)
                 k += 1
-            if k < len(words):
+            while k < len(words) and not _is_cap(toks[i + k]):
+                k += 1  # a run never starts on a particle: "(Secretary) of State"
+            if k < len(words) and not all(w.lower() in _never_speakers() for w in words[k:]):
                 mention = _name_mention(text, toks, i + k, j, words[k:], orgs, roles)
                 if mention is not None:
-                    mentions.append(mention)
+                    mentions.append(_with_title_description(mentions, mention, text, toks))
             i = j
             continue
-        if _AGE_NOUN_RE.fullmatch(low) and i >= 1 and toks[i - 1].text.lower() in _DETERMINERS \
+        if _AGE_NOUN_RE.fullmatch(low) and i >= 1 and \
+                toks[i - 1].text.lower() in _determiners() \
                 and not (i + 1 < n and toks[i + 1].text.lower() in roles):
             # "the 61-year-old said": an age used as a noun names a person
             det = toks[i - 1]
             mentions.append(Mention(det.start, tok.end, text[det.start:tok.end], "description",
                                     i - 1, i + 1, tok.sentence, category=PERSON,
                                     role="person",
-                                    definite=det.text.lower() not in _INDEFINITE))
+                                    definite=det.text.lower() not in _indefinite()))
             i += 1
             continue
         if tok.kind == "word" and low in roles and tok.text.islower():
-            mention = _description(text, toks, i, roles, verbs)
+            mention = _description(text, toks, i, roles, verbs, plain)
             if mention is not None:
                 # a description built on a possessor name replaces that name mention
                 while mentions and mentions[-1].first >= mention.first:
@@ -209,6 +394,23 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
                 continue
         i += 1
     return mentions
+
+
+def _with_title_description(mentions: list[Mention], name: Mention, text: str,
+                            toks: list[Token]) -> Mention:
+    """A name whose lower-case title ends a description just found ("Local shop owner
+    Priya Nair", "the party’s nominee Donald Trump") takes the description as its title:
+    the description is dropped and the name leads from its first token."""
+    if name.lead != name.first - 1 or not mentions:
+        return name
+    desc = mentions[-1]
+    if desc.kind != "description" or desc.last != name.first:
+        return name
+    mentions.pop()
+    title = text[toks[desc.first].start:toks[desc.last - 1].end]
+    return Mention(name.start, name.end, name.text, name.kind, name.first, name.last,
+                   name.sentence, title=title, category=name.category, lead=desc.first,
+                   gender=name.gender, role=name.role, definite=name.definite)
 
 
 def _run_end(text: str, toks: list[Token], i: int) -> int:
@@ -228,7 +430,8 @@ def _run_end(text: str, toks: list[Token], i: int) -> int:
         if _is_cap(tok):
             j += 1
             continue
-        if tok.text.lower() in _PARTICLES and j + 1 < n and _is_cap(toks[j + 1]):
+        if tok.text.lower() in word_list("quotes/name_particles.txt") and j + 1 < n and \
+                _is_cap(toks[j + 1]):
             j += 1
             continue
         if tok.text == "of" and j + 1 < n and _is_cap(toks[j + 1]) and (
@@ -278,22 +481,20 @@ def _name_mention(text: str, toks: list[Token], i: int, j: int, words: list[str]
     gender = ""
     if title:
         first_title_word = title.split()[0].rstrip(".").lower()
-        gender = {"mr": "m", "mrs": "f", "ms": "f", "king": "m", "queen": "f",
-                  "prince": "m", "princess": "f", "ayatollah": "m", "pope": "m",
-                  "sheikh": "m"}.get(first_title_word, "")
+        gender = tag_of("quotes/title_gender.tsv", first_title_word) or ""
     return Mention(start, end, name, "name", name_from, j, name_toks[0].sentence, title=title,
                    category=category, gender=gender, lead=lead)
 
 
 def _bare_title(toks: list[Token], i: int, j: int, words: list[str]) -> Mention | None:
     first = i
-    if i >= 1 and toks[i - 1].text.lower() in _DETERMINERS:
+    if i >= 1 and toks[i - 1].text.lower() in _determiners():
         first = i - 1
     role = words[-1].lower()
     return Mention(toks[first].start, toks[j - 1].end,
                    "".join(_join(toks[first:j])), "description", first, j, toks[i].sentence,
                    category=PERSON, role=role,
-                   definite=toks[first].text.lower() not in _INDEFINITE)
+                   definite=toks[first].text.lower() not in _indefinite())
 
 
 def _join(toks: list[Token]) -> list[str]:
@@ -305,31 +506,34 @@ def _join(toks: list[Token]) -> list[str]:
 
 
 def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
-                 verbs: dict[str, str]) -> Mention | None:
-    """A description headed by the role noun at token ``i``."""
+                 verbs: dict[str, str], plain: set[int] = frozenset()) -> Mention | None:
+    """A description headed by the role noun at token ``i`` (``plain``: capitalised
+    tokens known not to be names, which may be modifiers: "Local shop owner")."""
     first = i
     k = i - 1
-    modifiers = 0
+    modifiers = possessors = 0
     definite = True
+    dets, breaks, pron = _determiners(), _phrase_breaks(), pronouns()
     while k >= 0 and toks[k].sentence == toks[i].sentence:
         t = toks[k]
         low = t.text.lower()
-        if t.kind == "clitic" and low.endswith("s") and k >= 1:
+        if t.kind == "clitic" and low.endswith("s") and k >= 1 and possessors < MAX_POSSESSORS:
             first = k - 1  # possessor: "Iran’s", "the central bank’s"
+            possessors += 1
             if _is_cap(toks[k - 1]):
                 break
             k -= 2
             continue
-        if low in _DETERMINERS:
+        if low in dets:
             first = k
-            definite = low not in _INDEFINITE
+            definite = low not in _indefinite()
             break
-        if t.text.islower() and k >= 1 and _is_cap(toks[k - 1]) and \
-                toks[k - 1].text.lower() not in _DETERMINERS:
+        if t.text.islower() and k >= 1 and _is_cap(toks[k - 1]) and k - 1 not in plain and \
+                toks[k - 1].text.lower() not in dets:
             break  # "Manchester United sacked manager …": a name, then its verb
-        if t.kind == "word" and (t.text.islower() or _is_cap(t)) and modifiers < 4 \
-                and (low not in verbs or (k >= 1 and toks[k - 1].text.lower() in _DETERMINERS)) \
-                and low not in PRONOUNS:  # "the state attorney general’s office"
+        if t.kind == "word" and (t.text.islower() or _is_cap(t)) and modifiers < MAX_MODIFIERS \
+                and (low not in verbs or (k >= 1 and toks[k - 1].text.lower() in dets)) \
+                and low not in pron and low not in breaks:  # "the state attorney general’s office"
             modifiers += 1
             first = k
             k -= 1
@@ -345,19 +549,22 @@ def _description(text: str, toks: list[Token], i: int, roles: dict[str, str],
             toks[i + 1].text in roles:
         i += 1
     last = i + 1
-    # "a spokesman for the department": keep the attachment of indefinite descriptions
-    if last + 1 < len(toks) and toks[last].text in ("for", "of", "at", "with") \
+    # "a spokesman for the department", "a judge in Spanish court": keep the attachment
+    attaching = tagged(_CLASSES, "attaching") if definite else \
+        tagged(_CLASSES, "attaching") | tagged(_CLASSES, "attaching_indefinite")
+    if last + 1 < len(toks) and toks[last].text in attaching \
             and toks[last].sentence == toks[i].sentence:
         m = last + 1
-        while m < len(toks) and m - last <= 4 and toks[m].sentence == toks[i].sentence and \
+        while m < len(toks) and m - last <= MAX_ATTACHMENT and \
+                toks[m].sentence == toks[i].sentence and \
                 toks[m].kind in ("word", "abbreviation") and toks[m].text.lower() not in verbs:
             m += 1
-        if m > last + 1 and toks[m - 1].text.lower() not in _DETERMINERS:
+        if m > last + 1 and toks[m - 1].text.lower() not in dets:
             last = m
     start, end = toks[first].start, toks[last - 1].end
     gender = roles.get(toks[i].text.lower(), "")
-    category = {"p": OTHER, "o": ORG, "d": OTHER}.get(gender, PERSON)
-    gender = {"o": "p", "d": ""}.get(gender, gender)
+    category = {"p": OTHER, "o": ORG, "d": OTHER, "u": OTHER}.get(gender, PERSON)
+    gender = {"o": "p", "d": "", "u": ""}.get(gender, gender)
     return Mention(start, end, text[start:end], "description", first, last, toks[i].sentence,
                    category=category, gender=gender,
                    role=toks[i].text.lower(), definite=definite)

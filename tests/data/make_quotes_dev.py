@@ -1,8 +1,9 @@
 """Build tests/data/quotes_dev.json from the passages below (offsets computed here).
 
 The passages are news-style text written for this project to cover every quotation
-pattern the extractor claims to handle; they are development data, not a test set
-that the rules were fitted to.  Each entry: text, then (quote text, kind, speaker).
+pattern the rules claim to handle.  They are regression tests of the named rules
+(tests/test_quotes.py), not a quality estimate: the rules were developed on them.
+Each entry: text, then (quote text, kind, speaker).
 Run: python tests/data/make_quotes_dev.py
 """
 
@@ -81,8 +82,7 @@ P = [
 ("“Every child deserves a safe school,” the principal, Helen Cho, told parents.",
  [("“Every child deserves a safe school,”", "direct", "Helen Cho")]),
 ("The senator’s office released a statement. “The senator is recovering well and thanks everyone for their support,” it said.",
- # "it" is the office (until a later session the extractor could not resolve "it" and the
- # gold said None; the speaker is the office)
+ # "it" is the office: an organisation speaks through "it"
  [("“The senator is recovering well and thanks everyone for their support,”", "direct",
    "The senator’s office")]),
 ("“I never said that,” Ms. Ortiz replied.",

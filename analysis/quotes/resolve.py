@@ -1,0 +1,319 @@
+"""Mentions to entities: who each speaker mention refers to, and what kind of speaker it is.
+
+Every mention of a document (:mod:`analysis.quotes.mentions`) resolves to an entity with
+a canonical name and a category:
+
+* **names** are clustered (a surname, or a shorter form that ends the fuller one, joins
+  the fullest name: ``Aragchi`` -> ``Abbas Aragchi``);
+* **descriptions** go to a name in apposition (``Jane Wanjiru, an analyst,``), to the
+  latest person whose title shares their role noun (``the minister`` after ``Foreign
+  Minister Abbas Aragchi``), to the last person named for an age used as a noun (``the
+  34-year-old``), to the subject of the sentence before when they speak and name no one
+  new (``the midfielder said``; ``the club said`` -> the last organisation), or, for a
+  definite description that opens an article, to the titled person named at the start of
+  one of the next sentences;
+* **pronouns** go to the latest compatible mention (*he*/*she*: a person of that gender;
+  *they*: a group or organisation; *it*: an organisation).
+
+Categories (:data:`~analysis.quotes.mentions.PERSON`, ``ORG``, ``OTHER`` for groups and
+anything without evidence): a name is an organisation when it holds an organisation word
+(``Met Office``, ``Anadolu Agency``) or an acronym, or a ``which`` clause follows it; a
+person when it has a title, stands in apposition with a person description, is followed
+by ``who``, or is quoted (a single name that speaks is a person unless evidence says
+otherwise).  A description takes the class of its role noun (``the ministry``: org;
+``officials``: group; ``the spokesman``: person); a pronoun the category of what it
+resolves to, else its own (*he*: person, *they*: group, *it*: organisation).
+
+The search windows are named parameters below.
+
+Examples
+--------
+>>> from analysis.quotes.extract import _Doc
+>>> from analysis.text import build
+>>> d = _Doc(build("Foreign Minister Abbas Aragchi spoke. The minister said no. He left."))
+>>> out = _resolve(d, set())
+>>> sorted({name for name, _ in out.values()})
+['Abbas Aragchi']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from analysis.quotes.lexicon import tagged
+from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention
+from analysis.resources import word_map
+
+if TYPE_CHECKING:
+    from analysis.quotes.extract import _Doc
+
+__all__ = ["CATAPHORA_MENTIONS", "CATAPHORA_OFFSET", "CATAPHORA_SENTENCES", "PRONOUN_WINDOW",
+           "speaker_category"]
+
+#: How many earlier mentions a pronoun (or an age used as a noun) looks back through for
+#: its antecedent.
+PRONOUN_WINDOW = 60
+#: For a definite description that opens an article: how many later mentions, and within
+#: how many sentences after its own, are searched for the titled person it announces.
+CATAPHORA_MENTIONS = 30
+CATAPHORA_SENTENCES = 2
+#: ... and how many tokens at most may stand before that person in its sentence.
+CATAPHORA_OFFSET = 1
+_CLASSES = "quotes/closed_classes.tsv"
+_AGE_RE = re.compile(r"\b\d{1,3}-year-old\b")
+
+
+@dataclass
+class _Entity:
+    canonical: str
+    names: list[str]
+    category: str
+    gender: str
+    titles: set[str]
+    title_words: set[str] = field(default_factory=set)
+
+
+def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
+    """Cluster name mentions into entities; keys are mention start offsets.
+
+    Names of one entity share their last word, so candidates are looked up by it (no
+    scan of every entity per mention)."""
+    by_mention: dict[int, _Entity] = {}
+    by_last: dict[str, list[_Entity]] = {}
+    for m in d.mentions:
+        if m.kind != "name":
+            continue
+        words = m.text.split()
+        match = None
+        for ent in reversed(by_last.get(words[-1], ())):
+            ent_words = ent.canonical.split()
+            if words == ent_words or (words[-1] == ent_words[-1] and
+                                      (len(words) == 1 or len(ent_words) == 1)) or \
+                    (len(words) < len(ent_words) and ent.canonical.endswith(" " + m.text)):
+                match = ent
+                break
+        category = m.category
+        relative = _relative_after(d, m)
+        if category == OTHER and relative == "thing":
+            category = ORG  # "Energy UK, which represents suppliers, said"
+        elif category == OTHER and (m.start in speakers or _in_apposition(d, m) or
+                                    relative == "person"):
+            category = PERSON
+        if match is None:
+            match = _Entity(m.text, [], category, m.gender, set())
+            by_last.setdefault(words[-1], []).append(match)
+        elif len(words) > len(match.canonical.split()):
+            match.canonical = m.text
+        match.names.append(m.text if m.title is None else f"{m.title} {m.text}")
+        if m.title:
+            match.titles.add(m.title)
+            match.title_words.update(m.title.lower().split())
+        if (category == PERSON and match.category == OTHER) or category == ORG:
+            match.category = category if match.category != ORG else ORG
+        match.gender = match.gender or m.gender
+        by_mention[m.start] = match
+    return by_mention
+
+
+def _relative_after(d: _Doc, m: Mention) -> str | None:
+    """``person`` (", who …") or ``thing`` (", which …") when a relative clause follows
+    the mention after a comma (``data/quotes/closed_classes.tsv``)."""
+    if m.last + 1 < len(d.toks) and d.toks[m.last].text == ",":
+        word = d.toks[m.last + 1].text.lower()
+        if word in tagged(_CLASSES, "personal"):
+            return "person"
+        if word in tagged(_CLASSES, "nonpersonal"):
+            return "thing"
+    return None
+
+
+def _apposed(d: _Doc, m: Mention) -> list[Mention]:
+    """Mentions in apposition with ``m``, each side closed by a comma:
+    ", the bank’s economist, Sarah Lind," / "Sarah Lind, an economist, said"."""
+    def comma(k: int) -> bool:
+        return 0 <= k < len(d.toks) and d.toks[k].text == ","
+
+    out = []
+    if comma(m.first - 1) and comma(m.last):
+        before = d.ending_at.get(m.first - 1)
+        if before is not None:
+            out.append(before)
+    if comma(m.last):
+        after = d.starting_at.get(m.last + 1)
+        if after is not None and comma(after.last):
+            out.append(after)
+    return out
+
+
+def _in_apposition(d: _Doc, m: Mention) -> bool:
+    """A name next to a person description -- evidence that the name is a person."""
+    roles = word_map("role_nouns.txt")
+    return any(o.kind == "description" and roles.get((o.role or "").lower()) not in ("o", None)
+               for o in _apposed(d, m))
+
+
+def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity | None]]:
+    """Map each mention start offset to (canonical speaker, entity)."""
+    by_mention = _entities(d, speakers)
+    out: dict[int, tuple[str | None, _Entity | None]] = {}
+    for m in d.mentions:
+        if m.kind == "name":
+            ent = by_mention[m.start]
+            out[m.start] = (ent.canonical, ent)
+    latest: dict[str, _Entity] = {}  # title word -> most recent person entity bearing it
+    first_person = next((i for i, p in enumerate(d.mentions) if p.kind == "name" and
+                         by_mention[p.start].category == PERSON), len(d.mentions))
+    subjects = _sentence_subjects(d)
+    for idx, m in enumerate(d.mentions):
+        if m.kind == "description":
+            ent = _apposed_name(d, m, by_mention) or \
+                _resolve_description(d, idx, by_mention, latest, first_person)
+            if ent is None and m.definite and m.start in speakers:
+                ent = _anaphoric_description(d, idx, by_mention, subjects)
+            if ent is not None:
+                ent.names.append(m.text)
+                out[m.start] = (ent.canonical, ent)
+            else:
+                out[m.start] = (m.text, None)
+        ent = by_mention.get(m.start)
+        if ent is not None and ent.category == PERSON:
+            for word in ent.title_words:
+                latest[word] = ent
+    for idx, m in enumerate(d.mentions):
+        if m.kind == "pronoun":
+            out[m.start] = _resolve_pronoun(d, idx, out, speakers, subjects)
+    return out
+
+
+def _sentence_subjects(d: _Doc) -> set[int]:
+    """Start offsets of the first mention of each sentence (its likely subject)."""
+    seen: set[int] = set()
+    out: set[int] = set()
+    for m in d.mentions:
+        if m.sentence not in seen:
+            seen.add(m.sentence)
+            out.add(m.start)
+    return out
+
+
+def _anaphoric_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
+                           subjects: set[int]) -> _Entity | None:
+    """A definite description that speaks and names no one new points back to the subject
+    of the sentence before: "Captain Bruno Silva admitted … “…,” the midfielder said";
+    an organisation noun ("the club said") to the last organisation named."""
+    m = d.mentions[idx]
+    for j in range(idx - 1, -1, -1):
+        prev = d.mentions[j]
+        if prev.sentence < m.sentence - 1:
+            break
+        ent = by_mention.get(prev.start)
+        if ent is None or prev.start not in subjects or prev.sentence == m.sentence:
+            continue
+        if m.category == ORG and ent.category != PERSON:
+            ent.category = ORG  # "Manchester United ... the club said": an organisation
+            return ent
+        if m.category == PERSON and ent.category == PERSON and (
+                not m.gender or not ent.gender or m.gender == ent.gender):
+            return ent
+    return None
+
+
+def _apposed_name(d: _Doc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
+    """The entity of a name in apposition with a description: "Jane Wanjiru, an
+    analyst," / "the EU’s environment commissioner, Sofia Lindgren,"."""
+    for other in _apposed(d, m):
+        if other.kind == "name" and other.start in by_mention:
+            return by_mention[other.start]
+    return None
+
+
+def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
+                         latest: dict[str, _Entity], first_person: int) -> _Entity | None:
+    """The person a description refers to: the latest one bearing its role as a title
+    ("the minister" after "Foreign Minister Abbas Aragchi"), or, for an article that
+    opens with a definite description, the titled person named right after it."""
+    m = d.mentions[idx]
+    role = (m.role or "").lower()
+    if m.gender == "p" or not role:
+        return None
+    if role in latest:
+        return latest[role]
+    if m.definite and _AGE_RE.search(m.text) and idx > 0:
+        # "the 34-year-old activist" points back to the last person named
+        for j in range(idx - 1, max(0, idx - PRONOUN_WINDOW) - 1, -1):
+            ent = by_mention.get(d.mentions[j].start)
+            if ent is not None and ent.category != ORG and (
+                    not ent.gender or not m.gender or ent.gender == m.gender):
+                return ent
+    if not m.definite or first_person < idx:
+        return None  # someone is already named: a definite description is not cataphoric
+    for nxt in d.mentions[idx + 1:idx + CATAPHORA_MENTIONS]:
+        if nxt.sentence > m.sentence + CATAPHORA_SENTENCES:
+            break
+        ent = by_mention.get(nxt.start)
+        first_of_sentence = d.sent_tok[nxt.sentence][0]
+        if ent is not None and nxt.title and ent.category == PERSON and \
+                nxt.first - first_of_sentence <= CATAPHORA_OFFSET:
+            return ent
+    return None
+
+
+def _resolve_pronoun(d: _Doc, idx: int, out, speakers: set[int] = frozenset(),
+                     subjects: set[int] = frozenset()) -> tuple[str | None, _Entity | None]:
+    """The antecedent of a pronoun among the mentions just before it.
+
+    *he*/*she*: the latest person (a name, or a description such as *the king*) of a
+    compatible gender; *they*: the latest group or organisation; *it*: the latest
+    organisation; *I*/*we* (the writer): nothing.  A pronoun may also continue an
+    earlier pronoun of the same form.
+    """
+    m = d.mentions[idx]
+    if m.gender == "s":
+        return None, None  # "I", "we": the writer, named nowhere
+    # "CLAUSE, he said": the antecedent is not inside the reported clause
+    after_clause = (m.first >= 1 and d.toks[m.first - 1].text == "," and
+                    m.last < len(d.toks) and d.cues[m.last])
+    for j in range(idx - 1, max(0, idx - PRONOUN_WINDOW) - 1, -1):
+        prev = d.mentions[j]
+        if after_clause and prev.sentence == m.sentence:
+            continue
+        name, ent = out.get(prev.start, (None, None))
+        category = ent.category if ent is not None else prev.category
+        if m.gender in ("p", "n"):
+            if prev.kind == "pronoun":
+                if prev.gender == m.gender and name is not None:
+                    return name, ent
+                continue
+            if category == ORG or (m.gender == "p" and prev.gender == "p"):
+                return name, ent
+            continue
+        if prev.kind == "pronoun":
+            if prev.gender == m.gender and name is not None:
+                return name, ent
+            continue
+        if category != PERSON or prev.gender == "p":
+            continue
+        gender = ent.gender if ent is not None else prev.gender
+        if gender and gender != m.gender:
+            continue
+        if ent is None and (prev.kind != "description" or (
+                prev.start not in speakers and prev.start not in subjects)):
+            continue  # "her daughter" inside a clause is not what "she said" refers to
+        return name, ent
+    return None, None
+
+
+def speaker_category(mention: Mention, resolved: dict[int, tuple[str | None, _Entity | None]]
+                     ) -> str:
+    """The category of the entity a speaker mention resolves to, else the mention's own.
+
+    An unresolved pronoun keeps its own (*he*: person); a description its role noun's.
+    """
+    ent = resolved.get(mention.start, (None, None))[1]
+    if ent is not None:
+        return ent.category
+    if mention.kind == "pronoun" and mention.gender in ("m", "f"):
+        return PERSON
+    return mention.category
