@@ -9,8 +9,8 @@ Notebook 02 shows them when no PolNeAR folder is at hand.
 Examples
 --------
 >>> figures = stored_polnear_figures()
->>> sorted(figures)[:3]
-['baseline', 'by_cue_class', 'by_kind']
+>>> [k for k in ("scores", "by_rule", "rules", "baseline") if k in figures]
+['scores', 'by_rule', 'rules', 'baseline']
 >>> list(figures["scores"].group)
 ['quoted', 'indirect', 'indirect (speech cues)']
 """

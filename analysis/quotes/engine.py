@@ -121,7 +121,7 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None
     d = d or _Doc(model)
     rules = rule_quotes(d)
     tags = tags or tag(model, spans=d.spans, mentions=d.all_mentions)
-    ctx = Context.of(model, spans=d.spans, mentions=d.mentions, tags=tags)
+    ctx = Context.of(model, spans=d.spans, mentions=d.mentions, tags=tags, exclude=d.datelines)
     quoted = {(r.start, r.end): r for r in rules if r.kind != "indirect"}
     classifier = shipped_classifier()
     raw: list[_Raw] = []
