@@ -29,7 +29,7 @@ Examples
 >>> from analysis.paths import SEEDS
 >>> tables = analyse(SEEDS, progress=False)
 >>> tables.documents[["doc_id", "status", "n_quotes"]].to_dict("records")
-[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 8}]
+[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 15}]
 """
 
 from __future__ import annotations

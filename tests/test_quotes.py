@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from analysis.evaluate import evaluate_corpus
 from analysis.paths import REPO, SEEDS
-from analysis.quotes import analyse_quotes, extract_quotes
+from analysis.quotes import extract_quotes
 from analysis.quotes.extract import analyse_quotes_by_rules
 
 SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
