@@ -420,8 +420,11 @@ def _finish(partial: _Partial, probas: np.ndarray | None, classes: list[str],
             row["p_none"] = by_class.get("none", 0.0)
     speaker_rows = []
     doc_id = partial.doc.id
+    by_speaker: dict[Any, list[dict[str, Any]]] = {}
+    for r in quote_rows:
+        by_speaker.setdefault(r["speaker"], []).append(r)
     for sp in partial.speakers:
-        mine = [r for r in quote_rows if r["speaker"] == sp.name]
+        mine = by_speaker.get(sp.name, [])
         values = [r["sentiment"] for r in mine]
         row = {
             "doc_id": doc_id, "speaker": sp.name, "aliases": "; ".join(sp.aliases),
