@@ -31,6 +31,10 @@ Sentences
       before a capitalised sentence starter: ``… a fee. 8 Yet …``);
     * a lone list or section marker (``1.``, ``a)``, ``2.1.``) joins the item it
       introduces;
+    * an enumeration run into one line (``1) The first item 2) The second item``,
+      ``a. … b. …``, ``• 9. … • 10. …``): when a block opens with a marker and at
+      least one more follows whose number or letter counts up by one, each marker
+      starts a sentence and nothing splits it from its item;
     * a number label (``No.``, ``p.``, ``Fig.``, ``c.``; ``data/number_labels.txt``) or
       an initialism (``H.R. 1``, ``H. R. 1280``) does not end a sentence before a
       number; a label is an ordinary word elsewhere (``voted no.``);
@@ -416,10 +420,69 @@ def _capped(view: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+#: An enumeration marker inside a line: an optional bullet, a number of one or two
+#: digits or one lower-case letter, then ``.``, ``)`` or ``.)``, then a space or tab.
+_INLINE_MARKER_RE = re.compile(
+    r"(?:^|(?<=[\s:]))[ \t]*(?P<marker>(?:[•⁃·*-][ \t]*)?(?P<value>\d{1,2}|[a-z])"
+    r"(?:\.\)|\.|\)))(?=[ \t])", re.MULTILINE)
+
+
+def _enumeration(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The markers of an enumeration run into the block ``view[start:end]``.
+
+    The first marker opens the block (after a colon, the list is part of the sentence
+    that introduces it: ``… the following sins: a) …``); each next one counts up by one
+    (``1``, ``2``; ``a``, ``b``).  Returns the ``(start, end)`` of each marker (bullet
+    included) of the first such run of at least two, or ``[]``.  A run counts at most
+    to 99 or z, so it holds at most 100 markers.
+    """
+    run: list[tuple[int, int]] = []
+    previous = -1
+    for match in _INLINE_MARKER_RE.finditer(view, start, end):
+        value = match.group("value")
+        number = int(value) if value.isdigit() else ord(value)
+        if run and number == previous + 1:
+            run.append(match.span("marker"))
+        elif len(run) >= 2:
+            break
+        elif match.start() == start:
+            run = [match.span("marker")]
+        else:
+            run = []
+        previous = number
+    return run if len(run) >= 2 else []
+
+
+def _split_enumeration(view: str, spans: list[tuple[int, int]],
+                       markers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence ``spans`` of one block re-cut so that each marker starts a sentence
+    and none is split from the item it introduces."""
+    cuts = {start for start, _ in spans[1:]}
+    for start, end in markers:
+        cuts = {c for c in cuts if not (start < c and not view[end:c].strip())}
+        cuts.add(start)
+    lo, hi = spans[0][0], spans[-1][1]
+    out = []
+    for cut in [*sorted(c for c in cuts if lo < c < hi), hi]:
+        piece_end = cut
+        while piece_end > lo and view[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > lo:
+            out.append((lo, piece_end))
+        lo = cut
+    return out
+
+
 def _sentence_spans(view: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(view):
-        for start, end in _block_spans(view, block_start, block_end):
+        block = _block_spans(view, block_start, block_end)
+        if (block and _INLINE_MARKER_RE.match(view, block_start, block_end)
+                and view.find("\n", block_start, block_end) < 0):
+            markers = _enumeration(view, block_start, block_end)
+            if markers:
+                block = _split_enumeration(view, block, markers)
+        for start, end in block:
             if end - start > MAX_SENTENCE_CHARS:
                 spans.extend(_capped(view, start, end))
             else:

@@ -160,6 +160,16 @@ def _split(text):
     ("I ran a site called eHow. eHow was big.", ["I ran a site called eHow.", "eHow was big."]),
     ("Bring fruit, bread, etc. e.g. pears.", ["Bring fruit, bread, etc. e.g. pears."]),
     ("It is free. (http://example.com/a) Try it.", ["It is free.", "(http://example.com/a) Try it."]),
+    # an enumeration run into one line: each marker starts an item, none is split off
+    ("1) Lower the fares 2) Add buses", ["1) Lower the fares", "2) Add buses"]),
+    ("a. Close the road. b. Reopen it in May.", ["a. Close the road.", "b. Reopen it in May."]),
+    ("• 4. Fund it • 5. Build it", ["• 4. Fund it", "• 5. Build it"]),
+    ("1.) Vote 2.) Count", ["1.) Vote", "2.) Count"]),
+    ("Room N°. 12.4 is shut. Go left.", ["Room N°. 12.4 is shut.", "Go left."]),
+    # counterexamples: not at the start of a block, or not counting up
+    ("He listed two goals: a) jobs and b) homes.", ["He listed two goals: a) jobs and b) homes."]),
+    ("She won 1. Then she lost 2. Fans wept.", ["She won 1.", "Then she lost 2.", "Fans wept."]),
+    ("1. Hold the line 3. Then talk", ["1. Hold the line 3.", "Then talk"]),
 ])
 def test_rules_from_real_text(text, expected):
     assert _split(text) == expected
@@ -178,6 +188,7 @@ def test_long_sentences_are_cut_at_clause_punctuation_then_spaces():
     "." * 20_000, ". " * 5_000, "A. " * 2_000, "a\n" * 5_000, '"' * 10_000, "a" * 20_000,
     "‘He said “yes,” didn’t he?’ the Joneses’ dog asked 's ' " * 200, "He said. [1] " * 500,
     "a+b." * 3_000, "www." + "." * 10_000, "x. y " * 2_000,
+    "".join(f"{i % 100}) item " for i in range(3_000)), "a. b. c. d. " * 2_000,
 ])
 def test_hostile_input_keeps_offsets_and_the_length_limit(text):
     sents, toks = tokenise(text)
