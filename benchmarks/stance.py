@@ -8,7 +8,7 @@ its baselines:
 
 1. SemEval-2016 validation split -- fitted on SemEval train (the news model also on
    GWSD's development 80 %);
-2. GWSD held-out 20 % (8 of GWSD's 50 batches) -- news stance on global warming;
+2. GWSD held-out 20 % (10 of GWSD's 50 batches) -- news stance on global warming;
 3. transfer -- fitted on the labelled tweets only, applied to the GWSD held-out sentences.
 
 Baselines: the SemEval-2016 word 1-3 + char 2-5 n-gram presence linear SVM, one per

@@ -198,3 +198,16 @@ def test_gwsd_soft_labels():
     proba = soft_labels(frame)
     assert proba.shape == (len(frame), 3) and np.allclose(proba.sum(axis=1), 1.0, atol=1e-6)
     assert (np.asarray(LABELS)[proba.argmax(axis=1)] == frame.stance.to_numpy()).mean() > 0.99
+
+
+def test_batch_cv_never_splits_a_batch():
+    from analysis.stance.train import batch_cv
+
+    data = load_teaching_data()
+    dev = data.assign(id=[f"b{i % 7}" for i in range(len(data))])
+
+    def fit_predict(train, test):
+        assert not set(train.id) & set(test.id)
+        return np.where(test.text.str.contains("not|never|no "), "against", "favor")
+
+    assert 0.0 <= batch_cv(dev, fit_predict) <= 1.0

@@ -17,7 +17,19 @@ A fitted model is data: :meth:`StanceClassifier.save` writes it as gzipped JSON 
 :meth:`StanceClassifier.load` reads it back with bit-identical probabilities (weights
 are rounded to 6 significant digits when fitted, so nothing is lost on saving).
 The package ships two fitted models (:func:`shipped`): ``news`` (SemEval-2016 tweets
-and GWSD news sentences; six targets) and ``teaching`` (the 180-sentence teaching set).
+and GWSD news sentences; five targets, two domains) and ``teaching`` (the 180-sentence
+teaching set).
+
+Three options serve data from more than one domain and a smaller saved model:
+
+* **soft labels** -- ``fit(X, None, label_proba=P)``: each text counts once for every
+  label, weighted by the label's probability (the news model uses GWSD's label-model
+  posteriors, so a sentence the annotators split on teaches less than a clear one);
+* **pivots** -- ``StanceClassifier(pivots=m).fit(X, y, unlabelled=U)``: only n-grams
+  seen in ``m`` texts of every domain, the unlabelled texts ``U`` of the domain the
+  model will be applied to included (for a model fitted on tweets and applied to news);
+* **prune** -- ``StanceClassifier(prune=t)``: fit, keep the n-grams with a weight of at
+  least ``t``, fit again on them.
 
 Evaluation uses the task's metric, F_avg = (F1_favor + F1_against) / 2 (:func:`f_avg`).
 
@@ -38,6 +50,13 @@ Fit on your own labelled sentences for your own target, save, load:
 >>> again = StanceClassifier.load(path)
 >>> bool((again.predict_proba(X) == clf.predict_proba(X)).all())
 True
+
+Soft labels: one row per text, a probability for each label in the order of
+:data:`LABELS` (against, favor, none); certain ones fit like the labels they stand for:
+
+>>> soft = [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]
+>>> list(StanceClassifier(random_state=0).fit(X, None, label_proba=soft).predict(X))
+['favor', 'against', 'favor', 'against']
 """
 
 from __future__ import annotations

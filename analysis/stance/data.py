@@ -86,8 +86,8 @@ def load_gwsd(folder: str | Path) -> pd.DataFrame:
     ``confidence`` (the authors' label-model posterior of the given label) and the
     three posteriors ``p_against``, ``p_favor``, ``p_none`` (:func:`soft_labels`).
 
-    GWSD's ``id`` is not a sentence id: it takes 50 values (t0-t49) shared by 30-49
-    sentences each, so the held-out part is 8 whole ``id`` groups (396 sentences).
+    GWSD's ``id`` is not a sentence id: it takes 50 values (t0-t49) shared by 7-49
+    sentences each, so the held-out part is 10 whole ``id`` groups (396 sentences).
     """
     frame = _read_tsv(Path(folder) / "train.tsv", {"id", "text", "stance"},
                       "pass the folder of GWSD (train.tsv with id, text, stance)")
