@@ -10,12 +10,13 @@ True
 from __future__ import annotations
 
 import html as _html
+from typing import Any
 
 import pandas as pd
 
 from analysis.quotes import Quote, analyse_quotes
 
-__all__ = ["quotes_frame", "quotes_html"]
+__all__ = ["quotes_frame", "quotes_html", "speakers_frame"]
 
 _COLOURS = {"direct": "#cfe3f7", "partial": "#fbe3c4", "indirect": "#d9f0d3"}
 
@@ -75,3 +76,17 @@ def quotes_frame(text: str, quotes: list[Quote] | None = None) -> pd.DataFrame:
     columns = ["kind", "speaker", "mention", "category", "cue", "found_by", "speaker_by",
                "start", "end", "text"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def speakers_frame(speakers: list[Any]) -> pd.DataFrame:
+    """One row per speaker: canonical name, category, aliases and number of quotes.
+
+    Examples
+    --------
+    >>> from analysis.quotes import analyse_quotes
+    >>> speakers_frame(analyse_quotes("“No,” said Jane Doe.")[1]).speaker.tolist()
+    ['Jane Doe']
+    """
+    return pd.DataFrame([{"speaker": s.name, "category": s.category,
+                          "aliases": "; ".join(s.aliases), "quotes": s.n_quotes}
+                         for s in speakers], columns=["speaker", "category", "aliases", "quotes"])

@@ -29,7 +29,7 @@ Examples
 >>> from analysis.paths import SEEDS
 >>> tables = analyse(SEEDS, progress=False)
 >>> tables.documents[["doc_id", "status", "n_quotes"]].to_dict("records")
-[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 8}]
+[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 15}]
 """
 
 from __future__ import annotations
@@ -315,7 +315,8 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
     doc_counts = count_markers_in_tokens(words)
     timings["markers"] += clock() - t
     t = clock()
-    portrayal = _portrayal_rows(doc.id, model, quotes, analysis.persons)
+    portrayal = _portrayal_rows(doc.id, model, quotes, analysis.persons,
+                                {s.text: row for s, row in zip(sents, scores, strict=False)})
     timings["portrayal"] += clock() - t
     t = clock()
     sentence_rows = []
@@ -364,19 +365,45 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
 
 
 def _portrayal_rows(doc_id: str, model: Any, quotes: list[Any],
-                    persons: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
-    """One row per person of the document (:mod:`analysis.portrayal`)."""
+                    persons: list[tuple[int, int, str]],
+                    sentence_scores: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per person of the document (:mod:`analysis.portrayal`); the sentences'
+    sentiment scores are reused, not computed again."""
     if not persons:
         return []
-    from analysis.portrayal import portrayal, portrayal_summary
+    from analysis.portrayal import portrayal
+    from analysis.targeted.features import known_sentence_scores
 
     marked = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
-    per_mention = portrayal(model.text, [(s.start, s.end) for s in model.sentences], marked,
-                            persons)
-    summary = portrayal_summary(per_mention)
-    summary = summary.rename(columns={"entity": "person"})
-    summary.insert(0, "doc_id", doc_id)
-    return summary.to_dict("records")
+    with known_sentence_scores(sentence_scores):
+        per_mention = portrayal(model.text, [(s.start, s.end) for s in model.sentences],
+                                marked, persons)
+    return _summary(doc_id, per_mention.to_dict("records"))
+
+
+def _summary(doc_id: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per person: the counts and shares of :func:`analysis.portrayal.portrayal_summary`
+    (the same numbers, in plain Python: a DataFrame group-by per document costs more
+    than the model)."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        c = counts.setdefault(m["entity"], dict.fromkeys(
+            ("n_mentions", "n_quoted", "n_reporter", "n_negative", "n_neutral", "n_positive"),
+            0))
+        c["n_mentions"] += 1
+        if m["voice"] == "reporter":
+            c["n_reporter"] += 1
+            c[f"n_{m['label']}"] += 1
+        else:
+            c["n_quoted"] += 1
+    rows = []
+    for person in sorted(counts):
+        c = counts[person]
+        base = c["n_reporter"] or math.nan
+        shares = {f"share_{k}": c[f"n_{k}"] / base for k in ("negative", "neutral", "positive")}
+        rows.append({"doc_id": doc_id, "person": person, **c, **shares,
+                     "net": shares["share_positive"] - shares["share_negative"]})
+    return rows
 
 
 def _finish(partial: _Partial, probas: np.ndarray | None, classes: list[str],
@@ -393,8 +420,11 @@ def _finish(partial: _Partial, probas: np.ndarray | None, classes: list[str],
             row["p_none"] = by_class.get("none", 0.0)
     speaker_rows = []
     doc_id = partial.doc.id
+    by_speaker: dict[Any, list[dict[str, Any]]] = {}
+    for r in quote_rows:
+        by_speaker.setdefault(r["speaker"], []).append(r)
     for sp in partial.speakers:
-        mine = [r for r in quote_rows if r["speaker"] == sp.name]
+        mine = by_speaker.get(sp.name, [])
         values = [r["sentiment"] for r in mine]
         row = {
             "doc_id": doc_id, "speaker": sp.name, "aliases": "; ".join(sp.aliases),

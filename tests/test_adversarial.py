@@ -24,16 +24,7 @@ MIN_SECONDS = 0.020
 #: Known superlinear shapes, with the stage and the measured growth per doubling
 #: (CPU time, test sizes; the benchmark's larger sizes in brackets).  Owners: quotes
 #: (analysis/quotes), text layer (analysis/tokenise, analysis/marks).
-KNOWN = {
-    "dense quotes": "quotes: each quote's attribution scans its whole sentence (one long "
-                    "line of quotes is one sentence): x3.1 (x3.7)",
-    "unbalanced marks": "quotes: unpaired marks on one line, x3.8 (x3.2); the text layer "
-                        "grows too (x5.1 at 2n in the benchmark, small in absolute terms)",
-    "periods": "text layer: a run of periods is rescanned, x3.1 (x3.5)",
-    "a\\n repeated": "text layer: the block builder rescans from the start for every "
-                      "line, x3.8 (x2.7-4.1)",
-    "random unicode": "quotes: random marks and capitals, x2.8 (x3.7)",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _case(name):

@@ -33,12 +33,7 @@ _PYPLOT = re.compile(r"\bplt\.(subplots|figure|plot|bar|barh|scatter|hist|imshow
 #: Cells of notebooks this test's authors do not own that build a figure without
 #: displaying it: (notebook, first line of the cell) -> the one-line fix.  Listed so
 #: the test fails on any *other* such cell; remove an entry when the cell is fixed.
-KNOWN_HIDDEN = {
-    ("03-sentiment-and-stance.ipynb", "from analysis.figures import sentiment_by_speaker, "
-                                      "stance_by_speaker"):
-        "display both: `display(sentiment_by_speaker(...))` and drop the `;` after "
-        "`stance_by_speaker(...)` (or give each its own cell)",
-}
+KNOWN_HIDDEN: dict[tuple[str, str], str] = {}
 
 
 def _figure_names(source: str, names: set[str], modules: set[str]) -> None:

@@ -82,7 +82,8 @@ def test_quoted_vs_portrayed_figure():
     quotes = pd.DataFrame({"speaker": ["Bo Park"], "sentiment": [0.6]})
     fig = quoted_vs_portrayed(quotes, rows)
     left, right = fig.axes[:2]
-    assert "n = 1 quotes" in left.get_title() and "n = 3 mentions" in right.get_title()
+    right_title = right.get_title(loc="left").replace("\n", " ")
+    assert "n = 1 quotes" in left.get_title() and "n = 3 mentions" in right_title
     labels = [t.get_text() for t in left.get_yticklabels()]
     assert labels == ["Ann Lee (0 quotes, 1 mention)", "Bo Park (1 quote, 2 mentions)"]
     # one quote: a point without a spread

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.quotes import extract_quotes
+from analysis.quotes import extract_quotes, quote_spans
 from analysis.text import build
 
 HARD_WRAPPED = ("“We will not back down from this fight,\nwhatever it costs us,” said "
@@ -52,8 +52,8 @@ def test_low_nine_quotation_marks_close_with_a_high_mark():
     text = "„Wir schaffen das“, sagte Angela Merkel. Then she left."
     doc = build(text)
     assert [m.role for m in doc.marks] == ["open", "close"]
-    (quote,) = extract_quotes(doc)
-    assert quote.text == "„Wir schaffen das“"
+    (span,) = quote_spans(text, doc.marks, [(p.start, p.end) for p in doc.paragraphs])
+    assert text[span.start:span.end] == "„Wir schaffen das“"
 
 
 def test_indexes():

@@ -67,6 +67,7 @@ from analysis.evaluate.attributions import (
     score_article,
 )
 from analysis.evaluate.baseline import regex_baseline
+from analysis.evaluate.curves import learning_curve_scores
 from analysis.evaluate.gold import (
     GROUPS,
     Report,
@@ -77,6 +78,7 @@ from analysis.evaluate.gold import (
 )
 from analysis.evaluate.matching import match, overlap
 from analysis.evaluate.ratings import load_ratings_file, sentiment_correlation
+from analysis.evaluate.stored import stored_polnear_figures
 from analysis.evaluate.units import GoldUnit, cue_class, gold_units, quoted_segments
 
 __all__ = [
@@ -90,6 +92,7 @@ __all__ = [
     "evaluate_devset",
     "evaluate_polnear",
     "gold_units",
+    "learning_curve_scores",
     "load_gold",
     "load_ratings_file",
     "match",
@@ -99,4 +102,5 @@ __all__ = [
     "score_article",
     "score_quotes",
     "sentiment_correlation",
+    "stored_polnear_figures",
 ]

@@ -20,8 +20,8 @@ def extract_quotes(doc):
 
     Examples
     --------
-    >>> [(q.text, q.kind) for q in extract_quotes("The plan is “pretty minimal,” she said.")]
-    [('“pretty minimal,”', 'partial')]
+    >>> [(q.text, q.kind, q.speaker) for q in extract_quotes("“We will win,” she said.")]
+    [('“We will win,”', 'direct', 'she')]
     """
     from analysis.corpus import Document
 

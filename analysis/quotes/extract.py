@@ -263,6 +263,7 @@ class _Doc:
                                  if toks[k].kind not in ("quote", "punct")), b)
                            for a, b in self.sent_tok]
         datelines = _datelines(text, self.paragraphs)
+        self.datelines = datelines
         dateline_starts = [a for a, _ in datelines]
         self.dateline_after: dict[int, int] = {}  # first token of a dateline -> token after it
         for a, b in datelines:
@@ -312,11 +313,18 @@ _DATELINE_RE = re.compile(
     r" ?[-–—]{1,2} ")
 
 
+#: A place and a colon opening an article: "Tehran: Signaling it might …",
+#: "NEW DELHI: The government …" (at most three capitalised words, then a capital).
+_COLON_DATELINE_RE = re.compile(r"[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}:[ \t]+(?=[A-Z])")
+
+
 def _datelines(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Character spans of datelines at paragraph starts (they name no speaker)."""
     out = []
-    for start, end in paragraphs:
+    for n, (start, end) in enumerate(paragraphs):
         match = _DATELINE_RE.match(text, start, end)
+        if match is None and n == 0:
+            match = _COLON_DATELINE_RE.match(text, start, end)
         if match:
             out.append(match.span())
     return out

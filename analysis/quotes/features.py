@@ -28,6 +28,9 @@ The templates, and what each tells the tagger:
 ``cue_left`` / ``cue_right``
     the lemma of the nearest cue word before / after the token in its sentence
     (long-range context: a clause after *said* is reported content);
+``clause``
+    ``that`` when a *that* stands between the nearest cue word before the token and
+    the token (``He asserted that, for coercive governments, …``);
 ``role``
     a role noun (``spokesman``, ``officials``) of ``data/role_nouns.txt``;
 ``position`` / ``to_end``
@@ -69,6 +72,7 @@ TEMPLATES: dict[str, tuple[int, ...]] = {
     "cue": (-2, -1, 0, 1, 2),
     "cue_left": (0,),
     "cue_right": (0,),
+    "clause": (0,),
     "role": (0,),
     "position": (0,),
     "to_end": (0,),
@@ -159,12 +163,17 @@ def token_values(doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
     cue_right: list[str | None] = [None] * n
     position: list[str | None] = [None] * n
     to_end: list[str | None] = [None] * n
+    clause: list[str | None] = [None] * n
     for a, b in doc.sentence_tokens:
         last = None
+        that = None
         for k in range(a, b):
             cue_left[k] = last
+            clause[k] = that
             if cue[k] is not None:
-                last = cue[k]
+                last, that = cue[k], None
+            elif last is not None and words[k] == "that":
+                that = "that"
             position[k] = str(min(k - a, 6))
             to_end[k] = str(min(b - 1 - k, 4))
         nxt = None
@@ -184,6 +193,7 @@ def token_values(doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
         "cue": cue,
         "cue_left": cue_left,
         "cue_right": cue_right,
+        "clause": clause,
         "role": [roles[w] or "r" if w in roles else None for w in words],
         "position": position,
         "to_end": to_end,

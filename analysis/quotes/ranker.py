@@ -97,8 +97,10 @@ class Context:
 
     @classmethod
     def of(cls, doc: TextDoc, *, spans: Sequence[QuoteSpan] | None = None,
-           mentions: Sequence[Mention] | None = None, tags: Tags | None = None) -> Context:
-        """Build the context of ``doc``, reusing what the caller already has."""
+           mentions: Sequence[Mention] | None = None, tags: Tags | None = None,
+           exclude: Sequence[tuple[int, int]] = ()) -> Context:
+        """Build the context of ``doc``, reusing what the caller already has; no
+        candidate starts inside an ``exclude`` span (datelines)."""
         from analysis.quotes.features import cue_lexicon
 
         if spans is None:
@@ -127,6 +129,8 @@ class Context:
                 t0, t1 = doc.tokens[a], doc.tokens[b - 1]
                 cands.append(Candidate(t0.start, t1.end, a, b, t0.sentence, "tagged", "other"))
         cands.extend(_relatives(doc, mentions, inside))
+        if exclude:
+            cands = [c for c in cands if not any(a <= c.start < b for a, b in exclude)]
         cands.sort(key=lambda c: (c.first, c.last))
         firsts: dict[int, int] = {}
         for c in cands:
@@ -441,7 +445,8 @@ def train_ranker(articles: Sequence[Any], taggers: Any, *, C: float = 1.0,
         d = _Doc(doc)
         raw = rule_quotes(d)
         ctx = Context.of(doc, spans=d.spans, mentions=d.mentions,
-                         tags=tag(doc, crf=tagger, spans=d.spans, mentions=d.all_mentions))
+                         tags=tag(doc, crf=tagger, spans=d.spans, mentions=d.all_mentions),
+                         exclude=d.datelines)
         for attr in article.attributions:
             if not attr.content or not attr.source:
                 continue

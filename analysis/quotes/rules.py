@@ -391,9 +391,12 @@ register(Rule(
 ))
 register(Rule(
     "dateline", ("filter",),
-    "a wire dateline opening a paragraph (LONDON (Reuters) -) names no speaker",
+    "a wire dateline opening a paragraph (LONDON (Reuters) -), or a place and a colon "
+    "opening the article (Tehran: …), names no speaker",
     (Case("LONDON (Reuters) - Prices will rise, the minister said.", "LONDON (Reuters) -"),
      Case("PARIS, June 3 (AFP) – The strike will go on, unions said.",
-          "PARIS, June 3 (AFP) –")),
+          "PARIS, June 3 (AFP) –"),
+     Case("Tehran: Signaling it might reject talks, the leader declared that talks were "
+          "over.", "Tehran: ")),
     (Case("London officials said the plan would go ahead."),),
 ))

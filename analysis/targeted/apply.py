@@ -135,9 +135,13 @@ def toward(text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None =
     starts = [a for a, _ in bounds]
     contexts = [_context(bounds, starts, a, b) for a, b in pairs]
     rows = []
+    ordered = sorted(set(pairs))
+    ordered_starts = [c for c, _ in ordered]
     for (a, b), (lo, hi) in zip(pairs, contexts, strict=True):
-        others = [(c - lo, d - lo) for c, d in pairs
-                  if (c, d) != (a, b) and lo <= c and d <= hi]
+        # the other mentions inside the context (found by binary search: a long document
+        # has thousands of mentions)
+        i, j = bisect.bisect_left(ordered_starts, lo), bisect.bisect_left(ordered_starts, hi)
+        others = [(c - lo, d - lo) for c, d in ordered[i:j] if (c, d) != (a, b) and d <= hi]
         rows.append({"text": text[lo:hi], "start": a - lo, "end": b - lo, "others": others})
     frame = pd.DataFrame(rows, columns=["text", "start", "end", "others"])
     model = model if model is not None else shipped_model()

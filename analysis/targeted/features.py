@@ -43,7 +43,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -104,12 +106,41 @@ class _Sentence:
     scores: dict[str, float]
 
 
+#: Sentence scores (``analysis.sentiment.COMPONENTS`` rows) a caller already has, by
+#: sentence text: the pipeline scores every sentence once and passes them here.
+_KNOWN_ROWS: ContextVar[Mapping[str, Sequence[float]] | None] = ContextVar("known_rows",
+                                                                          default=None)
+
+
+@contextmanager
+def known_sentence_scores(rows: Mapping[str, Sequence[float]]) -> Iterator[None]:
+    """Within the block, sentences whose text is a key of ``rows`` take those sentiment
+    components instead of being scored again (the same numbers: the pipeline's
+    :func:`analysis.sentiment.score_document` equals :func:`analysis.sentiment.score_rows`).
+
+    Examples
+    --------
+    >>> with known_sentence_scores({}):
+    ...     len(featurise(["Smith won."], [(0, 5)]))
+    1
+    """
+    token = _KNOWN_ROWS.set(rows)
+    try:
+        yield
+    finally:
+        _KNOWN_ROWS.reset(token)
+
+
 def _analyse(texts: list[str]) -> list[_Sentence]:
     toks = [tokens(t) for t in texts]
     words = [[fold(t.text) for t in ts] for ts in toks]
     valence_of = dict(zip(sorted({w for ws in words for w in ws}),
                           valences(sorted({w for ws in words for w in ws})), strict=True))
-    rows = score_rows(texts, words)
+    known = _KNOWN_ROWS.get() or {}
+    todo = [k for k, t in enumerate(texts) if t not in known]
+    scored = dict(zip(todo, score_rows([texts[k] for k in todo], [words[k] for k in todo]),
+                      strict=True)) if todo else {}
+    rows = [scored[k] if k in scored else known[t] for k, t in enumerate(texts)]
     index = {name: COMPONENTS.index(component) for name, component in _SENTENCE}
     negation, reporting = _negations(), _reporting()
     out = []
