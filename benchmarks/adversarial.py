@@ -54,7 +54,7 @@ SIZES = {"dense quotes": 400, "unbalanced marks": 400, "only marks": 2000,
 TEST_SIZES = {"dense quotes": 150, "unbalanced marks": 200, "only marks": 600,
               "periods": 8000, "initials, abbreviations": 200, "one huge line": 150,
               "a\\n repeated": 1500, "no punctuation": 1200, "long words": 100,
-              "deep nesting": 500, "random unicode": 5000}
+              "deep nesting": 1000, "random unicode": 5000}
 STAGES = ("text layer", "quotes", "sentiment", "markers", "stance")
 
 

@@ -37,16 +37,25 @@ def warm():
     adversarial.run_stages("Warm up: ‘Yes,’ she said. It is good.")
 
 
-@pytest.mark.parametrize("name", [_case(n) for n in adversarial.GENERATORS])
-def test_doubling_at_most_triples_the_work(name):
-    n = adversarial.TEST_SIZES[name]
-    repeat = 2 if name in KNOWN else 3  # known cases: less time spent showing it again
+def _measure(name, n, repeat):
     small = adversarial.best_times(adversarial.GENERATORS[name](n), repeat)
     large = adversarial.best_times(adversarial.GENERATORS[name](2 * n), repeat)
     ratios = {s: large[s] / max(small[s], 1e-9) for s in adversarial.STAGES
               if large[s] >= MIN_SECONDS}
     total = sum(large.values()) / sum(small.values())
     slow = {s: round(r, 2) for s, r in ratios.items() if r > LIMIT}
+    return small, large, total, slow
+
+
+@pytest.mark.parametrize("name", [_case(n) for n in adversarial.GENERATORS])
+def test_doubling_at_most_triples_the_work(name):
+    n = adversarial.TEST_SIZES[name]
+    repeat = 2 if name in KNOWN else 3  # known cases: less time spent showing it again
+    small, large, total, slow = _measure(name, n, repeat)
+    if slow or total > LIMIT:
+        # A few milliseconds of other load can tip one measurement; linear work passes a
+        # second, longer look, superlinear work fails it again.
+        small, large, total, slow = _measure(name, n, 2 * repeat)
     assert not slow and total <= LIMIT, (
         f"{name}: doubling the input multiplied the time by {total:.2f}; stages over "
         f"{LIMIT}: {slow} (seconds at n: {small}; at 2n: {large})")
