@@ -19,7 +19,6 @@ texts).  ``--batch-cv`` adds five-fold CV on GWSD's development part grouped by 
 model saved as the package ships it, against the previous settings' model.
 """
 
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -133,8 +132,11 @@ def main(folder: str, with_batch_cv: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--batch-cv"]
-    if len(args) != 1:
-        sys.exit("usage: python benchmarks/stance.py DATA_DIR [--batch-cv]  "
-                 "(with semeval2016-stance/ and gwsd-train/)")
-    main(args[0], "--batch-cv" in sys.argv[1:])
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", help="folder with semeval2016-stance/ and gwsd-train/")
+    parser.add_argument("--batch-cv", action="store_true",
+                        help="add five-fold CV on GWSD's development part grouped by batch")
+    options = parser.parse_args()
+    main(options.data_dir, options.batch_cv)
