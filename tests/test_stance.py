@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.stance import SHIPPED, StanceClassifier, shipped
+from analysis.stance import LABELS, SHIPPED, StanceClassifier, shipped
 from analysis.stance.classifier import _target_balanced
 from analysis.stance.cues import CUES, cue_matrix
-from analysis.stance.data import SEMEVAL_TARGETS, gwsd_split, load_gwsd
+from analysis.stance.data import SEMEVAL_TARGETS, gwsd_split, load_gwsd, soft_labels
 from analysis.stance.teaching import load_teaching_data
 from analysis.stance.weights import read_json, write_json
 
@@ -125,3 +125,89 @@ def test_gwsd_reader():
     frame = load_gwsd(DATA / "gwsd-train")
     assert set(frame.stance) == {"favor", "against", "none"}
     assert set(frame.domain) == {"news"} and 0.17 < frame.held_out.mean() < 0.23
+
+
+def _teaching_Xy():
+    data = load_teaching_data()
+    return data[["text", "target"]], data["stance"].to_numpy()
+
+
+def test_certain_soft_labels_fit_like_hard_labels():
+    X, y = _teaching_Xy()
+    fast = {"char_ngrams": None, "random_state": 0}
+    onehot = np.array([[float(s == label) for label in LABELS] for s in y])
+    by_labels = StanceClassifier(**fast).fit(X, y).predict_proba(X)
+    by_proba = StanceClassifier(**fast).fit(X, None, label_proba=onehot).predict_proba(X)
+    assert np.allclose(by_labels, by_proba, atol=1e-3)
+
+
+def test_soft_labels_pull_towards_the_uncertain_label():
+    X, y = _teaching_Xy()
+    fast = {"char_ngrams": None, "random_state": 0}
+    onehot = np.array([[float(s == label) for label in LABELS] for s in y])
+    doubtful = 0.5 * onehot + 0.5 * np.array([0.0, 0.0, 1.0])  # half sure, half "none"
+    sure = StanceClassifier(**fast).fit(X, y)
+    unsure = StanceClassifier(**fast).fit(X, None, label_proba=pd.DataFrame(
+        doubtful, columns=list(LABELS)))
+    none = list(LABELS).index("none")
+    assert unsure.predict_proba(X)[:, none].mean() > sure.predict_proba(X)[:, none].mean()
+
+
+def test_bad_soft_labels_say_what_is_wrong():
+    X, _ = _teaching_Xy()
+    with pytest.raises(ValueError, match="label_proba must be 180 rows of 3"):
+        StanceClassifier().fit(X, None, label_proba=np.ones((3, 3)))
+    with pytest.raises(ValueError, match="label_proba lacks the columns"):
+        StanceClassifier().fit(X, None, label_proba=pd.DataFrame({"favor": np.ones(180)}))
+    with pytest.raises(ValueError, match="non-negative"):
+        StanceClassifier().fit(X, None, label_proba=-np.ones((180, 3)))
+
+
+def test_pivots_keep_only_ngrams_of_every_domain():
+    X, y = _teaching_Xy()
+    news = pd.DataFrame({"text": ["The talks on the nuclear deal resume.",
+                                  "Sanctions on the deal were lifted by the talks."] * 3,
+                         "domain": "news"})
+    clf = StanceClassifier(pivots=2, char_ngrams=None, cues=0.0).fit(
+        X.assign(domain="tweets"), y, unlabelled=news)
+    vocabulary = set(clf.words_.vocabulary_)
+    assert {"the", "talks", "deal"} <= vocabulary and "betray" not in vocabulary
+    assert clf.domains_ == []  # the unlabelled texts choose words, not weights
+    with pytest.raises(ValueError, match="lower pivots"):
+        StanceClassifier(pivots=2, char_ngrams=None).fit(
+            X.assign(domain="tweets"), y, unlabelled=news.assign(text="zzz"))
+    with pytest.raises(ValueError, match="unlabelled must be a DataFrame"):
+        StanceClassifier(pivots=2).fit(X, y, unlabelled=["text"])
+
+
+def test_pruned_model_is_smaller_and_round_trips(tmp_path):
+    X, y = _teaching_Xy()
+    full = StanceClassifier(char_ngrams=(3, 3), random_state=0).fit(X, y)
+    small = StanceClassifier(char_ngrams=(3, 3), prune=0.1, random_state=0).fit(X, y)
+    assert len(small.chars_.vocabulary_) < len(full.chars_.vocabulary_) / 2
+    again = StanceClassifier.load(small.save(tmp_path / "small.json.gz"))
+    assert again.prune == 0.1
+    assert np.array_equal(again.predict_proba(X), small.predict_proba(X))
+    with pytest.raises(ValueError, match="prune must be >= 0"):
+        StanceClassifier(prune=-1).fit(X, y)
+
+
+@pytest.mark.skipif(not (DATA / "gwsd-train").is_dir(), reason="GWSD not available")
+def test_gwsd_soft_labels():
+    frame = load_gwsd(DATA / "gwsd-train")
+    proba = soft_labels(frame)
+    assert proba.shape == (len(frame), 3) and np.allclose(proba.sum(axis=1), 1.0, atol=1e-6)
+    assert (np.asarray(LABELS)[proba.argmax(axis=1)] == frame.stance.to_numpy()).mean() > 0.99
+
+
+def test_batch_cv_never_splits_a_batch():
+    from analysis.stance.train import batch_cv
+
+    data = load_teaching_data()
+    dev = data.assign(id=[f"b{i % 7}" for i in range(len(data))])
+
+    def fit_predict(train, test):
+        assert not set(train.id) & set(test.id)
+        return np.where(test.text.str.contains("not|never|no "), "against", "favor")
+
+    assert 0.0 <= batch_cv(dev, fit_predict) <= 1.0

@@ -30,10 +30,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["CLIMATE", "SEMEVAL_TARGETS", "bucket", "gwsd_split", "load_gwsd", "load_semeval"]
+__all__ = ["CLIMATE", "LABELS", "SEMEVAL_TARGETS", "bucket", "gwsd_split", "load_gwsd", "load_semeval",
+           "soft_labels"]
 
+#: Stance labels, in the order of the classifier's classes and of soft labels.
+LABELS = ("against", "favor", "none")
 #: The SemEval-2016 climate target; GWSD sentences are given this target name.
 CLIMATE = "Climate Change is a Real Concern"
 #: The five SemEval-2016 Task 6 targets (the targets the shipped model knows).
@@ -78,11 +82,12 @@ def load_semeval(folder: str | Path, split: str = "train") -> pd.DataFrame:
 
 def load_gwsd(folder: str | Path) -> pd.DataFrame:
     """GWSD news sentences: ``id``, ``text``, ``target`` (:data:`CLIMATE`), ``stance``,
-    ``domain`` (``news``), ``held_out`` (the frozen 20 %, see :func:`gwsd_split`) and
-    ``confidence`` (the authors' label-model posterior of the given label).
+    ``domain`` (``news``), ``held_out`` (the frozen 20 %, see :func:`gwsd_split`),
+    ``confidence`` (the authors' label-model posterior of the given label) and the
+    three posteriors ``p_against``, ``p_favor``, ``p_none`` (:func:`soft_labels`).
 
-    GWSD's ``id`` is not a sentence id: it takes 50 values (t0-t49) shared by 30-49
-    sentences each, so the held-out part is 8 whole ``id`` groups (396 sentences).
+    GWSD's ``id`` is not a sentence id: it takes 50 values (t0-t49) shared by 7-49
+    sentences each, so the held-out part is 10 whole ``id`` groups (396 sentences).
     """
     frame = _read_tsv(Path(folder) / "train.tsv", {"id", "text", "stance"},
                       "pass the folder of GWSD (train.tsv with id, text, stance)")
@@ -91,9 +96,37 @@ def load_gwsd(folder: str | Path) -> pd.DataFrame:
     posterior = {"favor": "p_agree", "against": "p_disagree", "none": "p_neutral"}
     if set(posterior.values()) <= set(frame.columns):
         probs = frame[list(posterior.values())].apply(pd.to_numeric, errors="coerce")
+        bad = probs.isna().any(axis=1) | (probs < 0).any(axis=1) | (probs.sum(axis=1) <= 0)
+        if bad.any():
+            raise ValueError(f"{folder}/train.tsv: {int(bad.sum())} rows have posteriors "
+                             f"(p_agree, p_neutral, p_disagree) that are not non-negative "
+                             f"numbers with a positive sum, e.g. row {int(bad.idxmax()) + 2}")
         out["confidence"] = [probs.at[i, posterior.get(s, "p_neutral")]
                              for i, s in zip(frame.index, frame["stance"], strict=True)]
+        for label, column in posterior.items():
+            out[f"p_{label}"] = probs[column].to_numpy()
     return out
+
+
+def soft_labels(frame: pd.DataFrame) -> np.ndarray:
+    """Soft labels for :meth:`StanceClassifier.fit` (``label_proba``): GWSD's label-model
+    posteriors (``p_against``, ``p_favor``, ``p_none``) where a row has them, else its
+    ``stance`` as a certain label.
+
+    Examples
+    --------
+    >>> soft_labels(pd.DataFrame({"stance": ["favor", "none"],
+    ...                           "p_against": [None, 0.1], "p_favor": [None, 0.2],
+    ...                           "p_none": [None, 0.7]})).tolist()
+    [[0.0, 1.0, 0.0], [0.1, 0.2, 0.7]]
+    """
+    columns = [f"p_{label}" for label in LABELS]
+    hard = np.array([[float(s == label) for label in LABELS] for s in frame["stance"]])
+    if not set(columns) <= set(frame.columns):
+        return hard
+    probs = frame[columns].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    known = ~np.isnan(probs).any(axis=1)
+    return np.where(known[:, None], probs, hard)
 
 
 def gwsd_split(ids) -> list[bool]:
