@@ -260,34 +260,48 @@ class CRF:
         return out
 
     def _viterbi_batch(self, emissions: Sequence[np.ndarray]) -> list[list[str]]:
+        """Viterbi decoding of sequences side by side; the same arithmetic as
+        :meth:`tag_scores` on each.  When the sequences come shortest first (as
+        :meth:`tag_many` orders them), the sequences still running at a position are
+        a suffix of the batch, and each step works on that suffix alone."""
         m = len(self.labels)
         lengths = np.array([len(e) for e in emissions])
         longest = int(lengths.max(initial=0))
         if longest == 0:
             return [[] for _ in emissions]
         count = len(emissions)
+        if count > 1 and bool((np.diff(lengths) < 0).any()):
+            order = sorted(range(count), key=lambda i: len(emissions[i]))
+            decoded = self._viterbi_batch([emissions[i] for i in order])
+            out: list[list[str]] = [[] for _ in emissions]
+            for i, labels in zip(order, decoded, strict=True):
+                out[i] = labels
+            return out
         em = np.zeros((count, longest, m))
         for i, e in enumerate(emissions):
             em[i, :len(e)] = e
         back = np.zeros((count, longest, m), dtype=np.int64)
         delta = em[:, 0].copy()
         trans = self.transitions[None, :, :]
+        # first[t]: the first sequence (lengths ascending) still running at position t
+        first = np.searchsorted(lengths, np.arange(longest), side="right").tolist()
         for t in range(1, longest):
-            cand = delta[:, :, None] + trans
-            back[:, t] = cand.argmax(axis=1)
-            step = cand.max(axis=1) + em[:, t]
-            live = (lengths > t)[:, None]
-            delta = np.where(live, step, delta)
+            lo = first[t]
+            cand = delta[lo:, :, None] + trans
+            back[lo:, t] = cand.argmax(axis=1)
+            delta[lo:] = cand.max(axis=1) + em[lo:, t]
         path = np.zeros((count, longest), dtype=np.int64)
         cur = delta.argmax(axis=1)
         rows = np.arange(count)
         path[rows, np.maximum(lengths - 1, 0)] = cur
         for t in range(longest - 1, 0, -1):
-            live = lengths > t
-            cur = np.where(live, back[rows, t, cur], cur)
-            path[live, t - 1] = cur[live]
-        names = np.array(self.labels, dtype=object)
-        return [names[path[i, :n]].tolist() for i, n in enumerate(lengths)]
+            lo = first[t]
+            step = back[rows[lo:], t, cur[lo:]]
+            cur[lo:] = step
+            path[lo:, t - 1] = step
+        names = self.labels
+        return [[names[j] for j in row[:n]] for row, n in zip(path.tolist(), lengths.tolist(),
+                                                               strict=True)]
 
     def marginals_scores(self, emissions: np.ndarray) -> np.ndarray:
         """Posterior label probabilities ``(n, n_labels)`` by forward-backward."""
