@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -160,8 +161,8 @@ class CRF:
             vals = values.get(name)
             if vals is None:
                 continue
-            get = tpl.vocabulary.get
-            ids[name] = np.array([get(v, 0) for v in vals], dtype=np.int64)
+            ids[name] = np.fromiter(map(tpl.vocabulary.get, vals, itertools.repeat(0)),
+                                    dtype=np.int64, count=len(vals))
         return ids
 
     def emissions(self, ids: Mapping[str, np.ndarray], a: int, b: int) -> np.ndarray:
@@ -198,20 +199,32 @@ class CRF:
         scores = np.zeros((n, len(self.labels)))
         if n == 0:
             return scores
-        shifted: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        # for each offset, the token each row reads, or ``n`` (a padding position whose
+        # value is 0, the all-zero row) outside the row's sequence: adding that zero row
+        # leaves the score as it was, so every row sums the same terms in the same order
+        shifted: dict[int, np.ndarray] = {}
+        padded = np.zeros(n + 1, dtype=np.int64)
         for name, column in ids.items():
             col = column[index]
             for offset, mat in self.templates[name].weights.items():
                 if offset == 0:
                     scores += mat[col]
                     continue
-                if offset not in shifted:
+                if mat[0].any():  # no all-zero row 0: skip outside positions instead
                     src = np.arange(n) + offset
                     ok = (src >= 0) & (src < n)
                     ok[ok] = seq[src[ok]] == seq[ok]
-                    shifted[offset] = (np.nonzero(ok)[0], src[ok])
-                rows, src = shifted[offset]
-                scores[rows] += mat[col[src]]
+                    scores[np.nonzero(ok)[0]] += mat[col[src[ok]]]
+                    continue
+                src = shifted.get(offset)
+                if src is None:
+                    src = np.arange(n) + offset
+                    ok = (src >= 0) & (src < n)
+                    ok[ok] = seq[src[ok]] == seq[ok]
+                    src[~ok] = n
+                    shifted[offset] = src
+                padded[:n] = col
+                scores += mat[padded[src]]
         return scores
 
     def tag_scores(self, emissions: np.ndarray) -> list[str]:
