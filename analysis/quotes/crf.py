@@ -299,22 +299,26 @@ class CRF:
         # first[t]: the first sequence (lengths ascending) still running at position t
         first = np.searchsorted(lengths, np.arange(longest), side="right").tolist()
         for t in range(1, longest):
-            lo = first[t]
-            cand = delta[lo:, :, None] + trans
-            back[lo:, t] = cand.argmax(axis=1)
-            delta[lo:] = cand.max(axis=1) + em[lo:, t]
-        path = np.zeros((count, longest), dtype=np.int64)
-        cur = delta.argmax(axis=1)
-        rows = np.arange(count)
-        path[rows, np.maximum(lengths - 1, 0)] = cur
-        for t in range(longest - 1, 0, -1):
-            lo = first[t]
-            step = back[rows[lo:], t, cur[lo:]]
-            cur[lo:] = step
-            path[lo:, t - 1] = step
+            live = delta[first[t]:]
+            cand = live[:, :, None] + trans
+            back[first[t]:, t] = cand.argmax(axis=1)
+            np.add(cand.max(axis=1), em[first[t]:, t], out=live)
+        ends = delta.argmax(axis=1).tolist()
         names = self.labels
-        return [[names[j] for j in row[:n]] for row, n in zip(path.tolist(), lengths.tolist(),
-                                                               strict=True)]
+        out = []
+        for i, n in enumerate(lengths.tolist()):
+            if n == 0:
+                out.append([])
+                continue
+            steps = back[i, :n].tolist()
+            cur = ends[i]
+            path = [cur]
+            for t in range(n - 1, 0, -1):
+                cur = steps[t][cur]
+                path.append(cur)
+            path.reverse()
+            out.append([names[j] for j in path])
+        return out
 
     def marginals_scores(self, emissions: np.ndarray) -> np.ndarray:
         """Posterior label probabilities ``(n, n_labels)`` by forward-backward."""

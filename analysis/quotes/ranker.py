@@ -172,6 +172,23 @@ def _bucket(n: int, top: int) -> str:
     return str(n) if n < top else f"{top}+"
 
 
+@cache
+def _side_names(side: str, kind: str) -> tuple[str, str, str, str]:
+    """The names of the features that depend on a pair's side (and the candidate's kind)."""
+    return (f"side={side}", f"side={side}&kind={kind}", f"cue_after_candidate&side={side}",
+            f"cue_before_candidate&side={side}")
+
+
+@cache
+def _sentence_name(side: str, dist: int) -> str:
+    return f"sentences={side}:{_bucket(dist, 3)}"
+
+
+@cache
+def _between_name(between: int) -> str:
+    return f"mentions_between={_bucket(between, 3)}"
+
+
 def _static(ctx: Context, cand: Candidate) -> tuple:
     """What a candidate brings to every pair, whatever the content (computed once)."""
     key = (cand.first, cand.last, cand.kind)
@@ -239,21 +256,22 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
         k -= 1
     after_close = side == "after" and k == b - 1
     between = ctx.candidates_between(gap_lo, gap_hi) if side != "inside" else 0
+    side_name, side_kind, cue_after_name, cue_before_name = _side_names(side, cand.kind)
     f = dict(static)
-    f[f"side={side}"] = 1.0
-    f[f"side={side}&kind={cand.kind}"] = 1.0
-    f[f"sentences={side}:{_bucket(sent_dist, 3)}"] = 1.0
+    f[side_name] = 1.0
+    f[side_kind] = 1.0
+    f[_sentence_name(side, min(sent_dist, 3))] = 1.0
     if gap_hi > gap_lo:
         f["log_distance"] = math.log1p(gap_hi - gap_lo)
-    f[f"mentions_between={_bucket(between, 3)}"] = 1.0
+    f[_between_name(min(between, 3))] = 1.0
     if same_para:
         f["same_paragraph"] = 1.0
     if ctx.cue_count(gap_lo, gap_hi) > 0:
         f["cue_between"] = 1.0
     if cue_after:
-        f[f"cue_after_candidate&side={side}"] = 1.0
+        f[cue_after_name] = 1.0
     if cue_before:
-        f[f"cue_before_candidate&side={side}"] = 1.0
+        f[cue_before_name] = 1.0
     if after_close:
         f["right_after_content"] = 1.0
     if rule_span is not None and cand.start < rule_span[1] and rule_span[0] < cand.end:
@@ -347,7 +365,8 @@ class Ranker:
 
     def score(self, features: dict[str, float]) -> float:
         """The linear score of a candidate (higher is more likely the source)."""
-        return sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        get = self.weights.get
+        return sum([get(k, 0.0) * v for k, v in features.items()])
 
     def explain(self, features: dict[str, float]) -> list[tuple[str, float]]:
         """Each feature's contribution to the score (weight x value), largest first."""
