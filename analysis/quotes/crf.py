@@ -204,8 +204,11 @@ class CRF:
         # leaves the score as it was, so every row sums the same terms in the same order
         shifted: dict[int, np.ndarray] = {}
         padded = np.zeros(n + 1, dtype=np.int64)
+        identity = n == len(next(iter(ids.values()), ())) and \
+            bool(np.array_equal(index, np.arange(n)))
         for name, column in ids.items():
-            col = column[index]
+            col = column if identity else column[index]
+            padded[:n] = col
             for offset, mat in self.templates[name].weights.items():
                 if offset == 0:
                     scores += mat[col]
@@ -223,7 +226,6 @@ class CRF:
                     ok[ok] = seq[src[ok]] == seq[ok]
                     src[~ok] = n
                     shifted[offset] = src
-                padded[:n] = col
                 scores += mat[padded[src]]
         return scores
 

@@ -116,8 +116,10 @@ class Context:
             for k in range(a, b):
                 inside[k] = True
         lexicon = cue_lexicon()
-        cue = [(not inside[k]) and (tags.labels[k].endswith("CUE") or (
-            doc.tokens[k].kind == "word" and doc.folded[k] in lexicon)) for k in range(n)]
+        cue_labels = {label for label in set(tags.labels) if label.endswith("CUE")}
+        cue = [(not ins) and (label in cue_labels or (tok.kind == "word" and word in lexicon))
+               for ins, label, tok, word in zip(inside, tags.labels, doc.tokens, doc.folded,
+                                                strict=True)]
         cands = [Candidate(m.start, m.end, m.first, m.last, m.sentence, m.kind, m.category, m)
                  for m in mentions]
         covered = [False] * n
