@@ -211,7 +211,7 @@ class CRF:
             padded[:n] = col
             for offset, mat in self.templates[name].weights.items():
                 if offset == 0:
-                    scores += mat[col]
+                    scores += mat.take(col, axis=0)  # = mat[col], without fancy indexing
                     continue
                 if mat[0].any():  # no all-zero row 0: skip outside positions instead
                     src = np.arange(n) + offset
@@ -226,7 +226,7 @@ class CRF:
                     ok[ok] = seq[src[ok]] == seq[ok]
                     src[~ok] = n
                     shifted[offset] = src
-                scores += mat[padded[src]]
+                scores += mat.take(padded[src], axis=0)
         return scores
 
     def tag_scores(self, emissions: np.ndarray) -> list[str]:
@@ -297,14 +297,16 @@ class CRF:
             em[i, :len(e)] = e
         back = np.zeros((count, longest, m), dtype=np.int64)
         delta = em[:, 0].copy()
-        trans = self.transitions[None, :, :]
+        # to[j, i]: the transition from label i to label j, so that the previous label
+        # is the last (contiguous) axis of each step's scores
+        to = np.ascontiguousarray(self.transitions.T)[None, :, :]
         # first[t]: the first sequence (lengths ascending) still running at position t
         first = np.searchsorted(lengths, np.arange(longest), side="right").tolist()
         for t in range(1, longest):
             live = delta[first[t]:]
-            cand = live[:, :, None] + trans
-            back[first[t]:, t] = cand.argmax(axis=1)
-            np.add(cand.max(axis=1), em[first[t]:, t], out=live)
+            cand = live[:, None, :] + to
+            back[first[t]:, t] = cand.argmax(axis=2)
+            np.add(cand.max(axis=2), em[first[t]:, t], out=live)
         ends = delta.argmax(axis=1).tolist()
         names = self.labels
         out = []
