@@ -292,21 +292,23 @@ class CRF:
             for i, labels in zip(order, decoded, strict=True):
                 out[i] = labels
             return out
-        em = np.zeros((count, longest, m))
+        # position-major: the live sequences at position t are em[t, first[t]:], contiguous
+        em = np.zeros((longest, count, m))
         for i, e in enumerate(emissions):
-            em[i, :len(e)] = e
-        back = np.zeros((count, longest, m), dtype=np.int64)
-        delta = em[:, 0].copy()
+            em[:len(e), i] = e
+        back = np.zeros((longest, count, m), dtype=np.intp)
+        delta = em[0].copy()
         # to[j, i]: the transition from label i to label j, so that the previous label
         # is the last (contiguous) axis of each step's scores
         to = np.ascontiguousarray(self.transitions.T)[None, :, :]
         # first[t]: the first sequence (lengths ascending) still running at position t
         first = np.searchsorted(lengths, np.arange(longest), side="right").tolist()
         for t in range(1, longest):
-            live = delta[first[t]:]
+            lo = first[t]
+            live = delta[lo:]
             cand = live[:, None, :] + to
-            back[first[t]:, t] = cand.argmax(axis=2)
-            np.add(cand.max(axis=2), em[first[t]:, t], out=live)
+            cand.argmax(axis=2, out=back[t, lo:])
+            np.add(cand.max(axis=2), em[t, lo:], out=live)
         ends = delta.argmax(axis=1).tolist()
         names = self.labels
         out = []
@@ -314,7 +316,7 @@ class CRF:
             if n == 0:
                 out.append([])
                 continue
-            steps = back[i, :n].tolist()
+            steps = back[:n, i].tolist()
             cur = ends[i]
             path = [cur]
             for t in range(n - 1, 0, -1):

@@ -342,6 +342,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     initial = _initial_positions(toks)
     case = document_case(toks)
     inner_runs = _inner_runs(text, toks, initial, caps)
+    never = _never_speakers()
     plain: set[int] = set()  # capitalised tokens found not to be names
     mentions: list[Mention] = []
     n = len(toks)
@@ -382,7 +383,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
                 k += 1
             while k < len(words) and not caps[i + k]:
                 k += 1  # a run never starts on a particle: "(Secretary) of State"
-            if k < len(words) and not all(w.lower() in _never_speakers() for w in words[k:]):
+            if k < len(words) and not all(w.lower() in never for w in words[k:]):
                 mention = _name_mention(text, toks, i + k, j, words[k:], orgs, roles)
                 if mention is not None:
                     mentions.append(_with_title_description(mentions, mention, text, toks))

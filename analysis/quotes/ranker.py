@@ -246,7 +246,8 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
     else:
         side, gap_lo, gap_hi = "inside", 0, 0
         sent_dist = 0
-    static, cue_before, cue_after, has_src = _static(ctx, cand)
+    found = ctx.cache.get((cand.first, cand.last, cand.kind))
+    static, cue_before, cue_after, has_src = found if found is not None else _static(ctx, cand)
     paragraphs = doc.sentence_paragraphs
     same_para = paragraphs[cand.sentence] == paragraphs[first_sent if side != "after"
                                                           else last_sent]
@@ -257,7 +258,11 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
     while k >= b and tokens[k].text in (",", "—", "–", "-"):
         k -= 1
     after_close = side == "after" and k == b - 1
-    between = ctx.candidates_between(gap_lo, gap_hi) if side != "inside" else 0
+    if side != "inside":
+        firsts = ctx.candidate_firsts
+        between = max(0, bisect.bisect_left(firsts, gap_hi) - bisect.bisect_left(firsts, gap_lo))
+    else:
+        between = 0  # = ctx.candidates_between(gap_lo, gap_hi), inlined
     side_name, side_kind, cue_after_name, cue_before_name = _side_names(side, cand.kind)
     f = dict(static)
     f[side_name] = 1.0
@@ -268,8 +273,8 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
     f[_between_name(min(between, 3))] = 1.0
     if same_para:
         f["same_paragraph"] = 1.0
-    if ctx.cue_count(gap_lo, gap_hi) > 0:
-        f["cue_between"] = 1.0
+    if gap_hi > gap_lo and ctx._cue_prefix[gap_hi] > ctx._cue_prefix[gap_lo]:
+        f["cue_between"] = 1.0  # ctx.cue_count(gap_lo, gap_hi) > 0
     if cue_after:
         f[cue_after_name] = 1.0
     if cue_before:
