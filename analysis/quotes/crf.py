@@ -303,12 +303,18 @@ class CRF:
         to = np.ascontiguousarray(self.transitions.T)[None, :, :]
         # first[t]: the first sequence (lengths ascending) still running at position t
         first = np.searchsorted(lengths, np.arange(longest), side="right").tolist()
+        # the best score of each (sequence, label) is read at its argmax (flat index
+        # ``row * m + previous label``): one gather instead of a max reduction over an
+        # axis of m, which NumPy does several times slower
+        rows = np.arange(count * m, dtype=np.intp) * m
         for t in range(1, longest):
             lo = first[t]
             live = delta[lo:]
             cand = live[:, None, :] + to
-            cand.argmax(axis=2, out=back[t, lo:])
-            np.add(cand.max(axis=2), em[t, lo:], out=live)
+            best = back[t, lo:]
+            cand.argmax(axis=2, out=best)
+            np.add(cand.ravel().take(rows[:best.size] + best.ravel()).reshape(best.shape),
+                   em[t, lo:], out=live)
         ends = delta.argmax(axis=1).tolist()
         names = self.labels
         out = []
