@@ -156,3 +156,26 @@ def test_tagger_reads_a_plain_report():
     tags = tag(doc)
     assert [doc.text[s:e] for s, e in tags.spans("CON")] == ["the bill would pass easily"]
     assert [doc.text[s:e] for s, e in tags.spans("SRC")] == ["The senator"]
+
+
+def test_nearest_candidates_equal_a_sort_of_the_whole_window():
+    # one long sentence with many mentions: the bounded selection of candidates_for
+    # returns what sorting every candidate of the window returns
+    from analysis.quotes.ranker import MAX_CANDIDATES, Context, candidates_for
+
+    unit = "Mayor Ana Ruiz said “we will” and Bob Lee told Carl Diaz and officials “no”, "
+    doc = build(unit * 30 + "she said.")
+    ctx = Context.of(doc)
+    n = len(doc.tokens)
+    contents = [(s.start, s.end) for s in ctx.spans]
+    contents += [(doc.tokens[k].start, doc.tokens[min(k + w, n - 1)].end)
+                 for k in range(0, n, 37) for w in (1, 9, 60)]
+    for content in contents:
+        a, b = doc.token_range(*content)
+        a = min(a, n - 1)
+        b = max(min(b, n), a + 1)
+        window = [c for c in ctx.candidates
+                  if not (c.first >= a and c.last <= b and ctx.inside_quote[c.first])]
+        window.sort(key=lambda c: (min(abs(c.first - a), abs(c.first - b)), c.first))
+        assert len(window) > MAX_CANDIDATES
+        assert candidates_for(ctx, content) == window[:MAX_CANDIDATES]

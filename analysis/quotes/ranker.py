@@ -359,8 +359,25 @@ def candidates_for(ctx: Context, content: tuple[int, int]) -> list[Candidate]:
         if c.first >= a and c.last <= b and ctx.inside_quote[c.first]:
             continue  # a name inside the quotation is what is said, not who says it
         out.append(c)
+    if len(out) > MAX_CANDIDATES:
+        # ``out`` is in text order, so the nearest lie just before ``a``, inside the
+        # content and just after ``b``: keep MAX_CANDIDATES on each side (and any that
+        # share the first token of the last one kept); every candidate dropped has that
+        # many strictly nearer on its side, so the sorted top is unchanged, and a quote
+        # in a huge sentence no longer sorts every candidate of the sentence
+        lo = max(0, bisect.bisect_left(out, a, key=_first) - MAX_CANDIDATES)
+        while lo > 0 and out[lo - 1].first == out[lo].first:
+            lo -= 1
+        hi = min(len(out), bisect.bisect_left(out, b, key=_first) + MAX_CANDIDATES)
+        while hi < len(out) and out[hi].first == out[hi - 1].first:
+            hi += 1
+        out = out[lo:hi]
     out.sort(key=lambda c: (min(abs(c.first - a), abs(c.first - b)), c.first))
     return out[:MAX_CANDIDATES]
+
+
+def _first(c: Candidate) -> int:
+    return c.first
 
 
 @dataclass(frozen=True)
