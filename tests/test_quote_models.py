@@ -38,6 +38,48 @@ def test_batched_viterbi_equals_one_sequence_at_a_time():
     assert np.allclose(flat, np.concatenate([crf.emissions(ids, a, b) for a, b in ranges]))
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("ties", [False, True])
+def test_fast_decoding_is_exactly_the_slow_path(seed, ties):
+    # the batched emissions and Viterbi (padding row, suffix of live sequences, chunks)
+    # give the same floats and labels as scoring each sequence alone, ties included
+    rng = np.random.default_rng(seed)
+    labels = ["O", "B-CON", "I-CON", "B-SRC", "I-SRC"]
+    words = [f"w{k}" for k in range(12)]
+    state = {}
+    for template, offsets in (("w", (-2, -1, 0, 1, 2)), ("shape", (-1, 0, 1))):
+        for w in words[:8]:
+            for offset in offsets:
+                for label in labels:
+                    value = rng.integers(-2, 3) if ties else rng.normal()
+                    state[(template, offset, w, label)] = float(value)
+    trans = {(a, b): float(rng.integers(-1, 2) if ties else rng.normal())
+             for a in labels for b in labels}
+    crf = CRF.from_weights(labels, state, trans)
+    n = 300
+    column = {"w": [str(w) for w in rng.choice(words, size=n)],
+              "shape": [None if k % 7 == 0 else str(w)
+                        for k, w in enumerate(rng.choice(words, size=n))]}
+    ids = crf.encode(column)
+    cuts = sorted({0, n, *(int(c) for c in rng.integers(0, n, size=25))})
+    ranges = list(itertools.pairwise(cuts))
+    one = [crf.tag_scores(crf.emissions(ids, a, b)) for a, b in ranges]
+    flat = crf.emissions_ranges(ids, ranges)
+    slow = np.concatenate([crf.emissions(ids, a, b) for a, b in ranges])
+    assert flat.tobytes() == slow.tobytes()
+    assert crf.tag_many(ids, ranges) == one
+    assert crf.tag_many(ids, ranges, chunk=3) == one
+    shuffled = [ranges[k] for k in rng.permutation(len(ranges))]
+    assert crf.tag_many(ids, shuffled) == [crf.tag_scores(crf.emissions(ids, a, b))
+                                           for a, b in shuffled]
+    subset = ranges[::2]  # not every token: the gathers by index, not the identity
+    assert crf.emissions_ranges(ids, subset).tobytes() == np.concatenate(
+        [crf.emissions(ids, a, b) for a, b in subset]).tobytes()
+    crf.templates["w"].weights[-1][0, :] = 0.25  # a weight on unknown values: no padding row
+    assert crf.emissions_ranges(ids, ranges).tobytes() == np.concatenate(
+        [crf.emissions(ids, a, b) for a, b in ranges]).tobytes()
+
+
 def test_viterbi_finds_the_best_path_by_brute_force():
 
 
@@ -114,3 +156,26 @@ def test_tagger_reads_a_plain_report():
     tags = tag(doc)
     assert [doc.text[s:e] for s, e in tags.spans("CON")] == ["the bill would pass easily"]
     assert [doc.text[s:e] for s, e in tags.spans("SRC")] == ["The senator"]
+
+
+def test_nearest_candidates_equal_a_sort_of_the_whole_window():
+    # one long sentence with many mentions: the bounded selection of candidates_for
+    # returns what sorting every candidate of the window returns
+    from analysis.quotes.ranker import MAX_CANDIDATES, Context, candidates_for
+
+    unit = "Mayor Ana Ruiz said “we will” and Bob Lee told Carl Diaz and officials “no”, "
+    doc = build(unit * 30 + "she said.")
+    ctx = Context.of(doc)
+    n = len(doc.tokens)
+    contents = [(s.start, s.end) for s in ctx.spans]
+    contents += [(doc.tokens[k].start, doc.tokens[min(k + w, n - 1)].end)
+                 for k in range(0, n, 37) for w in (1, 9, 60)]
+    for content in contents:
+        a, b = doc.token_range(*content)
+        a = min(a, n - 1)
+        b = max(min(b, n), a + 1)
+        window = [c for c in ctx.candidates
+                  if not (c.first >= a and c.last <= b and ctx.inside_quote[c.first])]
+        window.sort(key=lambda c: (min(abs(c.first - a), abs(c.first - b)), c.first))
+        assert len(window) > MAX_CANDIDATES
+        assert candidates_for(ctx, content) == window[:MAX_CANDIDATES]

@@ -82,25 +82,47 @@ def mid_sentence_words(toks: Sequence[Token]) -> Iterator[tuple[str, bool]]:
     >>> list(mid_sentence_words(build("Finally, Ana Ruiz spoke: “Yes.”").tokens))
     [('ana', False), ('ruiz', False), ('spoke', True)]
     """
+    folded: dict[str, str] = {}
+    for text in _mid_sentence_texts(toks):
+        word = folded.get(text)
+        if word is None:
+            word = folded[text] = fold(text)
+        yield word, text[:1].islower()
+
+
+def _mid_sentence_texts(toks: Sequence[Token]) -> list[str]:
+    """The texts of the mid-sentence words of ``toks``, in order (one pass, no fold)."""
+    out: list[str] = []
+    continuing = _CONTINUING_KINDS
     for a, b in _sentences(toks):
         if _is_headline(toks, a, b):
             continue
+        prev = toks[a]
         for k in range(a + 1, b):
-            tok, prev = toks[k], toks[k - 1]
-            if tok.kind != "word" or not tok.text[:1].isalpha() or (
-                    len(tok.text) > 1 and tok.text.isupper()):
-                continue
-            if prev.kind in _CONTINUING_KINDS or prev.text == ",":
-                yield fold(tok.text), tok.text[:1].islower()
+            tok = toks[k]
+            text = tok.text
+            if tok.kind == "word" and text[:1].isalpha() and not (
+                    len(text) > 1 and text.isupper()) and (
+                    prev.kind in continuing or prev.text == ","):
+                out.append(text)
+            prev = tok
+    return out
 
 
 def document_case(toks: Sequence[Token]) -> dict[str, tuple[int, int]]:
     """``word -> (lower-case count, capitalised count)`` over the mid-sentence words of a
     document's tokens: the article's own evidence of what is a name."""
+    by_text: dict[str, list[int]] = {}
+    for text in _mid_sentence_texts(toks):
+        counts = by_text.get(text)
+        if counts is None:
+            counts = by_text[text] = [0, 0]
+        counts[0 if text[:1].islower() else 1] += 1
     out: dict[str, list[int]] = {}
-    for word, lower in mid_sentence_words(toks):
-        counts = out.setdefault(word, [0, 0])
-        counts[0 if lower else 1] += 1
+    for text, (lower, upper) in by_text.items():  # first-seen order of the folded words
+        counts = out.setdefault(fold(text), [0, 0])
+        counts[0] += lower
+        counts[1] += upper
     return {w: (c[0], c[1]) for w, c in out.items()}
 
 

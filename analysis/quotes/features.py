@@ -87,6 +87,12 @@ _SHAPE_RE = (re.compile(r"[A-Z]"), re.compile(r"[a-z]"), re.compile(r"[0-9]"),
              re.compile(r"(.)\1+"))
 
 
+#: ``position`` and ``to_end`` values: the distance from the sentence start (capped at 6)
+#: and, counting down, to its end (capped at 4).
+_POSITIONS = tuple(str(k) for k in range(7))
+_TO_END = tuple(str(k) for k in range(4, -1, -1))
+
+
 @cache
 def _shape(text: str) -> str:
     s = _SHAPE_RE[0].sub("X", text)
@@ -158,13 +164,17 @@ def token_values(doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
             mention[k] = "I-" + m.kind
     lexicon = cue_lexicon()
     roles = word_map("role_nouns.txt")
-    cue = [lexicon.get(w) if toks[k].kind == "word" else None for k, w in enumerate(words)]
+    kinds = [t.kind for t in toks]
+    get_cue = lexicon.get
+    cue = [get_cue(w) if kind == "word" else None for w, kind in zip(words, kinds, strict=True)]
     cue_left: list[str | None] = [None] * n
     cue_right: list[str | None] = [None] * n
     position: list[str | None] = [None] * n
     to_end: list[str | None] = [None] * n
     clause: list[str | None] = [None] * n
     for a, b in doc.sentence_tokens:
+        if b <= a:
+            continue
         last = None
         that = None
         for k in range(a, b):
@@ -174,20 +184,23 @@ def token_values(doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
                 last, that = cue[k], None
             elif last is not None and words[k] == "that":
                 that = "that"
-            position[k] = str(min(k - a, 6))
-            to_end[k] = str(min(b - 1 - k, 4))
         nxt = None
         for k in range(b - 1, a - 1, -1):
             cue_right[k] = nxt
             if cue[k] is not None:
                 nxt = cue[k]
+        length = b - a
+        position[a:b] = _POSITIONS[:length] if length <= 7 else \
+            [*_POSITIONS, *itertools.repeat(_POSITIONS[-1], length - 7)]
+        to_end[a:b] = _TO_END[-length:] if length <= 5 else \
+            [*itertools.repeat(_TO_END[0], length - 5), *_TO_END]
     # every quotation mark reads the same to the tagger, whatever its style (“ ” ‘ ’ " « »)
-    words = [("<quote>" if toks[k].kind == "quote" else w) for k, w in enumerate(words)]
+    words = [("<quote>" if kind == "quote" else w) for w, kind in zip(words, kinds, strict=True)]
     return {
         "w": words,
         "suffix": [w[-3:] if len(w) > 3 else None for w in words],
         "shape": ["<quote>" if t.kind == "quote" else _shape(t.text) for t in toks],
-        "kind": [t.kind for t in toks],
+        "kind": kinds,
         "quote": quote,
         "mention": mention,
         "cue": cue,

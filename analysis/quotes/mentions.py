@@ -184,8 +184,17 @@ def _title_words_lower() -> frozenset[str]:
     return frozenset(" ".join(t).lower() for t in titles())
 
 
+_CAP_KINDS = frozenset({"word", "abbreviation"})
+
+
 def _is_cap(tok: Token) -> bool:
-    return tok.kind in ("word", "abbreviation") and tok.text[:1].isupper()
+    return tok.kind in _CAP_KINDS and tok.text[:1].isupper()
+
+
+def _caps(toks: list[Token]) -> list[bool]:
+    """:func:`_is_cap` of every token."""
+    kinds = _CAP_KINDS
+    return [t.kind in kinds and t.text[:1].isupper() for t in toks]
 
 
 @cache
@@ -239,14 +248,18 @@ def _function_word(word: str) -> bool:
     return low in word_list("not_names.txt") or low in word_map("reporting_verbs.txt")
 
 
-def _inner_runs(text: str, toks: list[Token], initial: list[bool]) -> frozenset[str]:
+def _inner_runs(text: str, toks: list[Token], initial: list[bool],
+                caps: list[bool] | None = None) -> frozenset[str]:
     """Runs of two or more capitalised words that stand mid-sentence somewhere in the
     article: such a run at a sentence start is a name as a whole ("Energy UK")."""
+    if caps is None:
+        caps = _caps(toks)
     out = set()
     k = 0
-    while k < len(toks):
-        if _is_cap(toks[k]):
-            j = _run_end(text, toks, k)
+    n = len(toks)
+    while k < n:
+        if caps[k]:
+            j = _run_end(text, toks, k, caps)
             if j - k > 1 and not initial[k]:
                 out.add(" ".join(t.text for t in toks[k:j]))
             k = j
@@ -279,24 +292,25 @@ def _ordinary_word(word: str, case: dict[str, tuple[int, int]]) -> bool:
 
 
 def _speaking_nouns(toks: list[Token], roles: dict[str, str],
-                    verbs: dict[str, str]) -> dict[int, str]:
+                    verbs: dict[str, str], lows: list[str] | None = None) -> dict[int, str]:
     """Unlisted lower-case nouns that the text shows speaking, with the role class of
     their ending: a determiner and the noun right before a reporting verb ("the winger
     said") or right after one at the end of the clause ("said the federation.", not
     "said the absentee program is")."""
     dets = tagged(_CLASSES, "article") | tagged(_CLASSES, "possessive")
+    if lows is None:
+        lows = [t.text.lower() for t in toks]
     out: dict[int, str] = {}
     for k in range(1, len(toks)):
         tok = toks[k]
-        low = tok.text.lower()
-        if tok.kind != "word" or not tok.text.islower() or low in roles or low in verbs:
+        low = lows[k]
+        if tok.kind != "word" or low in roles or low in verbs or not tok.text.islower():
             continue
-        before = k >= 2 and toks[k - 2].text.lower() in verbs and \
-            toks[k - 1].text.lower() in dets and (
-                k + 1 == len(toks) or toks[k + 1].kind == "punct")  # "…,” said the winger."
-        after = k + 1 < len(toks) and toks[k + 1].text.lower() in verbs and \
+        before = k >= 2 and lows[k - 2] in verbs and lows[k - 1] in dets and (
+            k + 1 == len(toks) or toks[k + 1].kind == "punct")  # "…,” said the winger."
+        after = k + 1 < len(toks) and lows[k + 1] in verbs and \
             toks[k + 1].sentence == tok.sentence and \
-            (toks[k - 1].text.lower() in dets or toks[k - 1].kind == "clitic")
+            (lows[k - 1] in dets or toks[k - 1].kind == "clitic")
         if before or after:
             cls = _suffix_class(low)
             out[k] = "u" if cls is None else cls  # "the host said": some speaker
@@ -319,20 +333,23 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     orgs = word_list("org_words.txt")
     roles = word_map("role_nouns.txt")
     verbs = word_map("reporting_verbs.txt")
-    speaking = _speaking_nouns(toks, roles, verbs)
+    lows = [t.text.lower() for t in toks]
+    caps = _caps(toks)
+    speaking = _speaking_nouns(toks, roles, verbs, lows)
     if speaking:
-        roles = {**roles, **{toks[k].text.lower(): cls for k, cls in speaking.items()}}
+        roles = {**roles, **{lows[k]: cls for k, cls in speaking.items()}}
     pron = pronouns()
     initial = _initial_positions(toks)
     case = document_case(toks)
-    inner_runs = _inner_runs(text, toks, initial)
+    inner_runs = _inner_runs(text, toks, initial, caps)
+    never = _never_speakers()
     plain: set[int] = set()  # capitalised tokens found not to be names
     mentions: list[Mention] = []
     n = len(toks)
     i = 0
     while i < n:
         tok = toks[i]
-        low = tok.text.lower()
+        low = lows[i]
         if low in pron and tok.kind == "word":
             mentions.append(Mention(tok.start, tok.end, tok.text, "pronoun", i, i + 1,
                                     tok.sentence,
@@ -341,16 +358,16 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
                                     gender=pron[low]))
             i += 1
             continue
-        if _is_cap(tok) and initial[i] and low in roles \
-                and roles[low] in ("p", "") and (i + 1 >= n or not _is_cap(toks[i + 1])):
+        if caps[i] and initial[i] and low in roles \
+                and roles[low] in ("p", "") and (i + 1 >= n or not caps[i + 1]):
             # a sentence-initial role noun: "Officials at the ministry said", "Police said"
             mention = _description(text, toks, i, roles, verbs, plain)
             if mention is not None:
                 mentions.append(mention)
                 i = mention.last
                 continue
-        if _is_cap(tok):
-            j = _run_end(text, toks, i)
+        if caps[i]:
+            j = _run_end(text, toks, i, caps)
             words = [t.text for t in toks[i:j]]
             # drop words capitalised only by their position ("Finally", "Besides Lahav"),
             # never a title ("Senator Jane Park") or a word of an organisation's name
@@ -364,15 +381,15 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
                     and _ordinary_word(words[k], case))):
                 plain.add(i + k)
                 k += 1
-            while k < len(words) and not _is_cap(toks[i + k]):
+            while k < len(words) and not caps[i + k]:
                 k += 1  # a run never starts on a particle: "(Secretary) of State"
-            if k < len(words) and not all(w.lower() in _never_speakers() for w in words[k:]):
+            if k < len(words) and not all(w.lower() in never for w in words[k:]):
                 mention = _name_mention(text, toks, i + k, j, words[k:], orgs, roles)
                 if mention is not None:
                     mentions.append(_with_title_description(mentions, mention, text, toks))
             i = j
             continue
-        if _AGE_NOUN_RE.fullmatch(low) and i >= 1 and \
+        if low.endswith("-year-old") and _AGE_NOUN_RE.fullmatch(low) and i >= 1 and \
                 toks[i - 1].text.lower() in _determiners() \
                 and not (i + 1 < n and toks[i + 1].text.lower() in roles):
             # "the 61-year-old said": an age used as a noun names a person
@@ -413,8 +430,9 @@ def _with_title_description(mentions: list[Mention], name: Mention, text: str,
                    gender=name.gender, role=name.role, definite=name.definite)
 
 
-def _run_end(text: str, toks: list[Token], i: int) -> int:
-    """End (exclusive) of the run of capitalised tokens starting at ``i``."""
+def _run_end(text: str, toks: list[Token], i: int, caps: list[bool]) -> int:
+    """End (exclusive) of the run of capitalised tokens starting at ``i`` (``caps``:
+    :func:`_caps` of the tokens)."""
     j = i + 1
     n = len(toks)
     while j < n:
@@ -427,14 +445,14 @@ def _run_end(text: str, toks: list[Token], i: int) -> int:
             continue
         if gap == "" and not (prev.text == "." or tok.text.startswith("-")):
             break
-        if _is_cap(tok):
+        if caps[j]:
             j += 1
             continue
         if tok.text.lower() in word_list("quotes/name_particles.txt") and j + 1 < n and \
-                _is_cap(toks[j + 1]):
+                caps[j + 1]:
             j += 1
             continue
-        if tok.text == "of" and j + 1 < n and _is_cap(toks[j + 1]) and (
+        if tok.text == "of" and j + 1 < n and caps[j + 1] and (
                 prev.text in word_list("org_words.txt") or
                 tuple(t.text for t in toks[i:j]) in _title_prefixes_before_of()):
             j += 1  # "Bank of England", "Secretary of State Linda Gray"

@@ -116,8 +116,10 @@ class Context:
             for k in range(a, b):
                 inside[k] = True
         lexicon = cue_lexicon()
-        cue = [(not inside[k]) and (tags.labels[k].endswith("CUE") or (
-            doc.tokens[k].kind == "word" and doc.folded[k] in lexicon)) for k in range(n)]
+        cue_labels = {label for label in set(tags.labels) if label.endswith("CUE")}
+        cue = [(not ins) and (label in cue_labels or (tok.kind == "word" and word in lexicon))
+               for ins, label, tok, word in zip(inside, tags.labels, doc.tokens, doc.folded,
+                                                strict=True)]
         cands = [Candidate(m.start, m.end, m.first, m.last, m.sentence, m.kind, m.category, m)
                  for m in mentions]
         covered = [False] * n
@@ -170,6 +172,23 @@ def _relatives(doc: TextDoc, mentions: Sequence[Mention],
 
 def _bucket(n: int, top: int) -> str:
     return str(n) if n < top else f"{top}+"
+
+
+@cache
+def _side_names(side: str, kind: str) -> tuple[str, str, str, str]:
+    """The names of the features that depend on a pair's side (and the candidate's kind)."""
+    return (f"side={side}", f"side={side}&kind={kind}", f"cue_after_candidate&side={side}",
+            f"cue_before_candidate&side={side}")
+
+
+@cache
+def _sentence_name(side: str, dist: int) -> str:
+    return f"sentences={side}:{_bucket(dist, 3)}"
+
+
+@cache
+def _between_name(between: int) -> str:
+    return f"mentions_between={_bucket(between, 3)}"
 
 
 def _static(ctx: Context, cand: Candidate) -> tuple:
@@ -227,7 +246,8 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
     else:
         side, gap_lo, gap_hi = "inside", 0, 0
         sent_dist = 0
-    static, cue_before, cue_after, has_src = _static(ctx, cand)
+    found = ctx.cache.get((cand.first, cand.last, cand.kind))
+    static, cue_before, cue_after, has_src = found if found is not None else _static(ctx, cand)
     paragraphs = doc.sentence_paragraphs
     same_para = paragraphs[cand.sentence] == paragraphs[first_sent if side != "after"
                                                           else last_sent]
@@ -238,22 +258,27 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
     while k >= b and tokens[k].text in (",", "—", "–", "-"):
         k -= 1
     after_close = side == "after" and k == b - 1
-    between = ctx.candidates_between(gap_lo, gap_hi) if side != "inside" else 0
+    if side != "inside":
+        firsts = ctx.candidate_firsts
+        between = max(0, bisect.bisect_left(firsts, gap_hi) - bisect.bisect_left(firsts, gap_lo))
+    else:
+        between = 0  # = ctx.candidates_between(gap_lo, gap_hi), inlined
+    side_name, side_kind, cue_after_name, cue_before_name = _side_names(side, cand.kind)
     f = dict(static)
-    f[f"side={side}"] = 1.0
-    f[f"side={side}&kind={cand.kind}"] = 1.0
-    f[f"sentences={side}:{_bucket(sent_dist, 3)}"] = 1.0
+    f[side_name] = 1.0
+    f[side_kind] = 1.0
+    f[_sentence_name(side, min(sent_dist, 3))] = 1.0
     if gap_hi > gap_lo:
         f["log_distance"] = math.log1p(gap_hi - gap_lo)
-    f[f"mentions_between={_bucket(between, 3)}"] = 1.0
+    f[_between_name(min(between, 3))] = 1.0
     if same_para:
         f["same_paragraph"] = 1.0
-    if ctx.cue_count(gap_lo, gap_hi) > 0:
-        f["cue_between"] = 1.0
+    if gap_hi > gap_lo and ctx._cue_prefix[gap_hi] > ctx._cue_prefix[gap_lo]:
+        f["cue_between"] = 1.0  # ctx.cue_count(gap_lo, gap_hi) > 0
     if cue_after:
-        f[f"cue_after_candidate&side={side}"] = 1.0
+        f[cue_after_name] = 1.0
     if cue_before:
-        f[f"cue_before_candidate&side={side}"] = 1.0
+        f[cue_before_name] = 1.0
     if after_close:
         f["right_after_content"] = 1.0
     if rule_span is not None and cand.start < rule_span[1] and rule_span[0] < cand.end:
@@ -334,8 +359,25 @@ def candidates_for(ctx: Context, content: tuple[int, int]) -> list[Candidate]:
         if c.first >= a and c.last <= b and ctx.inside_quote[c.first]:
             continue  # a name inside the quotation is what is said, not who says it
         out.append(c)
+    if len(out) > MAX_CANDIDATES:
+        # ``out`` is in text order, so the nearest lie just before ``a``, inside the
+        # content and just after ``b``: keep MAX_CANDIDATES on each side (and any that
+        # share the first token of the last one kept); every candidate dropped has that
+        # many strictly nearer on its side, so the sorted top is unchanged, and a quote
+        # in a huge sentence no longer sorts every candidate of the sentence
+        lo = max(0, bisect.bisect_left(out, a, key=_first) - MAX_CANDIDATES)
+        while lo > 0 and out[lo - 1].first == out[lo].first:
+            lo -= 1
+        hi = min(len(out), bisect.bisect_left(out, b, key=_first) + MAX_CANDIDATES)
+        while hi < len(out) and out[hi].first == out[hi - 1].first:
+            hi += 1
+        out = out[lo:hi]
     out.sort(key=lambda c: (min(abs(c.first - a), abs(c.first - b)), c.first))
     return out[:MAX_CANDIDATES]
+
+
+def _first(c: Candidate) -> int:
+    return c.first
 
 
 @dataclass(frozen=True)
@@ -347,7 +389,8 @@ class Ranker:
 
     def score(self, features: dict[str, float]) -> float:
         """The linear score of a candidate (higher is more likely the source)."""
-        return sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        get = self.weights.get
+        return sum([get(k, 0.0) * v for k, v in features.items()])
 
     def explain(self, features: dict[str, float]) -> list[tuple[str, float]]:
         """Each feature's contribution to the score (weight x value), largest first."""

@@ -79,9 +79,11 @@ class Tags:
         """Token ranges ``(a, b)`` of the runs labelled ``role``."""
         out: list[tuple[int, int]] = []
         start = None
+        of_role = {label for label in set(self.labels) if label.endswith(role)}
+        begins = {label for label in of_role if label.startswith("B-")}
         for k, label in enumerate(self.labels):
-            inside = label.endswith(role)
-            if start is not None and (not inside or label.startswith("B-")):
+            inside = label in of_role
+            if start is not None and (not inside or label in begins):
                 out.append((start, k))
                 start = None
             if inside and start is None:
