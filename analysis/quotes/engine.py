@@ -158,8 +158,11 @@ def _outside(spans: list[tuple[int, int]], directs: list[tuple[int, int]],
     return out
 
 
-def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None
-             ) -> tuple[_Doc, list[_Raw], Context, dict[int, list[Ranked]]]:
+def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None,
+             keep: int = 0) -> tuple[_Doc, list[_Raw], Context, dict[int, list[Ranked]]]:
+    """The quotes of ``model`` before resolution; with ``keep`` > 0 also the best
+    ``keep`` ranked candidates of each (for :func:`explain`; not kept otherwise, as
+    they hold every candidate's features: hundreds of MB on a quote-dense document)."""
     d = d or _Doc(model)
     rules = rule_quotes(d)
     tags = tags or tag(model, spans=d.spans, mentions=d.all_mentions)
@@ -205,7 +208,8 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None
     for n, r in enumerate(raw):
         rule_span = (r.mention.start, r.mention.end) if r.mention is not None else None
         ranked = rank(ctx, (r.start, r.end), rule_span=rule_span)
-        rankings[n] = ranked
+        if keep:
+            rankings[n] = ranked[:keep]
         if ranked:
             best = ranked[0]
             if r.mention is None or best.candidate.start != r.mention.start:
@@ -355,7 +359,7 @@ def explain(doc: TextDoc | str, *, n_candidates: int = 4) -> list[Explanation]:
     from analysis.quotes.ranker import shipped_ranker
 
     model = build(doc) if isinstance(doc, str) else doc
-    d, raw, ctx, rankings = _analyse(model)
+    d, raw, ctx, rankings = _analyse(model, keep=max(n_candidates, 1))
     resolved = _resolution(d, raw)
     ranker = shipped_ranker()
     out = []
