@@ -14,7 +14,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
@@ -46,7 +46,12 @@ def frequencies(toks: Sequence[Token], *, stop_words: bool = True, top: int | No
     ``stop_words=False`` removes English stop words and numbers.  Ties are broken
     alphabetically, so the order is deterministic.
     """
-    counts = Counter(_words(toks, stop_words))
+    return _frequency_table(_words(toks, stop_words), top)
+
+
+def _frequency_table(words: Iterable[str], top: int | None = None) -> pd.DataFrame:
+    """:func:`frequencies` of words already folded and filtered."""
+    counts = Counter(words)
     total = sum(counts.values()) or 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return pd.DataFrame([{"word": w, "count": c, "share": c / total} for w, c in rows],
@@ -82,11 +87,17 @@ def collocations(token_lists: Sequence[Sequence[Token]], *, measure: str = "pmi"
     Stop words are removed before pairing; ``min_freq`` drops rare pairs (PMI
     overrates pairs seen once).
     """
+    docs = [_words(toks, stop_words=False) for toks in token_lists]
+    return _collocation_table(docs, measure, min_freq, top)
+
+
+def _collocation_table(docs: Sequence[Sequence[str]], measure: str, min_freq: int,
+                       top: int) -> pd.DataFrame:
+    """:func:`collocations` of word lists already folded, stop words removed."""
     measures = BigramAssocMeasures()
     scorers = {"pmi": measures.pmi, "likelihood": measures.likelihood_ratio}
     if measure not in scorers:
         raise ValueError(f"unknown measure {measure!r}; choose 'pmi' or 'likelihood'")
-    docs = [_words(toks, stop_words=False) for toks in token_lists]
     finder = BigramCollocationFinder.from_documents(docs)
     finder.apply_freq_filter(min_freq)
     scored = sorted(finder.score_ngrams(scorers[measure]), key=lambda x: (-x[1], x[0]))[:top]
