@@ -110,6 +110,15 @@ def _corpus_args(p: argparse.ArgumentParser, *, optional: bool = True) -> None:
                         f"{DEFAULT_MAX_DOC_MB:g})")
 
 
+def _group_args(p: argparse.ArgumentParser, group_help: str) -> None:
+    """``--group-by``, ``--date-column`` and ``--period``, shared by ``run`` and ``figures``."""
+    p.add_argument("--group-by", default=None, metavar="COLUMN", help=group_help)
+    p.add_argument("--date-column", default=None, metavar="COLUMN",
+                   help="a metadata column of dates: also quotes over time")
+    p.add_argument("--period", default="M", choices=["D", "W", "M", "Q", "Y"],
+                   help="period of the over-time figures (default: M, months)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m analysis",
@@ -145,14 +154,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--stance-model", default=None, metavar="FILE",
                      help="a stance model fitted on your own labelled sentences and saved with "
                           "StanceClassifier.save (see notebook 03); needs --target")
-    run.add_argument("--group-by", default=None, metavar="COLUMN",
-                     help="also draw and tabulate by this metadata column of the documents "
-                          "(outlet, author, ...): who is quoted by which group, sentiment by "
-                          "group")
-    run.add_argument("--date-column", default=None, metavar="COLUMN",
-                     help="a metadata column of dates: also quotes over time")
-    run.add_argument("--period", default="M", choices=["D", "W", "M", "Q", "Y"],
-                     help="period of the over-time figures (default: M, months)")
+    _group_args(run, "also draw and tabulate by this metadata column of the documents "
+                     "(outlet, author, ...): who is quoted by which group, sentiment by group")
     run.add_argument("--profile", action="store_true",
                      help="print the time spent in each stage (text layer, quotes, sentiment, "
                           "markers, portrayal, stance, tables, writing) as shares of the total")
@@ -179,12 +182,7 @@ def _parser() -> argparse.ArgumentParser:
                                      "written by `run`.")
     fig.add_argument("--tables", default=str(RESULTS), help="folder with the tables")
     fig.add_argument("--out", default=None, help="figure folder (default: TABLES/figures)")
-    fig.add_argument("--group-by", default=None, metavar="COLUMN",
-                     help="also draw by this metadata column of the documents table")
-    fig.add_argument("--date-column", default=None, metavar="COLUMN",
-                     help="a metadata column of dates: also quotes over time")
-    fig.add_argument("--period", default="M", choices=["D", "W", "M", "Q", "Y"],
-                     help="period of the over-time figures (default: M)")
+    _group_args(fig, "also draw by this metadata column of the documents table")
     sub.add_parser("targets", help="list the stance targets of the shipped stance models",
                    description="List the stance targets the shipped stance models were "
                                "trained on (usable with run --target).")
