@@ -921,15 +921,19 @@ FIGURES: dict[str, tuple[Callable[..., Figure], tuple[str, ...]]] = {
 
 
 def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """Read the tables written by ``run`` (CSV or Parquet) from ``folder``; ids as text."""
+    """Read the tables written by ``run`` (CSV or Parquet) from ``folder``, exactly as
+    they were written (:func:`analysis.output.read_table`: no guessing of missing
+    values, so a text or a name ``NA`` stays ``NA``)."""
+    from analysis.output import read_table
+
     folder = Path(folder)
     out = {}
     for name in ("documents", "sentences", "quotes", "speakers", "markers", "portrayal"):
         csv, parquet = folder / f"{name}.csv", folder / f"{name}.parquet"
         if parquet.exists():
-            out[name] = pd.read_parquet(parquet)
+            out[name] = read_table(parquet, name)
         elif csv.exists():
-            out[name] = pd.read_csv(csv, dtype={"doc_id": str})
+            out[name] = read_table(csv, name)
     return out
 
 

@@ -43,7 +43,7 @@ from typing import Any
 from analysis.tables import OUTPUT_TABLES, TABLES
 
 __all__ = ["MANIFEST", "FolderLocked", "OutputError", "TableWriter", "check_output",
-           "replace_folder", "table_paths", "write_tables"]
+           "read_table", "replace_folder", "table_paths", "write_tables"]
 
 #: File that marks a folder as written by this package (so it may be replaced).
 MANIFEST = ".analysis-output.json"
@@ -75,8 +75,9 @@ def check_output(out: str | Path, *, kind: str = "results",
                  inputs: Iterable[str | Path] = ()) -> Path:
     """Check that ``out`` can be (re)placed, without touching anything; return it absolute.
 
-    ``out`` may be missing, empty, or a folder this package wrote (it holds
-    :data:`MANIFEST` or only table and figure files).  ``inputs`` (the corpus) may
+    ``out`` may be missing, empty, or a folder this package wrote and nobody added
+    to since (:func:`foreign_files`: the files listed in its :data:`MANIFEST`, or only
+    table and figure files).  ``inputs`` (the corpus) may
     not be ``out`` or inside it, since replacing ``out`` would remove it.
 
     Raises
@@ -92,7 +93,7 @@ def check_output(out: str | Path, *, kind: str = "results",
     >>> check_output(tmp)
     Traceback (most recent call last):
     ...
-    analysis.output.OutputError: ... already holds files this program did not write (notes.docx); give a new or empty folder, or one written by an earlier run
+    analysis.output.OutputError: ... holds files this program did not write (notes.docx); a run replaces the whole folder, so move them away, or give a new or empty folder with --out
     """
     out = Path(os.path.abspath(out))
     if out.is_symlink():
@@ -110,19 +111,13 @@ def check_output(out: str | Path, *, kind: str = "results",
             raise OutputError(f"the corpus {item} is inside the output folder {where}, which "
                               f"a run replaces; write the results elsewhere with --out")
     if out.is_dir():
-        known = KINDS[kind]
-        try:
-            names = sorted(os.listdir(out))
-        except OSError as err:
-            raise OutputError(f"{where} cannot be listed ({err.strerror}); give another "
-                              f"folder with --out") from None
-        if MANIFEST not in names:
-            foreign = [n for n in names if not known(n)]
-            if foreign:
-                shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
-                raise OutputError(f"{where} already holds files this program did not write "
-                                  f"({shown}); give a new or empty folder, or one written "
-                                  f"by an earlier run")
+        foreign = foreign_files(out, kind=kind)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (f", ... ({len(foreign)} in all)"
+                                               if len(foreign) > 5 else "")
+            raise OutputError(f"{where} holds files this program did not write ({shown}); "
+                              f"a run replaces the whole folder, so move them away, or give "
+                              f"a new or empty folder with --out")
         if not os.access(out, os.W_OK | os.X_OK):
             raise OutputError(f"{where} is read-only; give a folder you can write to")
     parent = _existing_parent(out)
@@ -130,6 +125,83 @@ def check_output(out: str | Path, *, kind: str = "results",
         raise OutputError(f"cannot write into {parent} (read-only); give a folder you can "
                           f"write to with --out")
     return out
+
+
+def foreign_files(out: str | Path, *, kind: str = "results") -> list[str]:
+    """Paths (relative to ``out``, sorted) of what an earlier run did not write there.
+
+    A run records every file it writes in :data:`MANIFEST`; anything else in the
+    folder, at any depth, is the user's (notes, a thesis draft beside the figures) and
+    makes the next run refuse to replace the folder.  A folder written before the
+    manifest listed its files is judged by name: tables at the top and figure files
+    in ``figures/``.
+
+    Raises
+    ------
+    OutputError
+        When the folder cannot be listed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> with replace_folder(out) as r:
+    ...     _ = (r.tmp / "documents.csv").write_text("doc_id\\n")
+    >>> _ = (out / "notes.txt").write_text("my reading notes")
+    >>> foreign_files(out)
+    ['notes.txt']
+    """
+    out = Path(out)
+    try:
+        present = sorted(_walk(out))
+    except OSError as err:
+        raise OutputError(f"{out} cannot be listed ({err.strerror}); give another folder "
+                          f"with --out") from None
+    listed = _listed_files(out)
+    if listed is not None:
+        # a subfolder replaced since by the figures command has a manifest of its own
+        for p in present:
+            if p.endswith("/" + MANIFEST):
+                sub = p[:-len(MANIFEST)]
+                listed |= {sub + f for f in _listed_files(out / sub) or ()} | {p}
+        return [p for p in present if p != MANIFEST and p not in listed]
+    known = KINDS[kind]
+    foreign = []
+    for p in present:
+        parts = p.split("/")
+        if len(parts) == 1 and known(p):
+            continue
+        if kind == "results" and len(parts) == 2 and parts[0] == "figures" and \
+                _figures_entry(parts[1]):
+            continue
+        foreign.append(p)
+    return foreign
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    """Relative paths of the files (and empty folders) under ``folder``, '/'-separated."""
+    for root, dirs, files in os.walk(folder, onerror=_raise):
+        rel = Path(root).relative_to(folder)
+        for name in files:
+            yield (rel / name).as_posix()
+        if not dirs and not files and root != str(folder):
+            yield rel.as_posix() + "/"
+
+
+def _raise(err: OSError) -> None:
+    raise err
+
+
+def _listed_files(out: Path) -> set[str] | None:
+    """The files an earlier run recorded in its manifest, or None (no list there)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return set(files)
 
 
 def _existing_parent(path: Path) -> Path:
@@ -299,9 +371,10 @@ def replace_folder(out: str | Path, *, kind: str = "results",
         state = Replacement(out, tmp, notes, had_previous=out.exists())
         try:
             yield state
+            files = sorted(p for p in _walk(tmp) if p != MANIFEST)
             (tmp / MANIFEST).write_text(json.dumps({"written_by": "analysis",
-                                                    **(manifest or {})}, indent=1) + "\n",
-                                        encoding="utf-8")
+                                                    **(manifest or {}), "files": files},
+                                                   indent=1) + "\n", encoding="utf-8")
             _swap(tmp, out)
             state.replaced = True
         finally:
@@ -520,6 +593,48 @@ def _text_or_missing(value: Any) -> Any:
     except TypeError:
         return None
     return str(value)
+
+
+def read_table(path: str | Path, name: str):
+    """Read a table written by :class:`TableWriter` back exactly as it was written.
+
+    Parquet keeps its types.  A CSV is read with the types of the data dictionary
+    (:data:`analysis.tables.TABLES`; metadata columns of ``documents`` as text) and
+    no guessing of missing values: only the empty cell is missing, so a text, an id,
+    a speaker or an outlet spelled ``NA``, ``N/A``, ``null``, ``None`` or ``NaN``
+    stays that text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "speakers.csv"
+    >>> _ = path.write_text("doc_id,speaker,category,n_quotes,aliases\\nNA,None,person,2,\\n")
+    >>> frame = read_table(path, "speakers")
+    >>> frame.loc[0, "doc_id"], frame.loc[0, "speaker"], frame["n_quotes"].dtype.name
+    ('NA', 'None', 'int64')
+    >>> frame["aliases"].isna().tolist()
+    [True]
+    """
+    import pandas as pd
+
+    path = Path(path)
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    declared = {c.name: c.dtype for c in TABLES[name].columns} if name in TABLES else {}
+    columns = list(pd.read_csv(path, nrows=0, encoding="utf-8").columns)
+    dtypes = {c: _READ.get(declared.get(c, "string"), "string") for c in columns}
+    frame = pd.read_csv(path, dtype={c: (str if t == "string" else t) for c, t in dtypes.items()},
+                        keep_default_na=False, na_values=[""], encoding="utf-8")
+    for c, t in dtypes.items():
+        if t == "Int64" and declared.get(c) == "int64" and not frame[c].isna().any():
+            frame[c] = frame[c].astype("int64")
+    return frame
+
+
+#: dtype a CSV column is read with, by its declared dtype (integers nullable while
+#: reading, then plain ``int64`` where no cell is missing).
+_READ = {"string": "string", "int64": "Int64", "Int64": "Int64", "float64": "float64",
+         "boolean": "boolean"}
 
 
 def write_tables(results: Iterable[Mapping[str, list[dict[str, Any]]]], out: str | Path, *,

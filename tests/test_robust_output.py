@@ -114,6 +114,39 @@ def test_figures_command_replaces_figures_only_when_complete(previous, tmp_path,
     assert _snapshot(out) == before and _leftovers(out / "figures") == []
 
 
+@pytest.mark.parametrize("saved", ["notes.txt", "figures/thesis.tex", "drafts/ch1/notes.md"])
+def test_a_run_never_deletes_files_it_did_not_write(previous, tmp_path, capsys, saved):
+    """The user saves a file into the results of a run (at the top, beside the figures,
+    in a folder of their own): the next run into that folder refuses, naming it."""
+    out = _copy_of(previous, tmp_path)
+    assert main(["run", str(SEEDS), "--out", str(out), "--quiet"]) == 0  # with figures
+    (out / saved).parent.mkdir(parents=True, exist_ok=True)
+    (out / saved).write_text("my own work", encoding="utf-8")
+    before = _snapshot(out)
+    capsys.readouterr()
+    assert main(["run", str(SEEDS), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and saved in err, err
+    assert _snapshot(out) == before
+    if saved.startswith("figures/"):  # the figures command refuses too
+        assert main(["figures", "--tables", str(out)]) == 2
+        assert _snapshot(out) == before
+    (out / saved).unlink()
+    if saved.startswith("drafts/"):  # an empty folder of the user's is theirs too
+        assert main(["run", str(SEEDS), "--out", str(out), "--quiet"]) == 2
+        import shutil
+
+        shutil.rmtree(out / "drafts")
+    assert main(["run", str(SEEDS), "--out", str(out), "--quiet", "--no-figures"]) == 0
+
+
+def test_results_redrawn_by_the_figures_command_can_be_replaced(previous, tmp_path):
+    out = _copy_of(previous, tmp_path)
+    assert main(["run", str(SEEDS), "--out", str(out), "--quiet"]) == 0
+    assert main(["figures", "--tables", str(out), "--group-by", "file"]) == 0
+    assert main(["run", str(SEEDS), "--out", str(out), "--quiet", "--no-figures"]) == 0
+
+
 def test_second_run_into_the_same_folder_stops(previous, tmp_path, capsys):
     out = _copy_of(previous, tmp_path)
     with replace_folder(out):
