@@ -14,6 +14,14 @@ mark from its neighbours and from the marks already open in the paragraph:
   closing candidate follows before the next opening mark (``‘the Joneses’ house is
   big,’``).
 
+* an opening mark while a quotation of the same kind is open, after a sentence's final
+  punctuation and before a capital or a digit, *re-opens*: the open quotation lost its
+  closing mark where a paragraph break was lost in extraction (``… with their lives.
+  "Next year offers a chance," the director added.``), so the mark ends that quotation
+  and opens the next (``Mark.reopens``; :mod:`analysis.quotes.spans` closes the earlier
+  quotation after its last sentence, ``closed=False``).  English nests quotations in
+  marks of the other kind, so the same kind inside itself is read as a lost break.
+
 Known failure modes: a plural possessive at the very end of a quotation
 (``‘... the Joneses’’``) and scare quotes around a word ending in ``s`` inside a longer
 quotation are decided by the rules above and can be wrong; a mark typed the wrong way
@@ -32,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["VIEW_REPLACEMENTS", "Mark", "classify_marks", "quote_view"]
+__all__ = ["VIEW_REPLACEMENTS", "Mark", "classify_marks", "quote_view", "sentence_end_before"]
 
 _SINGLE = "'‘’‚‛‹›"
 _DOUBLE = '"“”„‟«»'
@@ -78,13 +86,16 @@ class Mark:
     """One quotation mark or apostrophe in a text.
 
     ``kind`` is ``single`` or ``double``; ``role`` is ``open``, ``close`` or
-    ``apostrophe``; ``char`` is the mark as written (two characters for ``''``).
+    ``apostrophe``; ``char`` is the mark as written (two characters for ``''``);
+    ``reopens`` is True for an opening mark that ends a quotation of its kind left open
+    (see module docs).
     """
 
     start: int
     char: str
     kind: str
     role: str
+    reopens: bool = False
 
     @property
     def end(self) -> int:
@@ -139,12 +150,43 @@ def classify_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
         else:  # '' reads as a straight double mark
             role = _role(text, i, '"' if ch == "''" else ch, kind, prev, nxt, depth, found, n,
                          limit)
-        if role == "open":
+        reopens = role == "open" and depth[kind] > 0 and _after_sentence_end(text, i, nxt)
+        if role == "open" and not reopens:
             depth[kind] += 1
         elif role == "close":
             depth[kind] = max(0, depth[kind] - 1)
-        marks.append(Mark(i, ch, kind, role))
+        marks.append(Mark(i, ch, kind, role, reopens))
     return marks
+
+
+#: Characters that end a sentence before a re-opening mark (``… lives. "Next``).
+_SENTENCE_FINAL = frozenset(".!?…")
+
+
+def sentence_end_before(text: str, i: int) -> int | None:
+    """End (one past) of the sentence-final punctuation that stands, after white
+    space, before position ``i``; None when there is none or no space between.
+
+    Examples
+    --------
+    >>> sentence_end_before('lives. "Next', 7), sentence_end_before('lives."Next', 6)
+    (6, None)
+    """
+    k = i
+    while k > 0 and text[k - 1] in " \t\n\u00a0":
+        k -= 1
+    if k == i or k == 0:
+        return None
+    j = k
+    while j > 0 and text[j - 1] in ")]":  # "(as he put it.)"
+        j -= 1
+    return k if j > 0 and text[j - 1] in _SENTENCE_FINAL else None
+
+
+def _after_sentence_end(text: str, i: int, nxt: str) -> bool:
+    """An opening mark at ``i`` starts a new sentence: a capital or digit follows, and
+    sentence-final punctuation and white space precede it."""
+    return (nxt.isupper() or nxt.isdigit()) and sentence_end_before(text, i) is not None
 
 
 #: How many later marks the plural-possessive check (``the Joneses’ house``) looks at.

@@ -78,6 +78,7 @@ from analysis.evaluate.gold import (
 )
 from analysis.evaluate.matching import match, overlap
 from analysis.evaluate.ratings import load_ratings_file, sentiment_correlation
+from analysis.evaluate.speech import evaluate_speech, read_speech_set, same_speaker
 from analysis.evaluate.stored import stored_polnear_figures
 from analysis.evaluate.units import GoldUnit, cue_class, gold_units, quoted_segments
 
@@ -91,6 +92,7 @@ __all__ = [
     "evaluate_corpus",
     "evaluate_devset",
     "evaluate_polnear",
+    "evaluate_speech",
     "gold_units",
     "learning_curve_scores",
     "load_gold",
@@ -98,7 +100,9 @@ __all__ = [
     "match",
     "overlap",
     "quoted_segments",
+    "read_speech_set",
     "regex_baseline",
+    "same_speaker",
     "score_article",
     "score_quotes",
     "sentiment_correlation",

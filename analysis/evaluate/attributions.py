@@ -32,12 +32,13 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.evaluate.matching import match, overlap
+from analysis.evaluate.matching import MEASURES, match
 from analysis.evaluate.units import GoldUnit, canonical_agrees, gold_units
 from analysis.polnear import PARTS, Article, read_polnear
 
-__all__ = ["KINDS", "OUTCOME_COLUMNS", "PolnearReport", "annotator_agreement",
-           "evaluate_polnear", "score_article"]
+__all__ = ["KINDS", "OUTCOME_COLUMNS", "Extractor", "PolnearReport", "Scoring",
+           "annotator_agreement", "default_extractor", "evaluate_polnear", "report_of",
+           "score_article", "score_units"]
 
 #: Predicted kinds and the group each is scored in.
 KINDS = {"direct": "quoted", "partial": "quoted", "indirect": "indirect"}
@@ -47,14 +48,15 @@ OUTCOME_COLUMNS = [
     "doc_id", "publisher", "group", "outcome", "overlap", "gold_kind", "pred_kind", "rule",
     "cue_class", "source_type", "speaker_ok", "canonical_ok", "gold_start", "gold_end",
     "gold_text", "gold_source", "gold_cue", "pred_start", "pred_end", "pred_text",
-    "pred_mention", "pred_speaker"]
+    "pred_mention", "pred_speaker", "pred_cue_class"]
 _BY = ("kind", "rule", "publisher", "cue_class", "source_type")
 _ERROR_NAMES = {"missed": "missed", "spurious": "spurious", "boundary": "boundary"}
 
 Extractor = Callable[[str], Iterable[Any]]
 
 
-def _default_extractor() -> Extractor:
+def default_extractor() -> Extractor:
+    """The package's quote engine, :func:`analysis.quotes.extract_quotes`."""
     from analysis.quotes import extract_quotes
 
     return extract_quotes
@@ -73,7 +75,8 @@ def _prediction(q: Any, text: str, where: str) -> dict[str, Any]:
     s0, s1 = get("speaker_start"), get("speaker_end")
     has_mention = isinstance(s0, int) and isinstance(s1, int) and 0 <= s0 < s1 <= len(text)
     return {"start": start, "end": end, "kind": kind, "pieces": get("pieces"),
-            "speaker": get("speaker"), "speaker_start": s0 if has_mention else None,
+            "speaker": get("speaker") or None, "cue_class": get("cue_class"),
+            "speaker_start": s0 if has_mention else None,
             "speaker_end": s1 if has_mention else None, "rule": get("rule") or "unknown",
             "text": text[start:end], "mention": text[s0:s1] if has_mention else None}
 
@@ -86,11 +89,33 @@ def _speaker_ok(pred: dict[str, Any], unit: GoldUnit) -> bool | None:
     return any(pred["speaker_start"] < b and a < pred["speaker_end"] for a, b in unit.source)
 
 
-def _row(article: Article, group: str, outcome: str, pred: dict[str, Any] | None,
+@dataclass(frozen=True)
+class Scoring:
+    """What scoring one document needs besides its units and predictions: its id and
+    text, a publisher for breakdowns, stretches to ignore (``discarded``) and
+    quotations nobody is quoted in (``unattributed``), the thresholds, the overlap
+    ``measure`` (:data:`analysis.evaluate.matching.MEASURES`) and, optionally, how a
+    predicted canonical speaker is compared with a unit (default: its ``source_key``
+    word, :func:`~analysis.evaluate.units.canonical_agrees`); ``mixed``: an unmatched
+    indirect prediction sharing characters with a quoted unit is a mixed quotation
+    reported with its frame and counts neither way (PolNeAR scores the quotation)."""
+
+    doc_id: str
+    text: str
+    publisher: str = ""
+    discarded: tuple[tuple[int, int], ...] = ()
+    unattributed: tuple[tuple[int, int], ...] = ()
+    quoted_threshold: float = 0.5
+    indirect_threshold: float = 0.3
+    measure: str = "longer"
+    canonical: Callable[[str | None, GoldUnit], bool | None] | None = None
+    mixed: bool = True
+
+
+def _row(doc: Scoring, group: str, outcome: str, pred: dict[str, Any] | None,
          unit: GoldUnit | None) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(OUTCOME_COLUMNS)
-    row.update(doc_id=article.id, publisher=article.meta.get("publisher", ""), group=group,
-               outcome=outcome)
+    row.update(doc_id=doc.doc_id, publisher=doc.publisher, group=group, outcome=outcome)
     if unit is not None:
         row.update(gold_kind=unit.kind, cue_class=unit.cue_class, source_type=unit.source_type,
                    gold_start=unit.start, gold_end=unit.end, gold_text=unit.text,
@@ -98,13 +123,16 @@ def _row(article: Article, group: str, outcome: str, pred: dict[str, Any] | None
     if pred is not None:
         row.update(pred_kind=pred["kind"], rule=pred["rule"], pred_start=pred["start"],
                    pred_end=pred["end"], pred_text=pred["text"], pred_mention=pred["mention"],
-                   pred_speaker=pred["speaker"])
+                   pred_speaker=pred["speaker"], pred_cue_class=pred["cue_class"])
     if pred is not None and unit is not None:
-        row["overlap"] = round(overlap(pred, unit), 3)
+        row["overlap"] = round(MEASURES[doc.measure](pred, unit), 3)
         if outcome == "match":
             row["speaker_ok"] = _speaker_ok(pred, unit)
-            row["canonical_ok"] = (None if unit.source_key is None
-                                   else canonical_agrees(pred["speaker"], unit.source_key))
+            if doc.canonical is not None:
+                row["canonical_ok"] = doc.canonical(pred["speaker"], unit)
+            else:
+                row["canonical_ok"] = (None if unit.source_key is None
+                                       else canonical_agrees(pred["speaker"], unit.source_key))
     return row
 
 
@@ -113,10 +141,9 @@ def _overlap_chars(pred: dict[str, Any], unit: GoldUnit) -> bool:
     return any(min(pred["end"], b) > max(pred["start"], a) for a, b in unit.pieces)
 
 
-def _in_discarded(pred: dict[str, Any], article: Article) -> bool:
-    """Half or more of the prediction lies in stretches the annotators excluded."""
-    inside = sum(max(0, min(pred["end"], d.end) - max(pred["start"], d.start))
-                 for d in article.discarded)
+def _inside(pred: dict[str, Any], stretches: Iterable[tuple[int, int]]) -> bool:
+    """Half or more of the prediction lies in the given stretches (excluded text)."""
+    inside = sum(max(0, min(pred["end"], b) - max(pred["start"], a)) for a, b in stretches)
     return inside > 0 and inside >= 0.5 * (pred["end"] - pred["start"])
 
 
@@ -155,33 +182,54 @@ def score_article(article: Article, predictions: Iterable[Any], *,
     >>> [(r["group"], r["outcome"]) for r in rows][:3]
     [('quoted', 'boundary'), ('quoted', 'missed'), ('quoted', 'missed')]
     """
-    text = article.text
-    preds = [_prediction(q, text, f"{article.id}: prediction {n}")
+    doc = Scoring(article.id, article.text, article.meta.get("publisher", ""),
+                   tuple((d.start, d.end) for d in article.discarded),
+                   quoted_threshold=quoted_threshold, indirect_threshold=indirect_threshold)
+    return score_units(doc, gold_units(article), predictions)
+
+
+def score_units(doc: Scoring, units: list[GoldUnit],
+                predictions: Iterable[Any]) -> list[dict[str, Any]]:
+    """Outcome rows of one document's predictions against gold units (see
+    :func:`score_article`; :mod:`analysis.evaluate.speech` scores its sets with it).
+
+    Predictions mostly inside ``doc.discarded`` are ignored; an unmatched quoted
+    prediction with no speaker that overlaps one of ``doc.unattributed`` (quotation
+    marks around words nobody says: a title, a scare quote) at the quoted threshold
+    counts neither for nor against (outcome ``unattributed``).
+    """
+    text = doc.text
+    preds = [_prediction(q, text, f"{doc.doc_id}: prediction {n}")
              for n, q in enumerate(predictions)]
-    preds = [p for p in preds if not _in_discarded(p, article)]
-    units = gold_units(article)
+    preds = [p for p in preds if not _inside(p, doc.discarded)]
+    overlap_of = MEASURES[doc.measure]
     rows: list[dict[str, Any]] = []
-    for group, threshold in (("quoted", quoted_threshold), ("indirect", indirect_threshold)):
+    for group, threshold in (("quoted", doc.quoted_threshold),
+                             ("indirect", doc.indirect_threshold)):
         ps = sorted((p for p in preds if KINDS[p["kind"]] == group),
                     key=lambda p: (p["start"], p["end"]))
         gs = [u for u in units if u.group == group]
-        pairs = match(ps, gs, threshold=threshold)
-        rows += [_row(article, group, "match", ps[i], gs[j]) for i, j in pairs]
+        pairs = match(ps, gs, threshold=threshold, measure=doc.measure)
+        rows += [_row(doc, group, "match", ps[i], gs[j]) for i, j in pairs]
         # unmatched predictions and units that still overlap: one boundary error each
         left_p = [p for i, p in enumerate(ps) if i not in {a for a, _ in pairs}]
         left_g = [u for j, u in enumerate(gs) if j not in {b for _, b in pairs}]
-        near = match(left_p, left_g, threshold=1e-9)
-        rows += [_row(article, group, "boundary", left_p[i], left_g[j]) for i, j in near]
-        rows += [_row(article, group, "missed", None, u)
+        near = match(left_p, left_g, threshold=1e-9, measure=doc.measure)
+        rows += [_row(doc, group, "boundary", left_p[i], left_g[j]) for i, j in near]
+        rows += [_row(doc, group, "missed", None, u)
                  for j, u in enumerate(left_g) if j not in {b for _, b in near}]
         for i, p in enumerate(left_p):
             if i in {a for a, _ in near}:
                 continue
-            if group == "indirect" and any(_overlap_chars(p, u) for u in units
+            if group == "indirect" and doc.mixed and any(_overlap_chars(p, u) for u in units
                                            if u.group == "quoted"):
-                rows.append(_row(article, "mixed", "mixed", p, None))
+                rows.append(_row(doc, "mixed", "mixed", p, None))
+            elif group == "quoted" and p["speaker"] is None and any(
+                    overlap_of(p, {"start": a, "end": b}) >= threshold
+                    for a, b in doc.unattributed):
+                rows.append(_row(doc, "unattributed", "unattributed", p, None))
             else:
-                rows.append(_row(article, group, "spurious", p, None))
+                rows.append(_row(doc, group, "spurious", p, None))
     rows.sort(key=lambda r: (r["group"] != "quoted", min(
         x for x in (r["gold_start"], r["pred_start"]) if x is not None)))
     return rows
@@ -329,8 +377,9 @@ class PolnearReport:
                                   ascending=[False, True, True, True]).reset_index(drop=True)
 
 
-def _report(rows: list[dict[str, Any]], n: int, part: str,
-            failures: list[tuple[str, str]]) -> PolnearReport:
+def report_of(rows: list[dict[str, Any]], n: int, part: str,
+              failures: list[tuple[str, str]]) -> PolnearReport:
+    """The report of outcome rows (:func:`score_units`) over ``n`` documents."""
     outcomes = pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
     for column in ("speaker_ok", "canonical_ok"):
         outcomes[column] = outcomes[column].astype("boolean")
@@ -371,7 +420,7 @@ def evaluate_polnear(source: str | Path | Iterable[Article], *,
     PolnearReport
         ``scores()``, ``by(...)``, ``errors()`` and the ``outcomes`` behind them.
     """
-    extractor = extractor or _default_extractor()
+    extractor = extractor or default_extractor()
     rows: list[dict[str, Any]] = []
     failures: list[tuple[str, str]] = []
     n = 0
@@ -388,7 +437,7 @@ def evaluate_polnear(source: str | Path | Iterable[Article], *,
             predictions = []
         rows += score_article(article, predictions, quoted_threshold=quoted_threshold,
                               indirect_threshold=indirect_threshold)
-    return _report(rows, n, part, failures)
+    return report_of(rows, n, part, failures)
 
 
 def _as_predictions(units: list[GoldUnit]) -> list[dict[str, Any]]:
@@ -437,4 +486,4 @@ def annotator_agreement(source: str | Path | Iterable[Article], *,
             for row in found:
                 row["doc_id"] = f"{doc_id} ({first.annotator}/{second.annotator})"
             rows += found
-    return _report(rows, pairs, "agreement", [])
+    return report_of(rows, pairs, "agreement", [])

@@ -238,6 +238,8 @@ class _Doc:
         self.fired: list[tuple[str, int, int]] = []
         self.paragraphs = [(p.start, p.end) for p in model.paragraphs]
         self.spans = quote_spans(text, model.marks, self.paragraphs)
+        self.fired.extend((span.ended_by, span.start, span.end)
+                          for span in self.spans if span.ended_by != "mark")
         self.inside = [False] * len(toks)
         for span in self.spans:
             a, b = self.tok_range(span.start, span.end)

@@ -190,6 +190,26 @@ register(Rule(
      Case("In the ’90s, the town had three factories.")),
 ))
 register(Rule(
+    "reopened", ("content",),
+    "an opening mark of the kind already open, after a sentence's end and before a "
+    "capital, ends the open quotation after that sentence (a paragraph break lost in "
+    "extraction) and opens the next",
+    (Case('A spokesman said: "We have sent the papers. "Something has gone wrong," he added.',
+          '"We have sent the papers.', "A spokesman", "direct"),
+     Case("“The water is safe. “We tested it twice,” the mayor said.",
+          "“The water is safe.", kind="direct")),
+    (Case('He said: "We will go." "Next year," he added.', '"We will go."'),
+     Case("She called it “a ‘so-called’ reform” on Monday.")),
+))
+register(Rule(
+    "unclosed", ("content",),
+    "a quotation whose mark never closes ends at the end of its paragraph (closed=False), "
+    "unless the next paragraph opens with a mark of its kind (a quotation over paragraphs)",
+    (Case("“We will fight on and on until the end, he said.\n\nThe crowd cheered.",
+          "“We will fight on and on until the end, he said.", kind="direct"),),
+    (Case("“We will fight on.\n“And we will win,” she said.", "“We will fight on.\n"),),
+))
+register(Rule(
     "that_clause", ("content", "speaker"),
     "X said (that) CLAUSE: the reported clause after a reporting verb, its subject as speaker",
     (Case("Prime Minister Anna Berg said the talks had failed.", "the talks had failed",

@@ -14,6 +14,11 @@ Policy (stated, not guessed):
   news convention for multi-paragraph quotes); otherwise it is a typo and the
   quotation is closed at the end of its paragraph (``closed=False``), so an
   unbalanced mark never swallows the article;
+* an opening mark that *re-opens* (:mod:`analysis.marks`: the same kind already open,
+  after a sentence's final punctuation and before a capital) closes the open quotation
+  just after that punctuation (``closed=False``) and opens a new one: extracted text
+  that lost its paragraph breaks (``… lives. "Next year …," the director added.``)
+  gives two quotations, not one that runs on;
 * a closing mark with nothing open is ignored.
 
 Examples
@@ -27,18 +32,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.marks import Mark
+from analysis.marks import Mark, sentence_end_before
 
-__all__ = ["QuoteSpan", "quote_spans"]
+__all__ = ["ENDINGS", "QuoteSpan", "quote_spans"]
+
+
+#: Why a quotation ends where it does: its closing mark, a mark that re-opens (the
+#: paragraph break before it was lost), or the end of its paragraph (a mark never closed).
+ENDINGS = ("mark", "reopened", "unclosed")
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
-    """An outermost quotation from its opening mark to its closing mark inclusive."""
+    """An outermost quotation from its opening mark to its closing mark inclusive.
+
+    ``closed`` is False when no closing mark ends it; ``ended_by`` says what does
+    (one of :data:`ENDINGS`).
+    """
 
     start: int
     end: int
     closed: bool
+    ended_by: str = "mark"
 
 
 def quote_spans(text: str, marks: Sequence[Mark] | None = None,
@@ -58,6 +73,9 @@ def quote_spans(text: str, marks: Sequence[Mark] | None = None,
     >>> text = "“First paragraph.\\n“Second paragraph,” she said."
     >>> [text[s.start:s.end] for s in quote_spans(text)]
     ['“First paragraph.\\n“Second paragraph,”']
+    >>> text = 'He said: "We will go. "Next year," he added.'
+    >>> [(text[s.start:s.end], s.closed) for s in quote_spans(text)]
+    [('"We will go.', False), ('"Next year,"', True)]
     >>> text = "“We will not back down,\\nwhatever it costs,” said Maria Lopez."
     >>> [text[s.start:s.end] for s in quote_spans(text)]
     ['“We will not back down,\\nwhatever it costs,”']
@@ -87,9 +105,14 @@ def quote_spans(text: str, marks: Sequence[Mark] | None = None,
                     and first.kind == carry[1]):
                 stack, outer, pmarks = [first], carry[0], pmarks[1:]
             else:
-                spans.append(QuoteSpan(carry[0], carry[2], False))
+                spans.append(QuoteSpan(carry[0], carry[2], False, "unclosed"))
             carry = None
         for mark in pmarks:
+            if mark.reopens and any(m.kind == mark.kind for m in stack):
+                end = sentence_end_before(text, mark.start)
+                spans.append(QuoteSpan(outer, end if end is not None else mark.start, False,
+                                       "reopened"))
+                stack = []
             if mark.role == "open":
                 if not stack:
                     outer = mark.start
@@ -104,5 +127,5 @@ def quote_spans(text: str, marks: Sequence[Mark] | None = None,
             carry = (outer, stack[0].kind, para_end)
         i = j
     if carry is not None:
-        spans.append(QuoteSpan(carry[0], carry[2], False))
+        spans.append(QuoteSpan(carry[0], carry[2], False, "unclosed"))
     return spans
