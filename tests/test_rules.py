@@ -86,18 +86,19 @@ class _Counting(tuple):
 
 
 def _work(text):
-    from analysis.quotes.extract import _Doc, rule_quotes
+    from analysis.quotes.document import QuoteDoc
+    from analysis.quotes.extract import rule_quotes
     from analysis.quotes.mentions import find_mentions
-    from analysis.quotes.resolve import _resolve
+    from analysis.quotes.resolve import resolve_mentions
     from analysis.text import build
 
     model = build(text)
     _Counting.reads = 0
     find_mentions(text, model.sentences, _Counting(model.tokens))
-    d = _Doc(model)
+    d = QuoteDoc(model)
     d.toks = _Counting(d.toks)
     raw = rule_quotes(d)
-    _resolve(d, {r.mention.start for r in raw if r.mention is not None})
+    resolve_mentions(d, {r.mention.start for r in raw if r.mention is not None})
     return _Counting.reads
 
 

@@ -55,11 +55,14 @@ _ERROR_NAMES = {"missed": "missed", "spurious": "spurious", "boundary": "boundar
 Extractor = Callable[[str], Iterable[Any]]
 
 
-def default_extractor() -> Extractor:
-    """The package's quote engine, :func:`analysis.quotes.extract_quotes`."""
+def default_extractor(attributions: str = "all") -> Extractor:
+    """The package's quote engine, :func:`analysis.quotes.extract_quotes`, reporting
+    ``attributions`` (``all`` for PolNeAR's scheme, ``speech`` for speech sets)."""
+    from functools import partial
+
     from analysis.quotes import extract_quotes
 
-    return extract_quotes
+    return partial(extract_quotes, attributions=attributions)
 
 
 def _prediction(q: Any, text: str, where: str) -> dict[str, Any]:
@@ -409,7 +412,8 @@ def evaluate_polnear(source: str | Path | Iterable[Article], *,
     extractor : callable, optional
         ``text -> quotes`` (records or dicts with ``start``, ``end``, ``kind``,
         ``speaker``, ``speaker_start``, ``speaker_end`` and optionally ``rule``); the
-        default is :func:`analysis.quotes.extract_quotes`.
+        default is :func:`analysis.quotes.extract_quotes` with ``attributions="all"``
+        (PolNeAR's scheme).
     part : {"validation", "fit", "other", "all"}
         The articles to score; only ``validation`` figures are reported.
     quoted_threshold, indirect_threshold : float

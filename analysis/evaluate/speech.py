@@ -210,7 +210,7 @@ def evaluate_speech(source: str | Path | Iterable[SpeechDocument], *,
     PolnearReport
         With ``part`` ``"speech"``: ``scores()``, ``by(...)``, ``errors()``.
     """
-    extractor = extractor or default_extractor()
+    extractor = extractor or default_extractor("speech")
     docs = read_speech_set(source) if isinstance(source, str | Path) else list(source)
     rows: list[dict[str, Any]] = []
     failures: list[tuple[str, str]] = []

@@ -41,10 +41,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from analysis.polnear import Article, Piece
-from analysis.resources import word_list, word_map
+from analysis.quotes.cues import cue_class
+from analysis.resources import word_list
 
 __all__ = ["PRONOUNS", "GoldUnit", "canonical_agrees", "cue_class", "gold_units", "quoted_segments",
            "source_keys"]
@@ -62,7 +62,6 @@ _RUN_RE = re.compile(r"[A-Z][\w’'.\-]*(?:[ \t]+(?:(?:de|del|van|von|al|bin|la|
                      r"[A-Z][\w’'.\-]*)*")
 #: How far back (characters) a pronoun's antecedent is looked for in the text.
 _ANTECEDENT_WINDOW = 2000
-_CUE_WORD_RE = re.compile(r"[a-z][a-z'\-]*|:")
 _PARTICLES = frozenset({"de", "del", "della", "da", "di", "van", "von", "der", "den", "la", "le",
                         "du", "dos", "bin", "ibn", "al", "el", "abu"})
 _CUTS = frozenset({"who", "which", "that", "of", "for", "at", "from", "in", "with", "on", "and",
@@ -166,31 +165,6 @@ def quoted_segments(text: str, pieces: tuple[Piece, ...] | list[tuple[int, int]]
                 out.extend(_line_segments(text, line_start, line_end))
             line_start = line_end + 1
     return out
-
-
-@cache
-def _cue_classes() -> dict[str, str]:
-    return word_map("evaluate/cue_classes.txt")
-
-
-def cue_class(cue: str) -> str:
-    """``speech``, ``belief``, ``intention`` or ``other``: the class of a cue's first listed word.
-
-    Words and classes are in ``analysis/data/evaluate/cue_classes.txt``; a cue with no
-    listed word but a colon (``Her advice:``) is ``speech``.
-
-    Examples
-    --------
-    >>> [cue_class(c) for c in ["has said", "According to", "thinks", "wants", "hoisted", ":"]]
-    ['speech', 'speech', 'belief', 'intention', 'other', 'speech']
-    """
-    classes = _cue_classes()
-    words = _CUE_WORD_RE.findall(cue.casefold().replace("’", "'"))
-    for word in words:
-        found = classes.get(word)
-        if found:
-            return found
-    return "speech" if ":" in words else "other"
 
 
 def _fold(word: str) -> str:

@@ -8,15 +8,18 @@ tagger learned from annotated news finds reported speech
 """
 
 from analysis.quotes.engine import Explanation, analyse_quotes, explain
-from analysis.quotes.extract import Quote, Speaker
+from analysis.quotes.records import Quote, Speaker
 from analysis.quotes.spans import QuoteSpan, quote_spans
 
 __all__ = ["Explanation", "Quote", "QuoteSpan", "Speaker", "analyse_quotes", "explain",
            "extract_quotes", "quote_spans"]
 
 
-def extract_quotes(doc):
+def extract_quotes(doc, *, attributions: str = "speech"):
     """Quotes of a document, a document model or a plain string, in text order.
+
+    ``attributions``: ``"speech"`` (quotations and indirect speech, the default) or
+    ``"all"`` (every attribution, PolNeAR's scheme; :mod:`analysis.quotes.cues`).
 
     Examples
     --------
@@ -25,4 +28,5 @@ def extract_quotes(doc):
     """
     from analysis.corpus import Document
 
-    return analyse_quotes(doc.text if isinstance(doc, Document) else doc)[0]
+    return analyse_quotes(doc.text if isinstance(doc, Document) else doc,
+                          attributions=attributions)[0]

@@ -14,6 +14,9 @@ For one document (its model, :mod:`analysis.text`):
    a rule also finds the clause (``X said that …``) the rule is recorded beside the
    tagger and its speaker is one piece of the ranker's evidence; a clause that only
    a rule finds is not reported (on the validation news its precision was 0.19–0.29).
+   Evidence is required: a content with no cue within :data:`CUE_WINDOW` tokens is
+   not reported, and in the speech scheme (the default) only contents with a speech
+   cue that read as a clause are (:mod:`analysis.quotes.cues`).
 4. **Speakers** — for each content, the candidate mentions around it are ranked by
    the learned ranker (:mod:`analysis.quotes.ranker`), whose features include
    whether the rules chose the same mention.  A partial quote inside reported speech
@@ -39,27 +42,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from analysis.quotes.extract import (
-    PERSON,
-    Mention,
-    Quote,
-    Speaker,
-    _Doc,
-    _kind,
-    _make_quote,
-    _Raw,
-    _resolve,
-    _speakers,
-    rule_quotes,
-)
+from analysis.quotes.assemble import make_quote, speakers_of
+from analysis.quotes.cues import SCHEMES, is_clause_content
+from analysis.quotes.document import QuoteDoc
+from analysis.quotes.extract import rule_quotes
+from analysis.quotes.kinds import kind_of
+from analysis.quotes.mentions import PERSON, Mention
 from analysis.quotes.ranker import Context, Ranked, rank
+from analysis.quotes.records import Draft, Quote, Speaker
 from analysis.quotes.reported import THRESHOLD as REPORTED_THRESHOLD
 from analysis.quotes.reported import shipped_classifier, span_features
+from analysis.quotes.resolve import resolve_mentions
 from analysis.quotes.tagger import Tags, indirect_spans, tag, tag_documents
 from analysis.text import TextDoc, build
 
 __all__ = ["Analysis", "Explanation", "analyse_documents", "analyse_many", "analyse_quotes",
-           "explain"]
+           "check_scheme", "explain", "is_speech"]
 
 #: Rules whose clauses are reported even where the tagger finds no content (chosen on
 #: the fit articles: their precision there stays high without the tagger).
@@ -106,7 +104,7 @@ def _as_mention(ranked: Ranked) -> Mention:
 CUE_WINDOW = 40
 
 
-def _cue_token(d: _Doc, tags: Tags, start: int, end: int) -> int | None:
+def _cue_token(d: QuoteDoc, tags: Tags, start: int, end: int) -> int | None:
     """The cue token nearest to a content, within :data:`CUE_WINDOW` tokens of it in its
     sentences: a tagged cue, else a cue word."""
     a, b = d.tok_range(start, end)
@@ -130,9 +128,13 @@ def _cue_token(d: _Doc, tags: Tags, start: int, end: int) -> int | None:
 
 
 def _outside(spans: list[tuple[int, int]], directs: list[tuple[int, int]],
-             d: _Doc) -> list[tuple[int, int]]:
+             d: QuoteDoc) -> list[tuple[int, int, int | None]]:
     """The parts of content spans outside direct quotations that keep three words: a
-    reported clause does not run into a quotation that stands as a sentence."""
+    reported clause does not run into a quotation that stands as a sentence.
+
+    Each part is ``(start, end, cue)``: a content that opens with a participle cue
+    (``Signaling it might reject talks``) starts after it and has it as its cue; a
+    leading *that* (and commas) is left out (the reported clause starts after it)."""
     out = []
     directs = sorted(directs)
     direct_starts = [a for a, _ in directs]
@@ -149,27 +151,32 @@ def _outside(spans: list[tuple[int, int]], directs: list[tuple[int, int]],
             k += 1
         for s, e in pieces:
             lo, hi = d.tok_range(s, e)
+            cue = None
+            if hi - lo > 1 and d.cues[lo] and d.toks[lo].text.lower().endswith("ing"):
+                cue, lo = lo, lo + 1
+            while hi - lo > 1 and (d.toks[lo].text.lower() == "that" or d.toks[lo].text == ","):
+                lo += 1
             words = [t for t in d.toks[lo:hi] if t.kind in ("word", "number")]
             if len(words) >= 3:
                 while hi > lo and d.toks[hi - 1].kind in ("punct", "quote") and \
                         d.toks[hi - 1].text not in ("”", "’", '"', "'"):
                     hi -= 1
-                out.append((d.toks[lo].start, d.toks[hi - 1].end))
+                out.append((d.toks[lo].start, d.toks[hi - 1].end, cue))
     return out
 
 
-def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None,
-             keep: int = 0) -> tuple[_Doc, list[_Raw], Context, dict[int, list[Ranked]]]:
+def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None,
+             keep: int = 0) -> tuple[QuoteDoc, list[Draft], Context, dict[int, list[Ranked]]]:
     """The quotes of ``model`` before resolution; with ``keep`` > 0 also the best
     ``keep`` ranked candidates of each (for :func:`explain`; not kept otherwise, as
     they hold every candidate's features: hundreds of MB on a quote-dense document)."""
-    d = d or _Doc(model)
+    d = d or QuoteDoc(model)
     rules = rule_quotes(d)
     tags = tags or tag(model, spans=d.spans, mentions=d.all_mentions)
     ctx = Context.of(model, spans=d.spans, mentions=d.mentions, tags=tags, exclude=d.datelines)
     quoted = {(r.start, r.end): r for r in rules if r.kind != "indirect"}
     classifier = shipped_classifier()
-    raw: list[_Raw] = []
+    raw: list[Draft] = []
     for span in d.spans:
         if span.end - span.start < 3:
             continue
@@ -177,8 +184,8 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None,
             continue
         r = quoted.get((span.start, span.end))
         if r is None:
-            kind = _kind(d, span)
-            r = _Raw(span.start, span.end, "partial" if kind == "title" else kind, None, None,
+            kind = kind_of(d, span)
+            r = Draft(span.start, span.end, "partial" if kind == "title" else kind, None, None,
                      span.closed, "marks", None)
         raw.append(r)
     rule_indirect = sorted((r for r in rules if r.kind == "indirect"),
@@ -186,15 +193,15 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None,
     rule_index = _Intervals([(r.start, r.end) for r in rule_indirect])
     used: set[int] = set()
     directs = [(q.start, q.end) for q in raw if q.kind == "direct"]
-    for start, end in _outside(indirect_spans(tags, inside=d.inside), directs, d):
+    for start, end, cue in _outside(indirect_spans(tags, inside=d.inside), directs, d):
         match = rule_index.first_overlap(start, end)
         if match is not None:
             used.add(match)
             r = rule_indirect[match]
-            raw.append(_Raw(start, end, "indirect", r.mention, r.cue, True,
-                            f"tagger+{r.rule}", r.speaker_rule))
+            raw.append(Draft(start, end, "indirect", r.mention, r.cue if cue is None else cue,
+                            True, f"tagger+{r.rule}", r.speaker_rule))
         else:
-            raw.append(_Raw(start, end, "indirect", None, None, True, "tagger", None))
+            raw.append(Draft(start, end, "indirect", None, cue, True, "tagger", None))
     found = _Intervals([(q.start, q.end) for q in raw])
     last_end = -1  # the end of the last clause added here (they come in text order)
     for i, r in enumerate(rule_indirect):
@@ -217,6 +224,10 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None,
             r.speaker_rule = "ranker"
         if r.cue is None:
             r.cue = _cue_token(d, tags, r.start, r.end)
+    # evidence required: a report with no cue near it is no attribution
+    kept = [n for n, r in enumerate(raw) if r.kind != "indirect" or r.cue is not None]
+    raw = [raw[n] for n in kept]
+    rankings = {new: rankings[old] for new, old in enumerate(kept) if old in rankings}
     # a partial quote inside reported speech is part of that report: one speaker for both
     # (said the plan was “a disaster”); on the fit articles this raised speaker accuracy
     frames = sorted((r for r in raw if r.kind == "indirect" and r.mention is not None),
@@ -232,7 +243,7 @@ def _analyse(model: TextDoc, d: _Doc | None = None, tags: Tags | None = None,
     return d, raw, ctx, rankings
 
 
-def _resolution(d: _Doc, raw: Sequence[_Raw]) -> dict[int, tuple[str | None, Any]]:
+def _resolution(d: QuoteDoc, raw: Sequence[Draft]) -> dict[int, tuple[str | None, Any]]:
     """Mentions to entities (:func:`analysis.quotes.extract._resolve`); a relative
     pronoun chosen as a speaker (``Weaver, who said``) takes its antecedent's entity."""
     speakers = {r.mention.start for r in raw if r.mention is not None}
@@ -244,19 +255,24 @@ def _resolution(d: _Doc, raw: Sequence[_Raw]) -> dict[int, tuple[str | None, Any
             if antecedent is not None:
                 antecedents[m.start] = antecedent
                 speakers.add(antecedent.start)
-    resolved = _resolve(d, speakers)
+    resolved = resolve_mentions(d, speakers)
     for start, antecedent in antecedents.items():
         resolved[start] = resolved.get(antecedent.start, (antecedent.text, None))
     return resolved
 
 
-def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
+def analyse_quotes(doc: TextDoc | str, *,
+                   attributions: str = "speech") -> tuple[list[Quote], list[Speaker]]:
     """Quotes and speakers of one text (see module docs).
 
     Parameters
     ----------
     doc : TextDoc or str
         The document model (:func:`analysis.text.build`), or a text to build it from.
+    attributions : {"speech", "all"}
+        What to report (:data:`analysis.quotes.cues.SCHEMES`): quotations and indirect
+        speech (the default), or every attribution found, beliefs and intentions
+        included (PolNeAR's scheme).
 
     Returns
     -------
@@ -265,10 +281,12 @@ def analyse_quotes(doc: TextDoc | str) -> tuple[list[Quote], list[Speaker]]:
     speakers : list of Speaker
         One per quoted entity, most quoted first.
     """
-    return analyse_documents([build(doc) if isinstance(doc, str) else doc])[0]
+    return analyse_documents([build(doc) if isinstance(doc, str) else doc],
+                             attributions=attributions)[0]
 
 
-def analyse_documents(models: Sequence[TextDoc]) -> list[tuple[list[Quote], list[Speaker]]]:
+def analyse_documents(models: Sequence[TextDoc], *, attributions: str = "speech"
+                      ) -> list[tuple[list[Quote], list[Speaker]]]:
     """:func:`analyse_quotes` for several documents: the same results, with the tagger
     run on all of them at once (:func:`analysis.quotes.tagger.tag_documents`), which
     is what makes the engine fast on a corpus.
@@ -280,7 +298,7 @@ def analyse_documents(models: Sequence[TextDoc]) -> list[tuple[list[Quote], list
     >>> [len(quotes) for quotes, _ in results]
     [1, 0]
     """
-    return [(a.quotes, a.speakers) for a in analyse_many(models)]
+    return [(a.quotes, a.speakers) for a in analyse_many(models, attributions=attributions)]
 
 
 @dataclass(frozen=True)
@@ -294,9 +312,9 @@ class Analysis:
     persons: list[tuple[int, int, str]]
 
 
-def analyse_many(models: Sequence[TextDoc]) -> list[Analysis]:
+def analyse_many(models: Sequence[TextDoc], *, attributions: str = "speech") -> list[Analysis]:
     """The engine on several documents at once (see :func:`analyse_documents`), with the
-    person mentions of each.
+    person mentions of each.  ``attributions``: see :func:`analyse_quotes`.
 
     Examples
     --------
@@ -305,19 +323,45 @@ def analyse_many(models: Sequence[TextDoc]) -> list[Analysis]:
     >>> [name for _, _, name in a.persons]
     ['Ana Ruiz', 'Ana Ruiz']
     """
-    ds = [_Doc(model) for model in models]
+    check_scheme(attributions)
+    ds = [QuoteDoc(model) for model in models]
     all_tags = tag_documents(models, spans=[d.spans for d in ds],
                              mentions=[d.all_mentions for d in ds])
     out = []
     for model, d, tags in zip(models, ds, all_tags, strict=True):
         d, raw, _, _ = _analyse(model, d, tags)
         resolved = _resolution(d, raw)
-        quotes = [_make_quote(d, r, resolved) for r in raw]
-        out.append(Analysis(quotes, _speakers(quotes, resolved), _persons(d, resolved)))
+        quotes = [make_quote(d, r, resolved) for r in raw]
+        if attributions == "speech":
+            quotes = [q for q in quotes if is_speech(q, d)]
+        out.append(Analysis(quotes, speakers_of(quotes, resolved), _persons(d, resolved)))
     return out
 
 
-def _persons(d: _Doc, resolved: dict[int, tuple[str | None, Any]]) -> list[tuple[int, int, str]]:
+def check_scheme(attributions: str) -> None:
+    """Raise ValueError naming the schemes when ``attributions`` is not one of them."""
+    if attributions not in SCHEMES:
+        raise ValueError(f"attributions must be one of {sorted(SCHEMES)}; got "
+                         f"{attributions!r}")
+
+
+def is_speech(q: Quote, d: QuoteDoc) -> bool:
+    """Whether a quote belongs to the speech scheme: a quotation, or an indirect report
+    with a speech cue whose content reads as a clause (:mod:`analysis.quotes.cues`)."""
+    if q.kind != "indirect":
+        return True
+    if q.cue_class != "speech":
+        return False
+    a, b = d.tok_range(q.start, q.end)
+    k = a - 1
+    while k >= 0 and d.toks[k].text == ",":
+        k -= 1
+    if k >= 0 and d.toks[k].text.lower() == "that":
+        return True  # "asserted that, for coercive governments, …": a clause
+    return is_clause_content([t.text.lower() for t in d.toks[a:min(b, a + 2)]])
+
+
+def _persons(d: QuoteDoc, resolved: dict[int, tuple[str | None, Any]]) -> list[tuple[int, int, str]]:
     """Mentions (names, descriptions, pronouns) that resolve to a person entity."""
     out = []
     for m in d.all_mentions:
@@ -364,7 +408,7 @@ def explain(doc: TextDoc | str, *, n_candidates: int = 4) -> list[Explanation]:
     ranker = shipped_ranker()
     out = []
     for n, r in enumerate(raw):
-        quote = _make_quote(d, r, resolved)
+        quote = make_quote(d, r, resolved)
         cands = [{"mention": model.text[x.candidate.start:x.candidate.end],
                   "kind": x.candidate.kind, "score": x.score,
                   "contributions": ranker.explain(x.features)}

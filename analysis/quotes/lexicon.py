@@ -47,3 +47,58 @@ def tagged(name: str, tag: str) -> frozenset[str]:
 def tag_of(name: str, word: str) -> str | None:
     """The value after the tab for ``word`` in ``name`` (``None`` if it is not listed)."""
     return word_map(name).get(word)
+
+
+# --------------------------------------------------------------------------- word classes of the rules
+#: Sentence-final punctuation (a clause or window never runs past it).
+SENTENCE_FINAL = frozenset(".!?")
+
+
+CLASSES = "quotes/closed_classes.tsv"
+
+
+@cache
+def skippable() -> frozenset[str]:
+    return word_list("quotes/skippable.txt")
+
+
+@cache
+def skippable_after_cue() -> frozenset[str]:
+    """Skippable words after a cue, where "on"/"in" open an adjunct instead."""
+    return skippable() - tagged(CLASSES, "preposition")
+
+
+@cache
+def noun_determiners() -> frozenset[str]:
+    """Before a cue word, these make it a noun: "a statement", "this report"."""
+    return (tagged(CLASSES, "article") | tagged(CLASSES, "possessive")
+            | tagged(CLASSES, "demonstrative"))
+
+
+@cache
+def determiners() -> frozenset[str]:
+    """Determiners that open a speaker description ("another", "one", "the")."""
+    return (noun_determiners() | tagged(CLASSES, "quantifier")
+            | tagged(CLASSES, "numeral"))
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """Words that end the search for a postposed subject: "said on Monday", "said of"."""
+    return word_list("not_names.txt") | tagged(CLASSES, "preposition")
+
+
+@cache
+def demonstratives() -> frozenset[str]:
+    return tagged(CLASSES, "demonstrative")
+
+
+@cache
+def subject_determiners() -> frozenset[str]:
+    """What may stand between a postposed cue and its subject: "said the minister"."""
+    return tagged(CLASSES, "article") | tagged(CLASSES, "possessive")
+
+
+def verb_frame(frame: str) -> frozenset[str]:
+    return tagged("quotes/verb_frames.tsv", frame)
+

@@ -476,7 +476,8 @@ def train_ranker(articles: Sequence[Any], taggers: Any, *, C: float = 1.0,
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from analysis.quotes.extract import _Doc, rule_quotes
+    from analysis.quotes.document import QuoteDoc
+    from analysis.quotes.extract import rule_quotes
     from analysis.text import build
 
     rows: list[dict[str, float]] = []
@@ -485,7 +486,7 @@ def train_ranker(articles: Sequence[Any], taggers: Any, *, C: float = 1.0,
     for article in articles:
         tagger = taggers[article.id] if isinstance(taggers, dict) else taggers
         doc = build(article.text)
-        d = _Doc(doc)
+        d = QuoteDoc(doc)
         raw = rule_quotes(d)
         ctx = Context.of(doc, spans=d.spans, mentions=d.mentions,
                          tags=tag(doc, crf=tagger, spans=d.spans, mentions=d.all_mentions),

@@ -15,10 +15,10 @@ feature's contribution.
 Examples
 --------
 >>> from analysis.text import build
->>> from analysis.quotes.extract import _Doc
+>>> from analysis.quotes.document import QuoteDoc
 >>> from analysis.quotes.tagger import tag
 >>> doc = build("“We will win,” Mayor Ana Ruiz said. She watched “Meet the Press” on Sunday.")
->>> d = _Doc(doc)
+>>> d = QuoteDoc(doc)
 >>> tags = tag(doc, spans=d.spans, mentions=d.all_mentions)
 >>> [round(shipped_classifier().probability(span_features(d, tags, s)), 1) > 0.5
 ...  for s in d.spans]
@@ -51,7 +51,7 @@ def _bucket_words(n: int) -> str:
 def span_features(d: Any, tags: Any, span: Any) -> dict[str, float]:
     """Named features of one quotation span (``d``: the rules' view of the document,
     :class:`analysis.quotes.extract._Doc`; ``tags``: the tagger's labels)."""
-    from analysis.quotes.extract import _kind
+    from analysis.quotes.kinds import kind_of
 
     toks = d.toks
     a, b = d.tok_range(span.start, span.end)
@@ -71,7 +71,7 @@ def span_features(d: Any, tags: Any, span: Any) -> dict[str, float]:
     tagged_cue = any(labels[k].endswith("CUE") for k in range(lo, hi) if not a <= k < b)
     f: dict[str, float] = {
         "bias": 1.0,
-        f"rule_kind={_kind(d, span)}": 1.0,
+        f"rule_kind={kind_of(d, span)}": 1.0,
         f"words={_bucket_words(len(words))}": 1.0,
         "title_case": float(bool(inner) and all(w[:1].isupper() for w in inner)),
         "closed": float(span.closed),

@@ -28,10 +28,10 @@ The search windows are named parameters below.
 
 Examples
 --------
->>> from analysis.quotes.extract import _Doc
+>>> from analysis.quotes.document import QuoteDoc
 >>> from analysis.text import build
->>> d = _Doc(build("Foreign Minister Abbas Aragchi spoke. The minister said no. He left."))
->>> out = _resolve(d, set())
+>>> d = QuoteDoc(build("Foreign Minister Abbas Aragchi spoke. The minister said no. He left."))
+>>> out = resolve_mentions(d, set())
 >>> sorted({name for name, _ in out.values()})
 ['Abbas Aragchi']
 """
@@ -47,10 +47,10 @@ from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention
 from analysis.resources import word_map
 
 if TYPE_CHECKING:
-    from analysis.quotes.extract import _Doc
+    from analysis.quotes.document import QuoteDoc
 
 __all__ = ["CATAPHORA_MENTIONS", "CATAPHORA_OFFSET", "CATAPHORA_SENTENCES", "PRONOUN_WINDOW",
-           "speaker_category"]
+           "resolve_mentions", "speaker_category"]
 
 #: How many earlier mentions a pronoun (or an age used as a noun) looks back through for
 #: its antecedent.
@@ -75,7 +75,7 @@ class _Entity:
     title_words: set[str] = field(default_factory=set)
 
 
-def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
+def _entities(d: QuoteDoc, speakers: set[int]) -> dict[int, _Entity]:
     """Cluster name mentions into entities; keys are mention start offsets.
 
     Names of one entity share their last word, so candidates are looked up by it (no
@@ -117,7 +117,7 @@ def _entities(d: _Doc, speakers: set[int]) -> dict[int, _Entity]:
     return by_mention
 
 
-def _relative_after(d: _Doc, m: Mention) -> str | None:
+def _relative_after(d: QuoteDoc, m: Mention) -> str | None:
     """``person`` (", who …") or ``thing`` (", which …") when a relative clause follows
     the mention after a comma (``data/quotes/closed_classes.tsv``)."""
     if m.last + 1 < len(d.toks) and d.toks[m.last].text == ",":
@@ -129,7 +129,7 @@ def _relative_after(d: _Doc, m: Mention) -> str | None:
     return None
 
 
-def _apposed(d: _Doc, m: Mention) -> list[Mention]:
+def _apposed(d: QuoteDoc, m: Mention) -> list[Mention]:
     """Mentions in apposition with ``m``, each side closed by a comma:
     ", the bank’s economist, Sarah Lind," / "Sarah Lind, an economist, said"."""
     def comma(k: int) -> bool:
@@ -147,14 +147,15 @@ def _apposed(d: _Doc, m: Mention) -> list[Mention]:
     return out
 
 
-def _in_apposition(d: _Doc, m: Mention) -> bool:
+def _in_apposition(d: QuoteDoc, m: Mention) -> bool:
     """A name next to a person description -- evidence that the name is a person."""
     roles = word_map("role_nouns.txt")
     return any(o.kind == "description" and roles.get((o.role or "").lower()) not in ("o", None)
                for o in _apposed(d, m))
 
 
-def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity | None]]:
+def resolve_mentions(d: QuoteDoc, speakers: set[int]
+                     ) -> dict[int, tuple[str | None, _Entity | None]]:
     """Map each mention start offset to (canonical speaker, entity)."""
     by_mention = _entities(d, speakers)
     out: dict[int, tuple[str | None, _Entity | None]] = {}
@@ -187,7 +188,7 @@ def _resolve(d: _Doc, speakers: set[int]) -> dict[int, tuple[str | None, _Entity
     return out
 
 
-def _sentence_subjects(d: _Doc) -> set[int]:
+def _sentence_subjects(d: QuoteDoc) -> set[int]:
     """Start offsets of the first mention of each sentence (its likely subject)."""
     seen: set[int] = set()
     out: set[int] = set()
@@ -198,7 +199,7 @@ def _sentence_subjects(d: _Doc) -> set[int]:
     return out
 
 
-def _anaphoric_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
+def _anaphoric_description(d: QuoteDoc, idx: int, by_mention: dict[int, _Entity],
                            subjects: set[int]) -> _Entity | None:
     """A definite description that speaks and names no one new points back to the subject
     of the sentence before: "Captain Bruno Silva admitted … “…,” the midfielder said";
@@ -220,7 +221,7 @@ def _anaphoric_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
     return None
 
 
-def _apposed_name(d: _Doc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
+def _apposed_name(d: QuoteDoc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
     """The entity of a name in apposition with a description: "Jane Wanjiru, an
     analyst," / "the EU’s environment commissioner, Sofia Lindgren,"."""
     for other in _apposed(d, m):
@@ -229,7 +230,7 @@ def _apposed_name(d: _Doc, m: Mention, by_mention: dict[int, _Entity]) -> _Entit
     return None
 
 
-def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
+def _resolve_description(d: QuoteDoc, idx: int, by_mention: dict[int, _Entity],
                          latest: dict[str, _Entity], first_person: int) -> _Entity | None:
     """The person a description refers to: the latest one bearing its role as a title
     ("the minister" after "Foreign Minister Abbas Aragchi"), or, for an article that
@@ -260,7 +261,7 @@ def _resolve_description(d: _Doc, idx: int, by_mention: dict[int, _Entity],
     return None
 
 
-def _resolve_pronoun(d: _Doc, idx: int, out, speakers: set[int] = frozenset(),
+def _resolve_pronoun(d: QuoteDoc, idx: int, out, speakers: set[int] = frozenset(),
                      subjects: set[int] = frozenset()) -> tuple[str | None, _Entity | None]:
     """The antecedent of a pronoun among the mentions just before it.
 

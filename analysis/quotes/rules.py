@@ -120,10 +120,11 @@ class Firing:
 def trace(text: str) -> list[Firing]:
     """Every rule that acted on ``text``, in text order: the content, speaker and kind
     rule of each quote found, and the filters that dropped a span or a stretch."""
-    from analysis.quotes.extract import _Doc, rule_quotes
+    from analysis.quotes.document import QuoteDoc
+    from analysis.quotes.extract import rule_quotes
     from analysis.text import build
 
-    d = _Doc(build(text))
+    d = QuoteDoc(build(text))
     raw = rule_quotes(d)
     seen = set(d.fired)
     for r in raw:

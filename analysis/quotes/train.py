@@ -217,7 +217,7 @@ def train_reported(articles: Sequence[Any], taggers: Any):
     segment (shared characters at least half of the longer span), described with the
     tags of a tagger that did not see the article."""
     from analysis.evaluate.units import gold_units
-    from analysis.quotes.extract import _Doc
+    from analysis.quotes.document import QuoteDoc
     from analysis.quotes.reported import span_features, train_classifier
     from analysis.quotes.tagger import tag
 
@@ -225,7 +225,7 @@ def train_reported(articles: Sequence[Any], taggers: Any):
     for article in articles:
         tagger = taggers[article.id] if isinstance(taggers, dict) else taggers
         doc = build(article.text)
-        d = _Doc(doc)
+        d = QuoteDoc(doc)
         tags = tag(doc, crf=tagger, spans=d.spans, mentions=d.all_mentions)
         gold = [u for u in gold_units(article) if u.group == "quoted"]
         for span in d.spans:
