@@ -14,13 +14,15 @@ mark from its neighbours and from the marks already open in the paragraph:
   closing candidate follows before the next opening mark (``‘the Joneses’ house is
   big,’``).
 
-* an opening mark while a quotation of the same kind is open, after a sentence's final
-  punctuation and before a capital or a digit, *re-opens*: the open quotation lost its
-  closing mark where a paragraph break was lost in extraction (``… with their lives.
-  "Next year offers a chance," the director added.``), so the mark ends that quotation
-  and opens the next (``Mark.reopens``; :mod:`analysis.quotes.spans` closes the earlier
-  quotation after its last sentence, ``closed=False``).  English nests quotations in
-  marks of the other kind, so the same kind inside itself is read as a lost break.
+* an opening mark while a quotation opened by the same character is open, after a
+  sentence's final punctuation and before a capital or a digit, *re-opens*: the open
+  quotation lost its closing mark where a paragraph break was lost in extraction
+  (``… with their lives. "Next year offers a chance," the director added.``), so the
+  mark ends that quotation and opens the next (``Mark.reopens``;
+  :mod:`analysis.quotes.spans` closes the earlier quotation after its last sentence,
+  ``closed=False``).  English nests quotations in marks of the other kind, so the same
+  mark inside itself is read as a lost break (a curly mark inside a straight
+  quotation is not).
 
 Known failure modes: a plural possessive at the very end of a quotation
 (``‘... the Joneses’’``) and scare quotes around a word ending in ``s`` inside a longer
@@ -132,12 +134,14 @@ def classify_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
     marks: list[Mark] = []
     found = list(_MARK_RE.finditer(text))
     depth = {"single": 0, "double": 0}
+    opened: dict[str, list[str]] = {"single": [], "double": []}  # characters still open
     para = -1
     for n, match in enumerate(found):
         i = match.start()
         here = bisect.bisect_right(para_starts, i) - 1
         if here != para:  # new paragraph: marks left open are reopened there
             depth = {"single": 0, "double": 0}
+            opened = {"single": [], "double": []}
             para = here
         ch = match.group()
         kind = "single" if ch in _SINGLE else "double"
@@ -150,11 +154,14 @@ def classify_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
         else:  # '' reads as a straight double mark
             role = _role(text, i, '"' if ch == "''" else ch, kind, prev, nxt, depth, found, n,
                          limit)
-        reopens = role == "open" and depth[kind] > 0 and _after_sentence_end(text, i, nxt)
+        reopens = (role == "open" and depth[kind] > 0 and opened[kind][-1:] == [ch]
+                   and _after_sentence_end(text, i, nxt))
         if role == "open" and not reopens:
             depth[kind] += 1
+            opened[kind].append(ch)
         elif role == "close":
             depth[kind] = max(0, depth[kind] - 1)
+            del opened[kind][-1:]
         marks.append(Mark(i, ch, kind, role, reopens))
     return marks
 
