@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from analysis.quotes.lexicon import noun_determiners, subject_determiners
+from analysis.quotes.mention_types import mention_types
 from analysis.quotes.mentions import find_mentions
 from analysis.quotes.spans import quote_spans
 from analysis.resources import word_list, word_map
@@ -114,6 +115,15 @@ class QuoteDoc:
         self.ending_at = {m.last: m for m in self.mentions}
         self.starting_at = {m.first: m for m in self.mentions}
         self.starting_at.update({m.lead: m for m in self.mentions if m.lead >= 0})
+        self._types: list[dict[str, float]] | None = None
+
+    @property
+    def types(self) -> list[dict[str, float]]:
+        """Type probabilities of :attr:`mentions` (:mod:`analysis.quotes.mention_types`),
+        computed on first use."""
+        if self._types is None:
+            self._types = mention_types(self.model, self.mentions)
+        return self._types
 
     def tok_range(self, start: int, end: int) -> tuple[int, int]:
         return (bisect.bisect_left(self.tok_starts, start),

@@ -43,21 +43,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from analysis.quotes.assemble import make_quote, speakers_of
+from analysis.quotes.crf import CRF
 from analysis.quotes.cues import SCHEMES, is_clause_content
 from analysis.quotes.document import QuoteDoc
 from analysis.quotes.extract import rule_quotes
 from analysis.quotes.kinds import kind_of
-from analysis.quotes.mentions import PERSON, Mention
-from analysis.quotes.ranker import Context, Ranked, rank
+from analysis.quotes.mentions import OTHER, PERSON, Mention
+from analysis.quotes.ranker import Context, Ranked, Ranker, rank
 from analysis.quotes.records import Draft, Quote, Speaker
 from analysis.quotes.reported import THRESHOLD as REPORTED_THRESHOLD
-from analysis.quotes.reported import shipped_classifier, span_features
+from analysis.quotes.reported import QuoteClassifier, shipped_classifier, span_features
 from analysis.quotes.resolve import resolve_mentions
 from analysis.quotes.tagger import Tags, indirect_spans, tag, tag_documents
 from analysis.text import TextDoc, build
 
-__all__ = ["Analysis", "Explanation", "analyse_documents", "analyse_many", "analyse_quotes",
-           "check_scheme", "explain", "is_speech"]
+__all__ = ["SHIPPED", "Analysis", "Explanation", "Models", "analyse_documents", "analyse_many",
+           "analyse_quotes", "check_scheme", "explain", "is_speech"]
 
 #: Rules whose clauses are reported even where the tagger finds no content (chosen on
 #: the fit articles: their precision there stays high without the tagger).
@@ -165,17 +166,31 @@ def _outside(spans: list[tuple[int, int]], directs: list[tuple[int, int]],
     return out
 
 
+@dataclass(frozen=True)
+class Models:
+    """The learned parts the engine uses; ``None`` stands for the shipped one.  Training
+    passes models that did not see an article (cross-fitting), to measure the engine
+    on its own training articles as on new text."""
+
+    tagger: CRF | None = None
+    ranker: Ranker | None = None
+    classifier: QuoteClassifier | None = None
+
+
+SHIPPED = Models()
+
+
 def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None,
-             keep: int = 0) -> tuple[QuoteDoc, list[Draft], Context, dict[int, list[Ranked]]]:
+             keep: int = 0, models: Models = SHIPPED) -> tuple[QuoteDoc, list[Draft], Context, dict[int, list[Ranked]]]:
     """The quotes of ``model`` before resolution; with ``keep`` > 0 also the best
     ``keep`` ranked candidates of each (for :func:`explain`; not kept otherwise, as
     they hold every candidate's features: hundreds of MB on a quote-dense document)."""
     d = d or QuoteDoc(model)
     rules = rule_quotes(d)
-    tags = tags or tag(model, spans=d.spans, mentions=d.all_mentions)
+    tags = tags or tag(model, crf=models.tagger, spans=d.spans, mentions=d.all_mentions)
     ctx = Context.of(model, spans=d.spans, mentions=d.mentions, tags=tags, exclude=d.datelines)
     quoted = {(r.start, r.end): r for r in rules if r.kind != "indirect"}
-    classifier = shipped_classifier()
+    classifier = models.classifier or shipped_classifier()
     raw: list[Draft] = []
     for span in d.spans:
         if span.end - span.start < 3:
@@ -214,7 +229,7 @@ def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None
     rankings: dict[int, list[Ranked]] = {}
     for n, r in enumerate(raw):
         rule_span = (r.mention.start, r.mention.end) if r.mention is not None else None
-        ranked = rank(ctx, (r.start, r.end), rule_span=rule_span)
+        ranked = rank(ctx, (r.start, r.end), rule_span=rule_span, ranker=models.ranker)
         if keep:
             rankings[n] = ranked[:keep]
         if ranked:
@@ -258,7 +273,50 @@ def _resolution(d: QuoteDoc, raw: Sequence[Draft]) -> dict[int, tuple[str | None
     resolved = resolve_mentions(d, speakers)
     for start, antecedent in antecedents.items():
         resolved[start] = resolved.get(antecedent.start, (antecedent.text, None))
+    _running_speakers(d, raw, resolved)
     return resolved
+
+
+#: How many paragraphs after the last quote of a speaker a *he*/*she* that attributes a
+#: quote may continue that speaker.
+RUNNING_PARAGRAPHS = 1
+
+
+def _running_speakers(d: QuoteDoc, raw: Sequence[Draft],
+                      resolved: dict[int, tuple[str | None, Any]]) -> None:
+    """Speaker continuity: a *he* or *she* that attributes a quote refers to the person
+    who spoke last (in the same or the previous paragraph) when no other person of
+    that gender is named in between (``shadow home secretary Ann Lee said … He said …``):
+    news reports a speaker's words in a run, and a pronoun continues the run."""
+    paragraphs = d.model.sentence_paragraphs
+    names = [m for m in d.mentions if m.kind == "name"]
+    name_starts = [m.start for m in names]
+    last: tuple[str | None, Any, int, int] | None = None  # name, entity, mention end, para
+    for r in sorted((r for r in raw if r.mention is not None), key=lambda r: r.mention.start):
+        m = r.mention
+        name, ent = resolved.get(m.start, (None, None))
+        para = paragraphs[m.sentence]
+        if m.kind == "pronoun" and m.gender in ("m", "f") and last is not None and \
+                para - last[3] <= RUNNING_PARAGRAPHS:
+            run_name, run_ent, run_end, _ = last
+            gender = run_ent.gender if run_ent is not None else ""
+            between = names[bisect.bisect_left(name_starts, run_end):
+                            bisect.bisect_left(name_starts, m.start)]
+            rival = any(resolved.get(x.start, (None, None))[1] is not run_ent and
+                        _may_be(x, resolved, m.gender) for x in between)
+            if gender in ("", m.gender) and not rival:
+                resolved[m.start] = (run_name, run_ent)
+                name, ent = run_name, run_ent
+        if ent is not None and ent.category == PERSON and name:
+            last = (name, ent, m.end, para)
+
+
+def _may_be(m: Mention, resolved: dict[int, tuple[str | None, Any]], gender: str) -> bool:
+    """A name that may be a person of ``gender`` (no evidence against it)."""
+    ent = resolved.get(m.start, (None, None))[1]
+    category = ent.category if ent is not None else m.category
+    own = (ent.gender if ent is not None else "") or m.gender
+    return category in (PERSON, OTHER) and own in ("", gender)
 
 
 def analyse_quotes(doc: TextDoc | str, *,
@@ -312,9 +370,11 @@ class Analysis:
     persons: list[tuple[int, int, str]]
 
 
-def analyse_many(models: Sequence[TextDoc], *, attributions: str = "speech") -> list[Analysis]:
+def analyse_many(models: Sequence[TextDoc], *, attributions: str = "speech",
+                 parts: Models = SHIPPED) -> list[Analysis]:
     """The engine on several documents at once (see :func:`analyse_documents`), with the
-    person mentions of each.  ``attributions``: see :func:`analyse_quotes`.
+    person mentions of each.  ``attributions``: see :func:`analyse_quotes`; ``parts``:
+    the learned models to use (:class:`Models`; the shipped ones by default).
 
     Examples
     --------
@@ -325,11 +385,11 @@ def analyse_many(models: Sequence[TextDoc], *, attributions: str = "speech") -> 
     """
     check_scheme(attributions)
     ds = [QuoteDoc(model) for model in models]
-    all_tags = tag_documents(models, spans=[d.spans for d in ds],
+    all_tags = tag_documents(models, crf=parts.tagger, spans=[d.spans for d in ds],
                              mentions=[d.all_mentions for d in ds])
     out = []
     for model, d, tags in zip(models, ds, all_tags, strict=True):
-        d, raw, _, _ = _analyse(model, d, tags)
+        d, raw, _, _ = _analyse(model, d, tags, models=parts)
         resolved = _resolution(d, raw)
         quotes = [make_quote(d, r, resolved) for r in raw]
         if attributions == "speech":

@@ -6,7 +6,9 @@ spans of the tagger (:mod:`analysis.quotes.tagger`) in a window around it: its
 own sentences, the two sentences before and the one after, never beyond the
 previous paragraph.  Each (content, candidate) pair is described by named
 features -- where the candidate stands, how far, whether a cue word joins them,
-whether the tagger calls it a source, what kind of mention it is -- and a logistic
+whether the tagger calls it a source, what kind of mention it is, what type of thing
+it names (person, organisation, group, place, work, other:
+:mod:`analysis.quotes.mention_types`), whether it is a possessor -- and a logistic
 regression fitted on annotated news scores it (:func:`train_ranker`).  The best
 candidate is the speaker; :meth:`Ranker.explain` lists each feature's contribution.
 
@@ -31,6 +33,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from analysis.paths import DATA
+from analysis.quotes.mention_types import mention_types, speaker_features
 from analysis.quotes.mentions import Mention, find_mentions
 from analysis.quotes.spans import QuoteSpan, quote_spans
 from analysis.quotes.tagger import Tags, tag
@@ -72,6 +75,7 @@ class Context:
     inside_quote: tuple[bool, ...]
     cue_token: tuple[bool, ...]
     first_mention_of_sentence: frozenset[int] = field(default_factory=frozenset)
+    types: tuple[dict[str, float], ...] = ()
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -138,8 +142,16 @@ class Context:
         for c in cands:
             if not inside[c.first]:
                 firsts.setdefault(c.sentence, c.first)
+        types = tuple(mention_types(doc, cands))
         return cls(doc, tuple(spans), tuple(mentions), tags, tuple(cands), tuple(inside),
-                   tuple(cue), frozenset(firsts.values()))
+                   tuple(cue), frozenset(firsts.values()), types)
+
+    @cached_property
+    def type_of(self) -> dict[tuple[int, int, str], dict[str, float]]:
+        """Type probabilities of each candidate (:mod:`analysis.quotes.mention_types`),
+        by ``(first, last, kind)``."""
+        return {(c.first, c.last, c.kind): t
+                for c, t in zip(self.candidates, self.types, strict=True)}
 
 
 #: Relative pronouns that can be the subject of a cue: "Weaver, who said ...".
@@ -221,6 +233,13 @@ def _static(ctx: Context, cand: Candidate) -> tuple:
     }
     if cand.mention is not None and cand.mention.title:
         base["titled_name"] = 1.0
+    types = ctx.type_of.get(key) if ctx.types else None
+    if types is not None:
+        base.update(speaker_features(types))
+    # "Oxfam's Barbara Stocking said": a possessor names whom the speaker works for
+    if after < len(tokens) and (tokens[after].kind == "clitic" or (
+            tokens[after].kind == "apostrophe" and tokens[after - 1].text.endswith("s"))):
+        base["possessor"] = 1.0
     # lexical evidence about the mention itself: its head word and the word before it
     # ("on Tuesday", "in Paris", "the statement" are rarely sources); only words seen
     # often enough in training carry a weight
