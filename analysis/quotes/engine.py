@@ -48,12 +48,12 @@ from analysis.quotes.cues import SCHEMES, is_clause_content
 from analysis.quotes.document import QuoteDoc
 from analysis.quotes.extract import rule_quotes
 from analysis.quotes.kinds import kind_of
-from analysis.quotes.mentions import OTHER, PERSON, Mention
+from analysis.quotes.mentions import PERSON, Mention
 from analysis.quotes.ranker import Context, Ranked, Ranker, rank
 from analysis.quotes.records import Draft, Quote, Speaker
 from analysis.quotes.reported import THRESHOLD as REPORTED_THRESHOLD
 from analysis.quotes.reported import QuoteClassifier, shipped_classifier, span_features
-from analysis.quotes.resolve import resolve_mentions
+from analysis.quotes.resolve import continue_speakers, resolve_mentions
 from analysis.quotes.tagger import Tags, indirect_spans, tag, tag_documents
 from analysis.text import TextDoc, build
 
@@ -273,50 +273,9 @@ def _resolution(d: QuoteDoc, raw: Sequence[Draft]) -> dict[int, tuple[str | None
     resolved = resolve_mentions(d, speakers)
     for start, antecedent in antecedents.items():
         resolved[start] = resolved.get(antecedent.start, (antecedent.text, None))
-    _running_speakers(d, raw, resolved)
+    continue_speakers(d, [(r.mention, r.start, r.end) for r in raw if r.mention is not None],
+                      resolved)
     return resolved
-
-
-#: How many paragraphs after the last quote of a speaker a *he*/*she* that attributes a
-#: quote may continue that speaker.
-RUNNING_PARAGRAPHS = 1
-
-
-def _running_speakers(d: QuoteDoc, raw: Sequence[Draft],
-                      resolved: dict[int, tuple[str | None, Any]]) -> None:
-    """Speaker continuity: a *he* or *she* that attributes a quote refers to the person
-    who spoke last (in the same or the previous paragraph) when no other person of
-    that gender is named in between (``shadow home secretary Ann Lee said … He said …``):
-    news reports a speaker's words in a run, and a pronoun continues the run."""
-    paragraphs = d.model.sentence_paragraphs
-    names = [m for m in d.mentions if m.kind == "name"]
-    name_starts = [m.start for m in names]
-    last: tuple[str | None, Any, int, int] | None = None  # name, entity, mention end, para
-    for r in sorted((r for r in raw if r.mention is not None), key=lambda r: r.mention.start):
-        m = r.mention
-        name, ent = resolved.get(m.start, (None, None))
-        para = paragraphs[m.sentence]
-        if m.kind == "pronoun" and m.gender in ("m", "f") and last is not None and \
-                para - last[3] <= RUNNING_PARAGRAPHS:
-            run_name, run_ent, run_end, _ = last
-            gender = run_ent.gender if run_ent is not None else ""
-            between = names[bisect.bisect_left(name_starts, run_end):
-                            bisect.bisect_left(name_starts, m.start)]
-            rival = any(resolved.get(x.start, (None, None))[1] is not run_ent and
-                        _may_be(x, resolved, m.gender) for x in between)
-            if gender in ("", m.gender) and not rival:
-                resolved[m.start] = (run_name, run_ent)
-                name, ent = run_name, run_ent
-        if ent is not None and ent.category == PERSON and name:
-            last = (name, ent, m.end, para)
-
-
-def _may_be(m: Mention, resolved: dict[int, tuple[str | None, Any]], gender: str) -> bool:
-    """A name that may be a person of ``gender`` (no evidence against it)."""
-    ent = resolved.get(m.start, (None, None))[1]
-    category = ent.category if ent is not None else m.category
-    own = (ent.gender if ent is not None else "") or m.gender
-    return category in (PERSON, OTHER) and own in ("", gender)
 
 
 def analyse_quotes(doc: TextDoc | str, *,

@@ -90,7 +90,7 @@ from analysis.text import TextDoc
 
 __all__ = ["MAX_CANDIDATES", "MAX_SENTENCES_BACK", "RESOLVED_PRONOUNS", "SAME_NAME_WEIGHT",
            "SPEAKER_TYPES", "TYPES", "Antecedent", "AntecedentRanker", "MentionTyper",
-           "best_type", "candidate_pairs", "explain_type", "mention_features",
+           "best_type", "candidate_pairs", "explain_type", "first_names", "mention_features",
            "mention_types", "pair_features", "resolve_pronouns", "shipped_typing",
            "speaker_features"]
 
@@ -143,7 +143,7 @@ def _table(name: str) -> dict[str, str]:
     return out
 
 
-def _first_names() -> dict[str, str]:
+def first_names() -> dict[str, str]:
     """First name (lower case) -> ``m``, ``f`` or ``a`` (``data/quotes/first_names.tsv``)."""
     return _table("quotes/first_names.tsv")
 
@@ -424,7 +424,7 @@ def _features(doc: TextDoc, info: DocInfo, a: int, b: int) -> list[str]:
     gender = _title_gender().get(fl.rstrip(".")) or _title_gender().get(p1.rstrip("."))
     if gender:
         f.append(f"tgender:{gender}")
-    names = _first_names()
+    names = first_names()
     if caps[first] and first != head and fl in names:
         f.append(f"fname:{names[fl]}")
     elif caps[head] and hl in names and len(core) == 1:
@@ -873,7 +873,7 @@ def gender_of(m: Any, by_last: dict[str, str]) -> str:
     if getattr(m, "kind", "") == "name":
         words = m.text.split()
         first = words[0].lower() if words else ""
-        g = _first_names().get(first, "") if len(words) > 1 else ""
+        g = first_names().get(first, "") if len(words) > 1 else ""
         if g in ("m", "f"):
             return g
         return by_last.get(words[-1].lower(), "") if words else ""
