@@ -321,7 +321,7 @@ def _print_jsonl(rows: list[dict[str, Any]]) -> None:
 
 
 def _per_document(args: argparse.Namespace) -> int:
-    from analysis.tokenise import sentences, tokenise
+    from analysis.text import sentences, tokenise
 
     items = _nonempty(_items(args), args.corpus)
     if items is None:
@@ -389,7 +389,7 @@ def _sentence_scores(doc: Document) -> Iterator[list[Any]]:
     folded, go to :func:`analysis.sentiment.score_rows` (a test checks the values).
     """
     from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_rows
-    from analysis.tokenise import fold
+    from analysis.text import fold
 
     sents, toks, bounds = _spans(doc.text)
     scores = score_rows([s.text for s in sents],

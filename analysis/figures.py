@@ -449,8 +449,8 @@ def top_words(sentences: pd.DataFrame, *, top: int = 20) -> Figure:
     >>> top_words(s).axes[1].get_title(loc="left")
     'Collocations: bigrams seen ≥ 2 times (1 of 1)'
     """
-    from analysis.textstats import _collocation_table, _frequency_table, _words
-    from analysis.tokenise import Sentence, tokens
+    from analysis.text.stats import _collocation_table, _frequency_table, _words
+    from analysis.text import Sentence, tokens
 
     fig = _figure(9.5, 5.4)
     left, right = _axes(fig, 1, 2, 1), _axes(fig, 1, 2, 2)

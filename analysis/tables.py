@@ -203,10 +203,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
            "when there is nothing to say"),
         _c("n_chars", "int64", "length of the text", "characters",
            "len(text) after decoding; 0 when not analysed"),
-        _c("n_sentences", "int64", "number of sentences", "sentences", "analysis.tokenise"),
+        _c("n_sentences", "int64", "number of sentences", "sentences", "analysis.text.sentences"),
         _c("n_tokens", "int64", "number of tokens of the whole document, punctuation and "
            "quotation marks included (so it is larger than markers.n_tokens, which counts "
-           "words only)", "tokens", "analysis.tokenise"),
+           "words only)", "tokens", "analysis.text.tokenise"),
         _c("n_quotes", "int64", "number of rows of this document in the quotes table",
            "quotes", "analysis.quotes"),
         _c("sentiment_mean", "float64", "mean of sentences.sentiment over the document's "
@@ -221,7 +221,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _c("end", "int64", "character after the sentence", "characters", _OFFSET),
         _c("text", "string", "the sentence, exactly text[start:end]"),
         _c("n_tokens", "int64", "tokens in the sentence, punctuation included", "tokens",
-           "analysis.tokenise"),
+           "analysis.text.tokenise"),
         _c("sentiment", "float64", "sentiment of the sentence", _POL, _SENT),
         _c("vader", "float64", "VADER's score of the sentence", _POL, _VADER),
         _c("afinn", "float64", "AFINN's score of the sentence", _POL, _AFINN),
@@ -347,7 +347,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _c("end", "int64", "character after the token", "characters", _OFFSET),
         _c("text", "string", "the token, exactly text[start:end]"),
         _c("kind", "string", "word, number, clitic, abbreviation, url, email, quote, "
-           "apostrophe or punct", "", "analysis.tokenise"),
+           "apostrophe or punct", "", "analysis.text.tokenise"),
     )),
 ]}
 

@@ -5,7 +5,7 @@ import pytest
 
 from analysis.figures import quoted_vs_portrayed
 from analysis.portrayal import PORTRAYAL_COLUMNS, SUMMARY_COLUMNS, portrayal, portrayal_summary
-from analysis.tokenise import sentences
+from analysis.text import sentences
 
 TEXT = ("Critics said Ann Lee ran a corrupt, wasteful office. "
         "“Lee is honest and brave,” said Bo Park. "

@@ -12,18 +12,12 @@ from hypothesis import strategies as st
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 from sentence_cases import CASES
 
-from analysis.marks import quote_view
 from analysis.paths import SEEDS
-from analysis.punkt import parameters as learned_parameters
-from analysis.tokenise import (
-    MAX_SENTENCE_CHARS,
-    _Punkt,
-    _token_re,
-    punkt_tokenizer,
-    sentences,
-    tokenise,
-    tokens,
-)
+from analysis.text import MAX_SENTENCE_CHARS, punkt_tokenizer, sentences, tokenise, tokens
+from analysis.text.marks import quote_view
+from analysis.text.punkt import parameters as learned_parameters
+from analysis.text.sentences import _Punkt
+from analysis.text.tokenise import _token_re
 
 SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
 

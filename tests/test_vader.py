@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.sentiment.vader import VaderText, _but, polarity_scores, vader_tuple
-from analysis.tokenise import tokenise
+from analysis.text import tokenise
 
 PACKAGE = SentimentIntensityAnalyzer()
 

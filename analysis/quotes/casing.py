@@ -42,7 +42,7 @@ from pathlib import Path
 from analysis.paths import DATA
 from analysis.resources import data_text
 from analysis.text import build
-from analysis.tokenise import Token, fold
+from analysis.text import Token, fold
 
 __all__ = ["count_case", "document_case", "lower_share", "main", "mid_sentence_words"]
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.marks import Mark
+from analysis.text.marks import Mark
 
 __all__ = ["QuoteSpan", "quote_spans"]
 

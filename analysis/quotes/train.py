@@ -168,14 +168,14 @@ def _fold_key(rest: Sequence[Any]) -> str:
     import hashlib
     import inspect
 
-    from analysis import marks, text, tokenise
+    from analysis.text import document, marks, paragraphs, sentences, tokenise
     from analysis.quotes import features, mentions
     from analysis.resources import data_text
 
     h = hashlib.sha1()
     for a in sorted(rest, key=lambda a: a.id):
         h.update(a.id.encode())
-    for module in (features, mentions, tokenise, marks, text):
+    for module in (features, mentions, tokenise, marks, document, paragraphs, sentences):
         h.update(inspect.getsource(module).encode())
     for name in ("quotes/cues.tsv", "reporting_verbs.txt", "role_nouns.txt", "titles.txt"):
         with contextlib.suppress(FileNotFoundError):

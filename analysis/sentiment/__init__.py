@@ -92,7 +92,7 @@ def pattern_words(text: str) -> list[str]:
     >>> pattern_words("It isn’t good!")
     ['it', 'is', "n't", 'good', '!']
     """
-    from analysis.tokenise import fold, tokens
+    from analysis.text import fold, tokens
 
     return [fold(t.text) for t in tokens(text)]
 
@@ -100,7 +100,7 @@ def pattern_words(text: str) -> list[str]:
 def _document(text: str, words: Sequence[str] | None) -> ScoredDocument:
     if words is not None:
         return ScoredDocument(text, words)
-    from analysis.tokenise import fold, tokens
+    from analysis.text import fold, tokens
 
     toks = tokens(text)
     return ScoredDocument(text, [fold(t.text) for t in toks], toks)

@@ -36,7 +36,7 @@ Examples
 --------
 >>> polarity_scores("VADER is VERY SMART, handsome, and FUNNY!!!")
 {'neg': 0.0, 'neu': 0.233, 'pos': 0.767, 'compound': 0.9342}
->>> from analysis.tokenise import tokens
+>>> from analysis.text import tokens
 >>> text = "It was good. It was not good, but not bad either 😁"
 >>> doc = VaderText(text, tokens(text))
 >>> doc.scores(0, 12), doc.scores(13, len(text)) == vader_tuple(text[13:])
@@ -409,7 +409,7 @@ class VaderText:
         The document.
     tokens : sequence of tokens, optional
         The document's tokens (anything with ``start`` and ``end``), in order and
-        non-overlapping, as :func:`analysis.tokenise.tokens` gives them.  Groups of
+        non-overlapping, as :func:`analysis.text.tokens` gives them.  Groups of
         tokens with no whitespace between them are VADER's words.  When they do not
         cover every non-whitespace character (or are not given), the runs are found
         with one regular-expression pass instead; the scores are the same.

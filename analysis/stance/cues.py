@@ -36,7 +36,7 @@ import numpy as np
 from analysis.resources import word_map
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
 from analysis.targeted.features import valences
-from analysis.tokenise import fold, tokens
+from analysis.text import fold, tokens
 
 __all__ = ["APPRAISAL", "CUES", "appraisal_lexicon", "cue_matrix"]
 

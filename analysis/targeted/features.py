@@ -51,7 +51,7 @@ from functools import cache
 
 from analysis.resources import word_list, word_map
 from analysis.sentiment import COMPONENTS, polarity, score_rows
-from analysis.tokenise import fold, tokens
+from analysis.text import fold, tokens
 
 __all__ = ["featurise", "valences"]
 

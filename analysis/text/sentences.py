@@ -1,66 +1,55 @@
-"""Sentences and word tokens as character-offset spans into the original text.
+"""Sentences as character-offset spans into the original text.
 
-Sentences
-    NLTK's Punkt (:class:`nltk.tokenize.punkt.PunktSentenceTokenizer`), run on a *view*
-    of the text in which typographic quotes are straight (same length, so offsets carry
-    over), with two sources of parameters merged by one rule -- the union, and the hand
-    list wins where both speak:
+NLTK's Punkt (:class:`nltk.tokenize.punkt.PunktSentenceTokenizer`), run on a *view*
+of the text in which typographic quotes are straight (same length, so offsets carry
+over), with two sources of parameters merged by one rule -- the union, and the hand
+list wins where both speak:
 
-    * learned from 840 news articles (PolNeAR) by Punkt's own trainer and shipped as
-      text in ``data/punkt/`` (abbreviation types, sentence starters, the case in which
-      each word is seen; see :mod:`analysis.punkt` for the filters and the rebuild
-      command);
-    * written by hand: ``data/abbreviations.txt`` (added to the abbreviation types) and
-      ``data/sentence_starters.txt`` (added to the sentence starters; their case context
-      replaces the learned one: seen lower case mid-sentence, never upper case there).
+* learned from 840 news articles (PolNeAR) by Punkt's own trainer and shipped as
+  text in ``data/punkt/`` (abbreviation types, sentence starters, the case in which
+  each word is seen; see :mod:`analysis.text.punkt` for the filters and the rebuild
+  command);
+* written by hand: ``data/abbreviations.txt`` (added to the abbreviation types) and
+  ``data/sentence_starters.txt`` (added to the sentence starters; their case context
+  replaces the learned one: seen lower case mid-sentence, never upper case there).
 
-    A dotted initialism (``O.J.``, ``P.S.``) is an abbreviation even when no list has it.
-    Rules where Punkt is weak:
+A dotted initialism (``O.J.``, ``P.S.``) is an abbreviation even when no list has it.
+Rules where Punkt is weak:
 
-    * paragraphs (line breaks) bound sentences, except a hard-wrapped line that
-      ends mid-clause;
-    * a "sentence" that starts with a lower-case word continues the previous one
-      (``“Stop!” he said.``; ``Did you?’ he asked.``), unless the word is a name or
-      address written in lower case (``eHow``, ``www.``); so does one that starts with
-      a dash (an attribution: ``"…" - Matthew Ingram``), one without letters or
-      digits (``!`` after ``?``, a stray closing mark), and a reporting clause after
-      a quotation that ends in ``?`` or ``!`` (``“Why?” Smith asked.``, but not
-      ``“Why?” Nobody replied.``);
-    * footnote and reference markers belong to the sentence before them
-      (``… he said.[17] The …``, ``[3][4]``, ``[citation needed]``, and a bare number
-      before a capitalised sentence starter: ``… a fee. 8 Yet …``);
-    * a lone list or section marker (``1.``, ``a)``, ``2.1.``) joins the item it
-      introduces;
-    * an enumeration run into one line (``1) The first item 2) The second item``,
-      ``a. … b. …``, ``• 9. … • 10. …``): when a block opens with a marker and at
-      least one more follows whose number or letter counts up by one, each marker
-      starts a sentence and nothing splits it from its item;
-    * a number label (``No.``, ``p.``, ``Fig.``, ``c.``; ``data/number_labels.txt``) or
-      an initialism (``H.R. 1``, ``H. R. 1280``) does not end a sentence before a
-      number; a label is an ordinary word elsewhere (``voted no.``);
-    * a title with a period (``Dr.``, ``Gen.``; ``data/titles.txt``) never ends one;
-    * the one-character ellipsis ``…`` ends sentences as ``...`` does;
-    * no sentence is longer than :data:`MAX_SENTENCE_CHARS` (2,000) characters: a
-      longer stretch is cut at its last clause punctuation, else its last space.
+* paragraphs (line breaks) bound sentences, except a hard-wrapped line that
+  ends mid-clause;
+* a "sentence" that starts with a lower-case word continues the previous one
+  (``“Stop!” he said.``; ``Did you?’ he asked.``), unless the word is a name or
+  address written in lower case (``eHow``, ``www.``); so does one that starts with
+  a dash (an attribution: ``"…" - Matthew Ingram``), one without letters or
+  digits (``!`` after ``?``, a stray closing mark), and a reporting clause after
+  a quotation that ends in ``?`` or ``!`` (``“Why?” Smith asked.``, but not
+  ``“Why?” Nobody replied.``);
+* footnote and reference markers belong to the sentence before them
+  (``… he said.[17] The …``, ``[3][4]``, ``[citation needed]``, and a bare number
+  before a capitalised sentence starter: ``… a fee. 8 Yet …``);
+* a lone list or section marker (``1.``, ``a)``, ``2.1.``) joins the item it
+  introduces;
+* an enumeration run into one line (``1) The first item 2) The second item``,
+  ``a. … b. …``, ``• 9. … • 10. …``): when a block opens with a marker and at
+  least one more follows whose number or letter counts up by one, each marker
+  starts a sentence and nothing splits it from its item;
+* a number label (``No.``, ``p.``, ``Fig.``, ``c.``; ``data/number_labels.txt``) or
+  an initialism (``H.R. 1``, ``H. R. 1280``) does not end a sentence before a
+  number; a label is an ordinary word elsewhere (``voted no.``);
+* a title with a period (``Dr.``, ``Gen.``; ``data/titles.txt``) never ends one;
+* the one-character ellipsis ``…`` ends sentences as ``...`` does;
+* no sentence is longer than :data:`MAX_SENTENCE_CHARS` (2,000) characters: a
+  longer stretch is cut at its last clause punctuation, else its last space.
 
-    Measured on GUM documents never used for tuning (``benchmarks/sentences.py``): see
-    the README.  Every step is linear in the length of the text, whatever the text
-    (``benchmarks/tokenise_scaling.py``).
-
-Tokens
-    One regular expression over the same view, Treebank-like: ``don’t`` -> ``do`` +
-    ``n’t``, ``Iran’s`` -> ``Iran`` + ``’s``, ``cannot`` -> ``can`` + ``not``; URLs, e-mail addresses, numbers
-    (``5.50``, ``1,000``), initialisms (``U.S.``) and known title abbreviations
-    (``Gov.``) stay whole; ``’90s`` is one token.  Curly and straight marks tokenise
-    alike because matching runs on the view; each token's ``kind`` tells a quotation
-    mark (``quote``) from an apostrophe (``apostrophe``) using :mod:`analysis.marks`.
+Measured on GUM documents never used for tuning (``benchmarks/sentences.py``): see
+the README.  Every step is linear in the length of the text, whatever the text
+(``benchmarks/tokenise_scaling.py``).
 
 Speed
-    Two fast paths that provably give the same output (tests compare them with
-    the slow paths on the test texts and on random texts): plain-word sentence ends
-    are answered without Punkt's per-candidate annotation, and plain words and
-    punctuation are matched before the long token pattern is tried.  About 3.5x the
-    throughput of NLTK's Punkt + ``NLTKWordTokenizer`` (``benchmarks/tokenise.py``).
+    Plain-word sentence ends are answered without Punkt's per-candidate annotation (a
+    fast path that provably gives the same output: a test compares it with the slow
+    path on the test texts and on random texts).
 
 Not handled: languages other than English; sentence breaks that depend on
 meaning (a headline, dateline or caption without final punctuation on the same line as
@@ -73,16 +62,12 @@ Examples
 --------
 >>> [s.text for s in sentences("Mr. Smith came to the U.S. He left at 9 a.m. today.")]
 ['Mr. Smith came to the U.S.', 'He left at 9 a.m. today.']
->>> [t.text for t in tokens("They aren’t here.")]
-['They', 'are', 'n’t', 'here', '.']
 """
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,11 +81,13 @@ from nltk.tokenize.punkt import (
     PunktToken,
 )
 
-from analysis.marks import Mark, classify_marks, quote_view
-from analysis.punkt import parameters as learned_parameters
 from analysis.resources import word_list
+from analysis.text.marks import quote_view
+from analysis.text.paragraphs import paragraph_spans
+from analysis.text.punkt import parameters as learned_parameters
 
-__all__ = ["Sentence", "Token", "fold", "punkt_tokenizer", "sentences", "tokenise", "tokens"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "label_alternation", "punkt_tokenizer",
+           "sentence_spans", "sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,24 +107,6 @@ class Sentence:
     index: int
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation token.
-
-    ``kind`` is one of ``word``, ``number``, ``clitic``, ``abbreviation``, ``url``,
-    ``email``, ``quote``, ``apostrophe``, ``punct``.
-
-    Examples
-    --------
-    >>> tokens("‘coercive’")[2]
-    Token(start=9, end=10, text='’', sentence=0, kind='quote')
-    """
-
-    start: int
-    end: int
-    text: str
-    sentence: int
-    kind: str
 
 
 #: Contexts whose Punkt decision is certain without annotating them: a word of two
@@ -215,16 +184,6 @@ class _Punkt(PunktSentenceTokenizer):
         return super().text_contains_sentbreak(text)
 
 
-def fold(word: str) -> str:
-    """A token as lexicons list it: lower case, curly apostrophe straight.
-
-    Examples
-    --------
-    >>> fold("Aren’t")
-    "aren't"
-    """
-    return word.lower().replace("’", "'")
-
 
 @cache
 def punkt_tokenizer() -> PunktSentenceTokenizer:
@@ -262,8 +221,6 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 #: The subject and verb of a reporting clause: "I", or one to three capitalised words
 #: (the first of them not a word that starts sentences: "Nobody replied." is a sentence).
 _REPORTER_RE = re.compile(r"(I|[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2} ([a-z]+)\b")
-#: Where a hard-wrapped line may end mid-clause (its next line starting in lower case).
-_CONTINUES = frozenset(",;-–—(abcdefghijklmnopqrstuvwxyz")
 #: How far back the end-of-sentence checks look (longer than any title, label or initialism).
 _TAIL = 40
 
@@ -275,39 +232,9 @@ _TAIL = 40
 MAX_SENTENCE_CHARS = 2000
 
 
-def _blocks(view: str) -> list[tuple[int, int]]:
-    """Paragraph-like blocks: lines, with hard-wrapped lines joined.
-
-    A line joins the block before it when exactly one line break separates them, the
-    block ends mid-clause (a lower-case letter, comma, semicolon, dash or open bracket,
-    then only spaces or tabs) and the line starts in lower case.  Each character is
-    looked at a bounded number of times (linear in ``len(view)``).
-    """
-    blocks: list[tuple[int, int]] = []
-    for match in _LINE_RE.finditer(view):
-        start, end = match.span()
-        while start < end and view[start] == " ":
-            start += 1
-        while end > start and view[end - 1] == " ":
-            end -= 1
-        if start == end:
-            continue
-        if blocks:
-            prev_start, prev_end = blocks[-1]
-            if view[start].islower() and view.count("\n", prev_end, start) == 1:
-                last = prev_end - 1
-                while last > prev_start and view[last] in " \t\f\v":
-                    last -= 1
-                if view[last] in _CONTINUES:
-                    blocks[-1] = (prev_start, end)
-                    continue
-        blocks.append((start, end))
-    return blocks
-
-
 @cache
 def _number_label_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.])(?i:{_labels_alt()})\.$")
+    return re.compile(rf"(?<![\w.])(?i:{label_alternation()})\.$")
 
 
 @cache
@@ -473,9 +400,9 @@ def _split_enumeration(view: str, spans: list[tuple[int, int]],
     return out
 
 
-def _sentence_spans(view: str) -> list[tuple[int, int]]:
+def sentence_spans(view: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for block_start, block_end in _blocks(view):
+    for block_start, block_end in paragraph_spans(view):
         block = _block_spans(view, block_start, block_end)
         if (block and _INLINE_MARKER_RE.match(view, block_start, block_end)
                 and view.find("\n", block_start, block_end) < 0):
@@ -488,6 +415,7 @@ def _sentence_spans(view: str) -> list[tuple[int, int]]:
             else:
                 spans.append((start, end))
     return spans
+
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -509,139 +437,19 @@ def sentences(text: str) -> list[Sentence]:
     ['“Stop!” he said.', 'Jonas E. Smith left.']
     """
     view = quote_view(text)
-    return [Sentence(s, e, text[s:e], i) for i, (s, e) in enumerate(_sentence_spans(view))]
+    return [Sentence(s, e, text[s:e], i) for i, (s, e) in enumerate(sentence_spans(view))]
 
 
-def _abbreviation_pattern() -> str:
-    titled = sorted(
-        (a for a in word_list("abbreviations.txt") if "." not in a and len(a) > 1),
-        key=len, reverse=True,
-    )
-    dotted = sorted((a for a in word_list("abbreviations.txt") if "." in a), key=len,
-                    reverse=True)
-    title_alt = "|".join(re.escape(a.capitalize()) for a in titled)
-    dotted_alt = "|".join(re.escape(a) for a in dotted)
-    return (rf"(?:[A-Za-z]\.){{2,}}|(?i:{dotted_alt})\.(?!\w)|\b(?:{title_alt})\.(?!\w)")
+def label_alternation() -> str:
+    """The number labels (``data/number_labels.txt``) as a regex alternation, longest first.
 
+    Shared by the sentence rules (a label does not end a sentence before a number) and
+    the token pattern (a label before a number is one token).
 
-def _labels_alt() -> str:
+    Examples
+    --------
+    >>> "no" in label_alternation().split("|")
+    True
+    """
     return "|".join(sorted(word_list("number_labels.txt"), key=len, reverse=True))
 
-
-@cache
-def _token_re(fast: bool = True) -> re.Pattern[str]:
-    # The first two alternatives are a fast path for the commonest tokens: a run of
-    # letters followed by space or closing punctuation, and punctuation that is
-    # always a token by itself.  Every later alternative would give these the same
-    # span (none of them can match a letter run followed by such a character),
-    # so the fast path changes speed, not tokens.  The leading ``(?=\S)`` lets the
-    # matcher skip whitespace without trying every alternative (2x faster).
-    fast_path = r"(?P<plain>[^\W\d_]+(?=[\s,;!?)\]\"]))|(?P<fastpunct>[,;:!?()\[\]$%])|"
-    # Treebank's split words (NLTK's CONTRACTIONS2 list): "cannot" -> "can" + "not",
-    # "gonna" -> "gon" + "na", ...; and an initialism inside a compound ("U.S.-led").
-    split = (r"(?P<split>\b(?=[cCgGwWlL])(?i:can(?=not\b)|gon(?=na\b)|got(?=ta\b)|wan(?=na\s)|gim(?=me\b)"
-             r"|lem(?=me\b)))|")
-    return re.compile(
-        r"(?=\S)(?:" + split + (fast_path if fast else "") +
-        r"(?P<compound>(?:[A-Za-z]\.){2,}(?:-\w+)+)"
-        rf"|(?P<label>(?<![\w.])(?i:{_labels_alt()})\.(?=\s*\d))"
-        # A URL runs to the last character that is not closing punctuation before a space
-        # (greedy, then backtracking: linear); an e-mail address starts where its run of
-        # address characters starts, so a long run is not rescanned from every position.
-        r"|(?P<url>(?:https?://|www\.)[^\s\"'<>]*[^\s\"'<>.,;:!?)\]]"
-        r"(?=[.,;:!?)\]\"']*(?:\s|$)))"
-        r"|(?P<email>(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+)"
-        rf"|(?P<abbreviation>{_abbreviation_pattern()})"
-        r"|(?P<number>\d+(?:[.,:/]\d+)*(?![\w-]))"
-        r"|(?P<clitic>(?<=\w)(?i:n't)\b|(?<=\w)'(?i:s|re|ve|ll|d|m)\b)"
-        r"|(?P<word>\w+(?=(?i:n't)\b)"
-        r"|\w+(?:-\w+)*(?:'(?!(?i:s|re|ve|ll|d|m|t)\b)\w+)*)"
-        r"|(?P<elision>'\d\ds\b)"
-        r"|(?P<punct>\.\.\.|--+|''|``|\S))"
-    )
-
-
-def tokens(text: str, sents: list[Sentence] | None = None) -> list[Token]:
-    """Split ``text`` into word tokens, each tagged with its sentence index.
-
-    Parameters
-    ----------
-    text : str
-        The original text.
-    sents : list of Sentence, optional
-        Sentences already computed for ``text`` (so a pipeline splits once).
-
-    Examples
-    --------
-    >>> [(t.text, t.kind) for t in tokens("Iran’s ‘coercive’ US$5.50")]  # doctest: +NORMALIZE_WHITESPACE
-    [('Iran', 'word'), ('’s', 'clitic'), ('‘', 'quote'), ('coercive', 'word'), ('’', 'quote'),
-     ('US', 'word'), ('$', 'punct'), ('5.50', 'number')]
-    """
-    view = quote_view(text)
-    if sents is None:
-        sents = [Sentence(s, e, text[s:e], i) for i, (s, e) in enumerate(_sentence_spans(view))]
-    return _tokens(text, view, sents)
-
-
-_KINDS = {"plain": "word", "fastpunct": "punct", "elision": "word", "split": "word",
-          "compound": "word", "label": "abbreviation"}
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small records.
-
-    Tokens hold only ints and strings, so they cannot form reference cycles, but
-    every 700 allocations CPython would still walk the growing list of them: on a
-    1 MB text that costs a third of the run.  Reference counting still frees
-    everything; the collector is switched back on (if it was on) afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _tokens(text: str, view: str, sents: list[Sentence],
-            marks: list[Mark] | None = None) -> list[Token]:
-    with _gc_paused():
-        return _build_tokens(text, view, sents, marks)
-
-
-def _build_tokens(text: str, view: str, sents: list[Sentence],
-                  marks: list[Mark] | None) -> list[Token]:
-    if marks is None:
-        marks = classify_marks(text, _blocks(view)) if ("'" in view or '"' in view) else []
-    roles = {m.start: m.role for m in marks}
-    pattern = _token_re()
-    kinds = _KINDS
-    out: list[Token] = []
-    append = out.append
-    for sent in sents:
-        index = sent.index
-        for match in pattern.finditer(view, sent.start, sent.end):
-            group = match.lastgroup or "punct"
-            kind = kinds.get(group, group)
-            start, end = match.span()
-            if kind == "punct" and ((end - start == 1 and view[start] in "'\"") or
-                                    view[start:end] in ("''", "``")):
-                kind = "apostrophe" if roles.get(start) == "apostrophe" else "quote"
-            append(Token(start, end, text[start:end], index, kind))
-    return out
-
-
-def tokenise(text: str) -> tuple[list[Sentence], list[Token]]:
-    """Sentences and tokens of ``text`` in one call (the text is split once).
-
-    Examples
-    --------
-    >>> sents, toks = tokenise("Hi there. Bye.")
-    >>> len(sents), len(toks)
-    (2, 5)
-    """
-    view = quote_view(text)
-    sents = [Sentence(s, e, text[s:e], i) for i, (s, e) in enumerate(_sentence_spans(view))]
-    return sents, _tokens(text, view, sents)

@@ -11,19 +11,19 @@ What it holds
         The original text.
     ``view``
         A same-length copy used for matching (typographic quotes straight, ``\\r`` and
-        no-break spaces as spaces, ``…`` as ``.``; :func:`analysis.marks.quote_view`).
+        no-break spaces as spaces, ``…`` as ``.``; :func:`analysis.text.marks.quote_view`).
     ``paragraphs``
         The one definition of a paragraph in the package: a run of non-blank lines in
         which a line that ends mid-clause and is continued in lower case is joined to
-        the next (a hard-wrapped line; see :mod:`analysis.tokenise`).  Sentences never
+        the next (a hard-wrapped line; see :mod:`analysis.text.paragraphs`).  Sentences never
         cross a paragraph; quotation marks are paired within a paragraph (a quotation
         may continue into the next paragraph by the news convention, see
         :mod:`analysis.quotes.spans`).
     ``sentences``, ``tokens``
-        As :mod:`analysis.tokenise` splits them.
+        As :mod:`analysis.text.sentences` and :mod:`analysis.text.tokenise` split them.
     ``marks``
         Every quotation mark and apostrophe with its role (``open``, ``close``,
-        ``apostrophe``), classified once per paragraph (:mod:`analysis.marks`); a
+        ``apostrophe``), classified once per paragraph (:mod:`analysis.text.marks`); a
         token's ``kind`` (``quote`` or ``apostrophe``) agrees with it.
     indexes
         ``sentence_tokens[i]`` is the token range ``(a, b)`` of sentence ``i``;
@@ -50,8 +50,10 @@ import bisect
 from dataclasses import dataclass
 from functools import cached_property
 
-from analysis.marks import Mark, classify_marks, quote_view
-from analysis.tokenise import Sentence, Token, _blocks, _sentence_spans, _tokens, fold
+from analysis.text.marks import Mark, classify_marks, quote_view
+from analysis.text.paragraphs import paragraph_spans
+from analysis.text.sentences import Sentence, sentence_spans
+from analysis.text.tokenise import Token, fold, make_tokens
 
 __all__ = ["Paragraph", "TextDoc", "build"]
 
@@ -95,7 +97,7 @@ class TextDoc:
 
     @cached_property
     def folded(self) -> tuple[str, ...]:
-        """Every token as lexicons list it (:func:`analysis.tokenise.fold`).
+        """Every token as lexicons list it (:func:`analysis.text.tokenise.fold`).
 
         Examples
         --------
@@ -168,11 +170,11 @@ def build(text: str) -> TextDoc:
     ['‘', 'We', 'are', 'n’t']
     """
     view = quote_view(text)
-    blocks = _blocks(view)
+    blocks = paragraph_spans(view)
     marks = classify_marks(text, blocks)
-    spans = _sentence_spans(view)
+    spans = sentence_spans(view)
     sents = [Sentence(s, e, text[s:e], i) for i, (s, e) in enumerate(spans)]
-    toks = _tokens(text, view, sents, marks)
+    toks = make_tokens(text, view, sents, marks)
     paragraphs = tuple(Paragraph(s, e, text[s:e], i) for i, (s, e) in enumerate(blocks))
     ranges: list[tuple[int, int]] = []
     k = 0

@@ -5,7 +5,7 @@ the package, no download).
 
 Examples
 --------
->>> from analysis.tokenise import tokenise
+>>> from analysis.text.tokenise import tokenise
 >>> sents, toks = tokenise("Talks failed. New talks start.")
 >>> frequencies(toks).head(1).to_dict("records")
 [{'word': 'talks', 'count': 2, 'share': 0.4}]
@@ -20,14 +20,25 @@ import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.tokenise import Sentence, Token, fold
+from analysis.text.tokenise import Sentence, Token, fold
 
-__all__ = ["collocations", "concordance", "frequencies", "sentence_lengths", "type_token_ratio"]
+__all__ = ["collocation_table", "collocations", "concordance", "folded_words", "frequencies",
+           "frequency_table", "sentence_lengths", "type_token_ratio"]
 
 _WORD_KINDS = {"word", "number", "abbreviation"}
 
 
-def _words(toks: Sequence[Token], stop_words: bool) -> list[str]:
+def folded_words(toks: Sequence[Token], stop_words: bool) -> list[str]:
+    """The words of ``toks`` folded (:func:`~analysis.text.tokenise.fold`); punctuation,
+    quotation marks and clitics dropped, and with ``stop_words=False`` English stop
+    words and numbers too.
+
+    Examples
+    --------
+    >>> from analysis.text.tokenise import tokens
+    >>> folded_words(tokens("The talks aren’t over in 2024."), stop_words=False)
+    ['talks']
+    """
     out = []
     for t in toks:
         if t.kind not in _WORD_KINDS:
@@ -46,10 +57,10 @@ def frequencies(toks: Sequence[Token], *, stop_words: bool = True, top: int | No
     ``stop_words=False`` removes English stop words and numbers.  Ties are broken
     alphabetically, so the order is deterministic.
     """
-    return _frequency_table(_words(toks, stop_words), top)
+    return frequency_table(folded_words(toks, stop_words), top)
 
 
-def _frequency_table(words: Iterable[str], top: int | None = None) -> pd.DataFrame:
+def frequency_table(words: Iterable[str], top: int | None = None) -> pd.DataFrame:
     """:func:`frequencies` of words already folded and filtered."""
     counts = Counter(words)
     total = sum(counts.values()) or 1
@@ -64,7 +75,7 @@ def concordance(text: str, toks: Sequence[Token], keyword: str, *, width: int = 
 
     Examples
     --------
-    >>> from analysis.tokenise import tokens
+    >>> from analysis.text.tokenise import tokens
     >>> t = "We reject negotiations. Negotiations fail."
     >>> concordance(t, tokens(t), "negotiations")[["start", "end", "keyword"]].values.tolist()
     [[10, 22, 'negotiations'], [24, 36, 'Negotiations']]
@@ -87,11 +98,11 @@ def collocations(token_lists: Sequence[Sequence[Token]], *, measure: str = "pmi"
     Stop words are removed before pairing; ``min_freq`` drops rare pairs (PMI
     overrates pairs seen once).
     """
-    docs = [_words(toks, stop_words=False) for toks in token_lists]
-    return _collocation_table(docs, measure, min_freq, top)
+    docs = [folded_words(toks, stop_words=False) for toks in token_lists]
+    return collocation_table(docs, measure, min_freq, top)
 
 
-def _collocation_table(docs: Sequence[Sequence[str]], measure: str, min_freq: int,
+def collocation_table(docs: Sequence[Sequence[str]], measure: str, min_freq: int,
                        top: int) -> pd.DataFrame:
     """:func:`collocations` of word lists already folded, stop words removed."""
     measures = BigramAssocMeasures()
@@ -107,7 +118,7 @@ def _collocation_table(docs: Sequence[Sequence[str]], measure: str, min_freq: in
 
 def type_token_ratio(toks: Sequence[Token]) -> float:
     """Distinct words over words (lower-cased; punctuation excluded)."""
-    words = _words(toks, stop_words=True)
+    words = folded_words(toks, stop_words=True)
     return len(set(words)) / len(words) if words else 0.0
 
 

@@ -32,6 +32,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analysis.text.paragraphs import paragraph_spans
+
 __all__ = ["VIEW_REPLACEMENTS", "Mark", "classify_marks", "quote_view"]
 
 _SINGLE = "'‘’‚‛‹›"
@@ -106,7 +108,7 @@ def classify_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
     paragraphs : sequence of (start, end), optional
         The document's paragraphs (:attr:`analysis.text.TextDoc.paragraphs`); marks
         left open at the end of one are reset at the start of the next.  By default
-        the paragraphs of :mod:`analysis.text` are computed here.
+        the paragraphs of :mod:`analysis.text.paragraphs` are computed here.
 
     Examples
     --------
@@ -114,9 +116,7 @@ def classify_marks(text: str, paragraphs: Sequence[tuple[int, int]] | None = Non
     ['open', 'close', 'open', 'apostrophe', 'close']
     """
     if paragraphs is None:
-        from analysis.tokenise import _blocks
-
-        paragraphs = _blocks(quote_view(text))
+        paragraphs = paragraph_spans(quote_view(text))
     para_starts = [p[0] for p in paragraphs]
     marks: list[Mark] = []
     found = list(_MARK_RE.finditer(text))

@@ -6,7 +6,7 @@ start and in the middle of sentences (its *orthographic context*).  NLTK's
 :class:`~nltk.tokenize.punkt.PunktTrainer` does the learning; this module trains it on
 a folder of plain-text articles (the project used the 840 PolNeAR training articles),
 filters what it learned by the rules below, and writes it as text files to
-``analysis/data/punkt/``, which :mod:`analysis.tokenise` merges with the hand lists.
+``analysis/data/punkt/``, which :mod:`analysis.text.sentences` merges with the hand lists.
 
 Filters (what is shipped of what Punkt learned)
 
@@ -24,7 +24,7 @@ Filters (what is shipped of what Punkt learned)
 
 Rebuild (deterministic: files are read in sorted order, output is sorted)::
 
-    python -m analysis.punkt /work/shared/data/polnear-train/text
+    python -m analysis.text.punkt /work/shared/data/polnear-train/text
 
 Examples
 --------
@@ -54,9 +54,9 @@ from nltk.tokenize.punkt import (
     PunktTrainer,
 )
 
-from analysis.marks import quote_view
 from analysis.paths import DATA
 from analysis.resources import data_text
+from analysis.text.marks import quote_view
 
 __all__ = ["FLAGS", "parameters", "read_texts", "train", "write"]
 
@@ -135,7 +135,7 @@ def train(texts: Iterable[str], *, min_count: int = 2) -> PunktParameters:
 
 def _header(source: str, what: str) -> str:
     return (f"# {what}\n# Learned by NLTK's PunktTrainer (Kiss & Strunk 2006) from\n# {source},\n"
-            "# filtered as analysis/punkt.py states. Rebuild: python -m analysis.punkt DIR\n"
+            "# filtered as analysis/text/punkt.py states. Rebuild: python -m analysis.text.punkt DIR\n"
             "# README.md in this folder gives the provenance and how the lists are merged.\n")
 
 
@@ -183,7 +183,7 @@ def _shipped() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, int], .
 def parameters() -> PunktParameters:
     """A fresh :class:`PunktParameters` holding the shipped learned parameters only.
 
-    :func:`analysis.tokenise.punkt_tokenizer` merges these with the hand lists.
+    :func:`analysis.text.sentences.punkt_tokenizer` merges these with the hand lists.
     """
     abbrevs, starters, ortho = _shipped()
     params = PunktParameters()
@@ -195,9 +195,9 @@ def parameters() -> PunktParameters:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m analysis.punkt DIR [--out FOLDER] [--min-count N]``."""
+    """``python -m analysis.text.punkt DIR [--out FOLDER] [--min-count N]``."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.punkt",
+        prog="python -m analysis.text.punkt",
         description="Learn Punkt parameters from a folder of .txt articles and write them "
                     "to analysis/data/punkt (or --out).")
     parser.add_argument("dir", help="folder of plain-text articles (read recursively)")
