@@ -616,8 +616,8 @@ def _table(frame) -> str:
 def _evaluate_polnear(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from analysis.corpus.polnear import PolnearError
     from analysis.evaluate import annotator_agreement, evaluate_polnear, regex_baseline
-    from analysis.polnear import PolnearError
 
     extractor = regex_baseline if args.baseline else None
     name = "regex baseline" if args.baseline else "analysis.quotes.extract_quotes"

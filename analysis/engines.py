@@ -34,8 +34,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from analysis.corpus import Document, Failure, _meta_value, _printable
-from analysis.tables import TABLES, metadata_name
+from analysis.corpus.records import (
+    SURROGATE,
+    Document,
+    Failure,
+    meta_value,
+    metadata_name,
+    printable,
+)
+from analysis.tables import TABLES
 
 __all__ = ["CONNECT_TIMEOUT", "ENGINES", "MAX_WORKERS", "Engine", "EngineError",
            "iter_results", "open_engine"]
@@ -74,14 +81,12 @@ def admit(item: Any) -> Document | Failure:
         raise TypeError(f"a corpus holds Document or Failure records, not "
                         f"{type(item).__name__}; read files with analysis.corpus.iter_corpus "
                         f"or wrap texts as Document(id, text)")
-    doc_id = _printable(str(item.id))
-    source = _printable(str(item.meta.get("source", doc_id)))
+    doc_id = printable(str(item.id))
+    source = printable(str(item.meta.get("source", doc_id)))
     if not isinstance(item.text, str):
         return Failure(doc_id, source, "malformed",
                        f"{source}: the text is {type(item.text).__name__}, not str", item.meta)
-    from analysis.corpus import _SURROGATE
-
-    bad = _SURROGATE.search(item.text)
+    bad = SURROGATE.search(item.text)
     if bad is not None:
         return Failure(doc_id, source, "undecodable",
                        f"{source}: character {bad.start()} is a lone surrogate "
@@ -94,7 +99,7 @@ def admit(item: Any) -> Document | Failure:
 
 def metadata(item: Document | Failure) -> dict[str, Any]:
     """The metadata columns of an item's ``documents`` row (``source`` excluded; a key
-    that is a fixed column name renamed by :func:`analysis.tables.metadata_name`).
+    that is a fixed column name renamed by :func:`analysis.corpus.metadata_name`).
 
     Examples
     --------
@@ -105,10 +110,10 @@ def metadata(item: Document | Failure) -> dict[str, Any]:
     for key, value in item.meta.items():
         if key == "source":
             continue
-        name = _printable(str(key))
+        name = printable(str(key))
         if name in _FIXED or name in out:
             name = metadata_name(name, _FIXED | set(out))
-        out[name] = _meta_value(value)
+        out[name] = meta_value(value)
     return out
 
 
@@ -147,7 +152,7 @@ def _can_alarm() -> bool:
 
 
 def _timed_out(item: Document | Failure, seconds: float) -> Failure:
-    source = _printable(str(item.meta.get("source", item.id))) if isinstance(
+    source = printable(str(item.meta.get("source", item.id))) if isinstance(
         item, Document) else item.source
     return Failure(item.id, source, "timeout",
                    f"{source}: the analysis took longer than {seconds:g} s and was stopped "

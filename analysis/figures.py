@@ -449,22 +449,22 @@ def top_words(sentences: pd.DataFrame, *, top: int = 20) -> Figure:
     >>> top_words(s).axes[1].get_title(loc="left")
     'Collocations: bigrams seen ≥ 2 times (1 of 1)'
     """
-    from analysis.text.stats import _collocation_table, _frequency_table, _words
     from analysis.text import Sentence, tokens
+    from analysis.text.stats import collocation_table, folded_words, frequency_table
 
     fig = _figure(9.5, 5.4)
     left, right = _axes(fig, 1, 2, 1), _axes(fig, 1, 2, 2)
     # each row is one sentence already: tokenised as one, not split again
-    docs = [_words(tokens(text, [Sentence(0, len(text), text, 0)]), stop_words=False)
+    docs = [folded_words(tokens(text, [Sentence(0, len(text), text, 0)]), stop_words=False)
             for text in sentences["text"]]
-    every = _frequency_table(w for words in docs for w in words)
+    every = frequency_table(w for words in docs for w in words)
     freq = every.head(top)
     left.barh(freq["word"][::-1], freq["count"][::-1], color=PALETTE[0])
     left.set_xlabel("count")
     left.xaxis.set_major_locator(MaxNLocator(integer=True))
     left.set_title(f"Most frequent content words ({len(freq)} of {len(every):,})", loc="left",
                    fontsize=10)
-    coll = _collocation_table(docs, "likelihood", 2, top=max(1, sum(map(len, docs))))
+    coll = collocation_table(docs, "likelihood", 2, top=max(1, sum(map(len, docs))))
     shown = coll.head(12)
     if shown.empty:
         right.text(0.5, 0.5, "no bigram occurs twice", ha="center", va="center",

@@ -14,9 +14,9 @@ Metadata columns
 ----------------
 The ``documents`` table also carries the corpus's own metadata, after the fixed
 columns: every column of a table corpus other than the text and id columns; for
-files, ``file`` and ``folder`` (see :data:`LOADER_COLUMNS`); the columns of a
+files, ``file`` and ``folder`` (see :data:`analysis.corpus.LOADER_COLUMNS`); the columns of a
 sidecar ``metadata.csv``/``metadata.tsv`` in a folder corpus.  A metadata column
-whose name is already taken is renamed by :func:`metadata_name`.  They join every
+whose name is already taken is renamed by :func:`analysis.corpus.metadata_name`.  They join every
 other table on ``doc_id``.
 
 Examples
@@ -25,18 +25,16 @@ Examples
 ['doc_id', 'unit', 'category', 'count', 'n_tokens', 'per_1000']
 >>> TABLES["documents"].column("n_tokens").unit
 'tokens'
->>> metadata_name("status", taken={"status"})
-'meta_status'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["DTYPES", "LOADER_COLUMNS", "MARKER_CATEGORIES", "OUTPUT_TABLES", "STATUSES",
-           "TABLES", "Column", "Table", "column_names", "describe", "markdown",
-           "metadata_name"]
+from analysis.corpus import LOADER_COLUMNS, STATUSES
+
+__all__ = ["DTYPES", "MARKER_CATEGORIES", "OUTPUT_TABLES", "TABLES", "Column", "Table",
+           "column_names", "describe", "markdown"]
 
 #: The dtypes a column may declare.
 DTYPES = ("string", "int64", "Int64", "float64", "boolean")
@@ -133,28 +131,6 @@ MARKER_CATEGORIES = {
     "engagement": "engagement markers: addressing the reader (you, consider, note)",
 }
 
-#: Values of ``documents.status``.
-STATUSES = {
-    "ok": "analysed",
-    "empty": "no text (an empty file or cell, or only white space)",
-    "undecodable": "bytes that are not valid in the encoding, or a lone surrogate",
-    "binary": "not a text file (PDF, ZIP, Office, image, or control characters)",
-    "missing_column": "a table without the text column",
-    "malformed": "a table row that cannot be parsed (bad quoting, bad JSON, wrong cells)",
-    "unreadable": "a file or folder that cannot be opened or listed, or a broken link",
-    "too_large": "bigger than --max-doc-mb; not analysed",
-    "timeout": "the analysis took longer than --doc-timeout and was stopped",
-    "error": "analysis failed on this document (a bug: please report it)",
-}
-
-#: Metadata the loader adds to every document read from a file.
-LOADER_COLUMNS = {
-    "file": "the file the document came from, relative to the corpus root "
-            "(the file name when the corpus is one file)",
-    "folder": "the folder of that file relative to the corpus root ('' at the root)",
-    "row": "for a table corpus, the row (CSV, Parquet: data rows from 1; JSON lines: the "
-           "line number)",
-}
 
 _OFFSET = "character offset into the document's text (Python string index, end exclusive)"
 _SENT = ("sentiment by the package's default method (analysis.sentiment.DEFAULT_METHOD; "
@@ -390,28 +366,6 @@ def column_names(table: str) -> list[str]:
     if table not in TABLES:
         raise KeyError(f"no table {table!r}; the tables are {list(TABLES)}")
     return TABLES[table].names()
-
-
-def metadata_name(name: str, taken: Iterable[str]) -> str:
-    """The column name a metadata field gets in the ``documents`` table.
-
-    The rule: a metadata name is kept unless it is already taken (a fixed column of
-    ``documents`` such as ``status``, or a column the loader adds such as ``file``);
-    then it gets the prefix ``meta_``, repeated until the name is free.  Empty names
-    become ``meta_``.
-
-    Examples
-    --------
-    >>> metadata_name("outlet", taken={"doc_id"})
-    'outlet'
-    >>> metadata_name("doc_id", taken={"doc_id", "meta_doc_id"})
-    'meta_meta_doc_id'
-    """
-    taken = set(taken)
-    name = str(name)
-    while name in taken or not name:
-        name = f"meta_{name}"
-    return name
 
 
 def describe(table: str | None = None) -> str:

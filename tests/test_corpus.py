@@ -286,9 +286,15 @@ def test_table_metadata_kept_and_renamed(tmp_path):
     p = tmp_path / "t.csv"
     p.write_text("id,text,outlet,status,file\n1,Hello.,AP,draft,a.doc\n", encoding="utf-8")
     (doc,) = iter_corpus(p)
+    # the corpus renames what would take a loader column's name ...
     assert {k: v for k, v in doc.meta.items() if k != "source"} == {
-        "file": "t.csv", "folder": "", "row": 1, "outlet": "AP", "meta_status": "draft",
+        "file": "t.csv", "folder": "", "row": 1, "outlet": "AP", "status": "draft",
         "meta_file": "a.doc"}
+    # ... and the documents row what would take a computed column's name
+    from analysis.engines import metadata
+
+    assert metadata(doc) == {"file": "t.csv", "folder": "", "row": 1, "outlet": "AP",
+                             "meta_status": "draft", "meta_file": "a.doc"}
 
 
 def test_sidecar_metadata(tmp_path):

@@ -6,6 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from analysis.corpus.polnear import (
+    PolnearError,
+    parse_ann,
+    polnear_part,
+    polnear_split,
+    read_polnear,
+)
 from analysis.evaluate.units import (
     canonical_agrees,
     cue_class,
@@ -14,7 +21,6 @@ from analysis.evaluate.units import (
     source_keys,
 )
 from analysis.paths import REPO
-from analysis.polnear import PolnearError, parse_ann, polnear_part, polnear_split, read_polnear
 
 SAMPLE = REPO / "tests" / "data" / "polnear_sample"
 BRIDGE = "daily-planet_2016-05-10_harbour-bridge-vote"

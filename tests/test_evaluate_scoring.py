@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.corpus.polnear import read_polnear
 from analysis.evaluate import (
     PolnearReport,
     annotator_agreement,
@@ -18,7 +19,6 @@ from analysis.evaluate import (
     score_article,
 )
 from analysis.paths import REPO
-from analysis.polnear import read_polnear
 
 SAMPLE = REPO / "tests" / "data" / "polnear_sample"
 REAL = Path(os.environ.get("ANALYSIS_DATA", "/nonexistent")) / "polnear-train"

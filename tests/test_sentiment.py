@@ -26,8 +26,7 @@ from analysis.sentiment.document import folded_words
 from analysis.sentiment.hybrid import shipped_model
 from analysis.sentiment.pattern import assess, code, pattern_sentiment
 from analysis.sentiment.reference import reference_rows
-from analysis.text import build
-from analysis.text import fold, tokenise
+from analysis.text import build, fold, tokenise
 
 PIECES = ["good", "GREAT", "bad", "not", "n't", "isn't", "very", "really", "never", "no",
           "but", "kind of", "least", "cover-up", "can't stand", "bad luck", "naïve", "İyi",

@@ -5,12 +5,12 @@ Two kinds of gold are read:
 * the project's own JSON gold (the seed, the passage sets): :func:`evaluate_corpus`,
   :func:`evaluate_devset` (see :mod:`analysis.evaluate.gold`) — regression checks,
   not quality estimates, since rules were revised on them;
-* real annotated news in PolNeAR's brat standoff (read by :mod:`analysis.polnear`):
+* real annotated news in PolNeAR's brat standoff (read by :mod:`analysis.corpus.polnear`):
   :func:`evaluate_polnear`, the quality estimate.
 
 Protocol on PolNeAR (fixed before any tuning)
 ---------------------------------------------
-Split by publication date (:func:`analysis.polnear.polnear_part`): ``fit`` = up to
+Split by publication date (:func:`analysis.corpus.polnear.polnear_part`): ``fit`` = up to
 2016-06-30 (develop and learn here), ``validation`` = 2016-07-01 … 2016-09-30 (183
 articles; the only figures to report).  One annotator per article: the first in sorted
 order.  Predictions lying mostly in ``Discard`` stretches (editor's notes) are ignored.

@@ -27,7 +27,7 @@ speaker agreement (:func:`source_keys`).
 Examples
 --------
 >>> from analysis.paths import REPO
->>> from analysis.polnear import read_polnear
+>>> from analysis.corpus.polnear import read_polnear
 >>> article = read_polnear(REPO / "tests" / "data" / "polnear_sample", part="fit")[0]
 >>> [(u.kind, u.text, u.source_key) for u in gold_units(article)]  # doctest: +NORMALIZE_WHITESPACE
 [('direct', '“We need more time to read the engineers’ report,”', 'quint'),
@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from analysis.polnear import Article, Piece
+from analysis.corpus.polnear import Article, Piece
 from analysis.resources import word_list, word_map
 
 __all__ = ["PRONOUNS", "GoldUnit", "canonical_agrees", "cue_class", "gold_units", "quoted_segments",
@@ -338,7 +338,7 @@ def gold_units(article: Article) -> list[GoldUnit]:
     Examples
     --------
     >>> from analysis.paths import REPO
-    >>> from analysis.polnear import read_polnear
+    >>> from analysis.corpus.polnear import read_polnear
     >>> article = read_polnear(REPO / "tests" / "data" / "polnear_sample", part="validation")[0]
     >>> [(u.kind, u.text, u.cue_class, u.source_type) for u in gold_units(article)]
     ... # doctest: +NORMALIZE_WHITESPACE

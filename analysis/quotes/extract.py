@@ -63,8 +63,7 @@ from analysis.quotes.mentions import OTHER, PERSON, Mention, find_mentions
 from analysis.quotes.resolve import _resolve, speaker_category
 from analysis.quotes.spans import QuoteSpan, quote_spans
 from analysis.resources import word_list, word_map
-from analysis.text import TextDoc, build
-from analysis.text import Token, fold
+from analysis.text import TextDoc, Token, build, fold
 
 __all__ = ["Quote", "Speaker", "analyse_quotes_by_rules", "rule_quotes"]
 

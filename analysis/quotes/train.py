@@ -168,9 +168,9 @@ def _fold_key(rest: Sequence[Any]) -> str:
     import hashlib
     import inspect
 
-    from analysis.text import document, marks, paragraphs, sentences, tokenise
     from analysis.quotes import features, mentions
     from analysis.resources import data_text
+    from analysis.text import document, marks, paragraphs, sentences, tokenise
 
     h = hashlib.sha1()
     for a in sorted(rest, key=lambda a: a.id):
@@ -251,7 +251,7 @@ def _write_cues(rows: list[tuple[str, str, int, int]], path: Path, n_articles: i
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: rebuild the shipped models from a PolNeAR folder."""
-    from analysis.polnear import PolnearError, read_polnear
+    from analysis.corpus.polnear import PolnearError, read_polnear
 
     parser = argparse.ArgumentParser(prog="python -m analysis.quotes.train",
                                      description="Rebuild the attribution models from a "

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from analysis.corpus import Document
+from analysis.corpus.records import Document
 
 __all__ = [
     "FIT_END",
@@ -57,9 +57,11 @@ __all__ = [
     "Attribution",
     "Piece",
     "PolnearError",
+    "article_meta",
     "parse_ann",
     "polnear_part",
     "polnear_split",
+    "read_metadata",
     "read_polnear",
 ]
 
@@ -243,7 +245,7 @@ def parse_ann(ann: str, text: str, *, path: str = "<ann>"
     >>> parse_ann("T1\\tCue 4 8\\tsays\\n", text, path="x.ann")
     Traceback (most recent call last):
     ...
-    analysis.polnear.PolnearError: x.ann:1: annotated string 'says' differs from the text at 4-8 ('said'); the .ann file does not belong to this text or was edited
+    analysis.corpus.polnear.PolnearError: x.ann:1: annotated string 'says' differs from the text at 4-8 ('said'); the .ann file does not belong to this text or was edited
     """
     lines = ann.split("\n")
     entities: dict[str, tuple[str, tuple[tuple[int, int], ...], int]] = {}
@@ -322,7 +324,9 @@ def _read_text(path: Path) -> str:
         raise PolnearError(f"{path}: not UTF-8 ({err}); PolNeAR texts are UTF-8") from None
 
 
-def _metadata(folder: Path) -> dict[str, dict[str, str]]:
+def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    """The rows of a PolNeAR folder's ``metadata.tsv`` by article (file name without
+    ``.txt``); ``{}`` when there is none."""
     path = folder / "metadata.tsv"
     if not path.exists():
         return {}
@@ -340,7 +344,16 @@ def _metadata(folder: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def _meta_for(article: str, table: dict[str, dict[str, str]]) -> dict[str, str]:
+def article_meta(article: str, table: dict[str, dict[str, str]]) -> dict[str, str]:
+    """An article's metadata: its row of ``table`` (:func:`read_metadata`), with the
+    publisher and date taken from the file name (``<publisher>_<YYYY-MM-DD>_...``) where
+    the row lacks them.
+
+    Examples
+    --------
+    >>> article_meta("nyt_2016-10-02_x", {})["publication_date"]
+    '2016-10-02'
+    """
     meta = dict(table.get(article, {}))
     found = _NAME_RE.match(article)
     if found:
@@ -403,10 +416,10 @@ def read_polnear(folder: str | Path, *, part: str = "all",
             raise PolnearError(f"{path}: no text/{article or path.stem}.txt for this "
                                f"annotation file; names must be <article>_<annotator>.ann")
         files.setdefault(article, []).append((who, path))
-    table = _metadata(folder)
+    table = read_metadata(folder)
     out = []
     for article, text_path in texts.items():
-        meta = _meta_for(article, table)
+        meta = article_meta(article, table)
         if part != "all" and polnear_part(meta["publication_date"]) != part:
             continue
         text = _read_text(text_path)
