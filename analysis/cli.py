@@ -9,7 +9,7 @@ reported in one line before anything is read or written; 130 when interrupted.
 
 ``run`` writes into a temporary folder beside ``--out`` and puts it in place only
 when every table and figure is complete: a failed, interrupted or killed run
-leaves the previous results exactly as they were (see :mod:`analysis.output`).
+leaves the previous results exactly as they were (see :mod:`analysis.run.output`).
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from analysis.corpus import (
     empty_reason,
     iter_corpus,
 )
-from analysis.engines import ENGINES, MAX_WORKERS, EngineError
-from analysis.output import OutputError
 from analysis.paths import RESULTS, SEEDS
-from analysis.tables import TABLES
+from analysis.run.engines import ENGINES, MAX_WORKERS, EngineError
+from analysis.run.output import OutputError
+from analysis.run.tables import TABLES
 
 __all__ = ["main"]
 
@@ -434,10 +434,10 @@ def _stop_on_signals() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from analysis.engines import open_engine, result_status
-    from analysis.groups import GroupingError
-    from analysis.output import TableWriter, check_output, replace_folder
-    from analysis.pipeline import STAGES, stance_target
+    from analysis.run.engines import open_engine, result_status
+    from analysis.run.groups import GroupingError
+    from analysis.run.output import TableWriter, check_output, replace_folder
+    from analysis.run.stages import STAGES, stance_target
 
     if args.stance_model and not args.target:
         raise _Usage("--stance-model needs --target (the target the model was fitted for)")
@@ -576,7 +576,7 @@ def _print_profile(timings: dict[str, float]) -> None:
 
 
 def _targets() -> int:
-    from analysis.pipeline import shipped_targets
+    from analysis.run.stages import shipped_targets
 
     for name in shipped_targets():
         print(name)
@@ -585,7 +585,7 @@ def _targets() -> int:
 
 def _figures(args: argparse.Namespace) -> int:
     from analysis.figures import reproduce
-    from analysis.output import replace_folder
+    from analysis.run.output import replace_folder
 
     tables = Path(args.tables)
     if not (tables / "quotes.csv").exists() and not (tables / "quotes.parquet").exists():
@@ -662,7 +662,7 @@ def _evaluate_polnear(args: argparse.Namespace) -> int:
 
 
 def _columns(args: argparse.Namespace) -> int:
-    from analysis.tables import describe, markdown
+    from analysis.run.tables import describe, markdown
 
     print(markdown() if args.markdown else describe(args.table))
     return 0

@@ -14,7 +14,7 @@ drawn for a single value.  Colours are the Okabe–Ito colour-blind-safe palette
 
 Examples
 --------
->>> from analysis.pipeline import analyse
+>>> from analysis.run.pipeline import analyse
 >>> from analysis.paths import SEEDS
 >>> fig = quotes_per_speaker(analyse(SEEDS, progress=False).quotes)
 >>> fig.axes[0].get_xlabel(), fig.get_suptitle()
@@ -37,7 +37,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from analysis import groups as _groups
+from analysis.run import groups as _groups
 
 __all__ = ["FIGURES", "PALETTE", "figure_tables", "grouped_figures", "kinds_by_group",
            "learning_curve", "learning_curve_table", "load_tables", "marker_profile",
@@ -513,8 +513,8 @@ def who_is_quoted_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by:
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> t = _example()
+    >>> from analysis.run.groups import example_tables
+    >>> t = example_tables()
     >>> fig = who_is_quoted_by_group(t["documents"], t["quotes"], by="outlet")
     >>> [x.get_text() for x in fig.axes[0].get_xticklabels()]
     ['Courier\\n1 doc, 1 quote', 'Post\\n2 docs, 3 quotes']
@@ -565,8 +565,8 @@ def sentiment_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by: str
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> t = _example()
+    >>> from analysis.run.groups import example_tables
+    >>> t = example_tables()
     >>> fig = sentiment_by_group(t["documents"], t["quotes"], by="outlet")
     >>> [x.get_text() for x in fig.axes[0].texts]  # bottom to top
     ['n = 3 quotes, 2 docs', 'n = 1 quote, 1 doc']
@@ -604,8 +604,8 @@ def kinds_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by: str,
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> t = _example()
+    >>> from analysis.run.groups import example_tables
+    >>> t = example_tables()
     >>> fig = kinds_by_group(t["documents"], t["quotes"], by="outlet")
     >>> [x.get_text() for x in fig.axes[0].get_legend().get_texts()]
     ['direct', 'partial', 'indirect']
@@ -640,8 +640,8 @@ def quotes_over_time(documents: pd.DataFrame, quotes: pd.DataFrame, *, date_colu
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> t = _example()
+    >>> from analysis.run.groups import example_tables
+    >>> t = example_tables()
     >>> fig = quotes_over_time(t["documents"], t["quotes"], date_column="date")
     >>> [x.get_text() for x in fig.axes[1].get_xticklabels()]
     ['2024-01', '2024-02']
@@ -717,13 +717,13 @@ def grouped_figures(tables: Mapping[str, pd.DataFrame], group_by: str | None = N
                     date_column: str | None = None, period: str = "M") -> dict[str, Figure]:
     """The figures by group (``group_by``) and over time (``date_column``), by file stem.
 
-    Raises :class:`analysis.groups.GroupingError` naming the available columns when
+    Raises :class:`analysis.run.groups.GroupingError` naming the available columns when
     a column does not exist.
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> sorted(grouped_figures(_example(), "outlet", date_column="date"))
+    >>> from analysis.run.groups import example_tables
+    >>> sorted(grouped_figures(example_tables(), "outlet", date_column="date"))
     ['kinds_by_group', 'quotes_over_time', 'sentiment_by_group', 'who_is_quoted_by_group']
     """
     if group_by:
@@ -808,8 +808,8 @@ def quoted_vs_portrayed(quotes: pd.DataFrame, portrayal: pd.DataFrame, *,
     Left: mean sentiment of the person's quotes (hybrid scorer), ±1 SD when there are
     at least two quotes.  Right: shares of the person's mentions in the reporter's own
     text that are negative / neutral / positive toward them
-    (:func:`analysis.portrayal.portrayal`, the NewsMTSC-trained model).  ``portrayal``
-    is the per-mention table or its summary (:func:`analysis.portrayal.portrayal_summary`,
+    (:func:`analysis.targeted.portrayal.portrayal`, the NewsMTSC-trained model).  ``portrayal``
+    is the per-mention table or its summary (:func:`analysis.targeted.portrayal.portrayal_summary`,
     any number of documents); people are ordered by quotes + reporter mentions.
 
     Examples
@@ -822,7 +822,7 @@ def quoted_vs_portrayed(quotes: pd.DataFrame, portrayal: pd.DataFrame, *,
     ['C (0 quotes, 1 mention)', 'B (1 quote, 0 mentions)', 'A (2 quotes, 2 mentions)']
     """
     if "voice" in portrayal.columns:
-        from analysis.portrayal import portrayal_summary
+        from analysis.targeted.portrayal import portrayal_summary
 
         portrayal = portrayal_summary(portrayal)
     if "person" in portrayal.columns and "entity" not in portrayal.columns:
@@ -922,9 +922,9 @@ FIGURES: dict[str, tuple[Callable[..., Figure], tuple[str, ...]]] = {
 
 def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
     """Read the tables written by ``run`` (CSV or Parquet) from ``folder``, exactly as
-    they were written (:func:`analysis.output.read_table`: no guessing of missing
+    they were written (:func:`analysis.run.output.read_table`: no guessing of missing
     values, so a text or a name ``NA`` stays ``NA``)."""
-    from analysis.output import read_table
+    from analysis.run.output import read_table
 
     folder = Path(folder)
     out = {}
@@ -956,7 +956,7 @@ def reproduce(tables: str | Path | Mapping[str, pd.DataFrame], out: str | Path,
     ``outlet``) the figures by group are drawn too and the grouped tables written
     as ``by_group_*.csv``; with ``date_column`` the figure over time and
     ``over_time.csv`` / ``undated.csv``.  A column that does not exist raises
-    :class:`analysis.groups.GroupingError` listing the columns there are, before
+    :class:`analysis.run.groups.GroupingError` listing the columns there are, before
     any file is written.  ``target`` names the stance target in the stance figure.
     Returns the paths written, in a fixed order.
     """

@@ -76,8 +76,8 @@ def run_stages(text: str) -> dict[str, float]:
 
     import pandas as pd
 
-    from analysis.pipeline import DEFAULT_TARGET, stance_model
     from analysis.quotes import analyse_quotes
+    from analysis.run.stages import DEFAULT_TARGET, stance_model
     from analysis.sentiment import score_document
     from analysis.stance.markers import count_markers_in_tokens
     from analysis.text import build

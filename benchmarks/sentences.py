@@ -123,7 +123,7 @@ def systems(polnear: str | None) -> dict[str, Splitter]:
 
     def trained(text: str) -> list[int]:
         if not hasattr(trained, "model"):
-            from analysis import punkt as learned
+            from analysis.text import punkt as learned
 
             params = (learned.train(learned.read_texts(polnear)) if polnear
                       else learned.parameters())

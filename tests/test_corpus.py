@@ -291,7 +291,7 @@ def test_table_metadata_kept_and_renamed(tmp_path):
         "file": "t.csv", "folder": "", "row": 1, "outlet": "AP", "status": "draft",
         "meta_file": "a.doc"}
     # ... and the documents row what would take a computed column's name
-    from analysis.engines import metadata
+    from analysis.run.engines import metadata
 
     assert metadata(doc) == {"file": "t.csv", "folder": "", "row": 1, "outlet": "AP",
                              "meta_status": "draft", "meta_file": "a.doc"}

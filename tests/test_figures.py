@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import ErrorbarContainer
 
 from analysis import figures
-from analysis.groups import GroupingError
+from analysis.run.groups import GroupingError
 
 SPEAKERS = [f"Speaker Number {i:02d} of the Long-Named Regional Authority" for i in range(20)]
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.groups import (
+from analysis.run.groups import (
     DEMO_CORPUS,
     NO_DATE,
     NO_VALUE,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from analysis.cli import main
 from analysis.figures import load_tables
-from analysis.output import TableWriter, read_table
+from analysis.run.output import TableWriter, read_table
 
 #: Every string pandas reads as missing by default (pandas.io.parsers' STR_NA_VALUES).
 NA_SPELLINGS = sorted(pd.io.parsers.readers.STR_NA_VALUES - {""})

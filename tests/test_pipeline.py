@@ -4,7 +4,7 @@ import pytest
 from analysis.corpus import Document, Failure
 from analysis.figures import figure_tables, reproduce
 from analysis.paths import EXPECTED, SEEDS
-from analysis.pipeline import analyse
+from analysis.run.pipeline import analyse
 
 SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
 
@@ -34,7 +34,7 @@ def test_engines_identical():
 
 
 def test_results_do_not_depend_on_batching():
-    from analysis.pipeline import analyse_batch, analyse_document
+    from analysis.run.stages import analyse_batch, analyse_document
 
     def tables_only(rows):  # keys starting with "_" (timings) are not tables
         return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
@@ -72,8 +72,8 @@ def test_figure_tables_reproduce_expected(tmp_path):
 # --------------------------------------------------------------------------- data dictionary
 def test_every_written_column_is_documented_and_vice_versa():
     from analysis.corpus import LOADER_COLUMNS
-    from analysis.engines import iter_results
-    from analysis.tables import TABLES
+    from analysis.run.engines import iter_results
+    from analysis.run.tables import TABLES
 
     docs = [Document("d", SEED, {"file": "d.txt", "folder": ""}),
             Document("e", "No quotes here at all.", {"file": "e.txt", "folder": ""}),
@@ -92,14 +92,14 @@ def test_every_written_column_is_documented_and_vice_versa():
         if table == "documents":
             assert extra <= set(LOADER_COLUMNS), extra
         else:
-            assert not extra, f"{table}: written but not in analysis/tables.py: {extra}"
+            assert not extra, f"{table}: written but not in analysis/run/tables.py: {extra}"
         assert declared <= keys, f"{table}: documented but never written: {declared - keys}"
 
 
 def test_dictionary_agrees_with_the_package():
+    from analysis.run.tables import MARKER_CATEGORIES, TABLES
     from analysis.sentiment import COMPONENTS
     from analysis.stance.markers import CATEGORIES
-    from analysis.tables import MARKER_CATEGORIES, TABLES
 
     assert list(MARKER_CATEGORIES) == list(CATEGORIES)
     scores = TABLES["sentence_scores"].names()
@@ -108,7 +108,7 @@ def test_dictionary_agrees_with_the_package():
 
 def test_docs_columns_md_is_generated():
     from analysis.paths import REPO
-    from analysis.tables import markdown
+    from analysis.run.tables import markdown
 
     # Regenerate with: python -m analysis columns --markdown > docs/columns.md
     assert (REPO / "docs" / "columns.md").read_text(encoding="utf-8") == markdown() + "\n"
@@ -119,7 +119,7 @@ def test_sentiment_command_agrees_with_the_sentences_table(capsys):
 
     assert main(["sentiment", str(SEEDS)]) == 0
     printed = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
-    from analysis.tables import TABLES
+    from analysis.run.tables import TABLES
 
     assert printed.columns.tolist() == TABLES["sentence_scores"].names()
     table = analyse(SEEDS, progress=False).sentences

@@ -4,7 +4,12 @@ import pandas as pd
 import pytest
 
 from analysis.figures import quoted_vs_portrayed
-from analysis.portrayal import PORTRAYAL_COLUMNS, SUMMARY_COLUMNS, portrayal, portrayal_summary
+from analysis.targeted.portrayal import (
+    PORTRAYAL_COLUMNS,
+    SUMMARY_COLUMNS,
+    portrayal,
+    portrayal_summary,
+)
 from analysis.text import sentences
 
 TEXT = ("Critics said Ann Lee ran a corrupt, wasteful office. "

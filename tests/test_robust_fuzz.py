@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import Document, Failure, read_table
-from analysis.pipeline import analyse_document
+from analysis.run.stages import analyse_document
 
 PIECES = [
     "The minister said", " ", " ", "\n", "\r\n", "\r", "\n\n", "\u00a0", "\u2009", "\t",
@@ -83,8 +83,8 @@ def test_loaders_account_for_random_bytes(tmp_path_factory, data, kind):
                 min_size=1, max_size=5))
 @example([2**63, -(2**63) - 1, float("inf"), "\x00", ""])
 def test_metadata_of_any_value_is_written(tmp_path_factory, values):
-    from analysis.engines import _attach
-    from analysis.output import TableWriter
+    from analysis.run.engines import _attach
+    from analysis.run.output import TableWriter
 
     docs = [Document(f"d{i}", "Fine.", {str(v) or "x": v, "other": v, "status": v})
             for i, v in enumerate(values)]

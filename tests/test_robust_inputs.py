@@ -73,10 +73,10 @@ def test_awkward_folder_every_input_accounted_for(tmp_path, capsys):
 
 
 def test_document_over_the_time_limit_is_recorded(monkeypatch):
-    import analysis.pipeline
-    from analysis.engines import iter_results
+    import analysis.run.stages
+    from analysis.run.engines import iter_results
 
-    real = analysis.pipeline.analyse_batch
+    real = analysis.run.stages.analyse_batch
     list(iter_results([Document("w", "Warm up.")], doc_timeout=60))  # models loaded first
 
     def slow(items, **options):
@@ -84,7 +84,7 @@ def test_document_over_the_time_limit_is_recorded(monkeypatch):
             time.sleep(30)
         return real(items, **options)
 
-    monkeypatch.setattr(analysis.pipeline, "analyse_batch", slow)
+    monkeypatch.setattr(analysis.run.stages, "analyse_batch", slow)
     docs = [Document("a", "Fine."), Document("slow", "Never ends."), Document("c", "Good.")]
     started = time.perf_counter()
     rows = list(iter_results(docs, doc_timeout=0.5))

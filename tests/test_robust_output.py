@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.output import FolderLocked, OutputError, replace_folder, write_tables
 from analysis.paths import SEEDS
+from analysis.run.output import FolderLocked, OutputError, replace_folder, write_tables
 
 SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.sentiment import polarity
-from analysis.sentiment_model import (
+from analysis.sentiment.fit import (
     ANCHORED_GATES,
     TRAIN_DOMAINS,
     HybridModel,
@@ -79,7 +79,7 @@ HUTTO = os.environ.get("ANALYSIS_HUTTO")  # .../hutto_ICWSM_2014 (vaderSentiment
 def test_no_nyt_sentence_without_lexical_evidence_scores_negative():
     from analysis.sentiment import score_rows
     from analysis.sentiment.document import has_evidence
-    from analysis.sentiment_model import NEWS_DOMAIN, load_ratings
+    from analysis.sentiment.fit import NEWS_DOMAIN, load_ratings
 
     news = load_ratings(HUTTO, [NEWS_DOMAIN])
     rows = score_rows(news.text.tolist()[:1500])

@@ -43,18 +43,18 @@ def test_news_model_knows_the_semeval_targets_and_news():
 
 
 def test_pipeline_loads_and_never_fits(monkeypatch):
-    from analysis import pipeline
+    from analysis.run import stages
 
     def refuse(*args, **kwargs):
         raise AssertionError("the pipeline must not fit a stance model")
 
     monkeypatch.setattr(StanceClassifier, "fit", refuse)
-    pipeline.stance_model.cache_clear()
+    stages.stance_model.cache_clear()
     try:
-        assert pipeline.stance_model() is shipped("teaching")
-        assert pipeline.stance_model(SEMEVAL_TARGETS[0]) is shipped("news")
+        assert stages.stance_model() is shipped("teaching")
+        assert stages.stance_model(SEMEVAL_TARGETS[0]) is shipped("news")
     finally:
-        pipeline.stance_model.cache_clear()
+        stages.stance_model.cache_clear()
 
 
 def test_fit_save_load_your_own_target(tmp_path):

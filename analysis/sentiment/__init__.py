@@ -32,7 +32,7 @@ Methods (all offline, from what the pip packages ship):
     of them.  Nothing is fitted.
 ``hybrid`` (default)
     The ensemble plus word and word-pair weights fitted by ridge regression to
-    human ratings of tweets, movie and product reviews (:mod:`analysis.sentiment_model`;
+    human ratings of tweets, movie and product reviews (:mod:`analysis.sentiment.fit`;
     never to news).  The learned weights only adjust texts in which some lexicon
     found a sentiment word: a sentence every lexicon scores 0 (``The report was
     published on Monday.``) scores 0 (:func:`hybrid_parts` shows the parts).
@@ -78,7 +78,7 @@ from analysis.sentiment.vader import polarity_scores, vader_tuple
 
 __all__ = ["COMPONENTS", "DEFAULT_METHOD", "LEXICAL", "METHODS", "afinn_raw", "components",
            "hybrid_parts", "lexical_rows", "pattern_words", "polarity", "polarity_scores", "score",
-           "score_document", "score_rows"]
+           "score_document", "score_rows", "valences"]
 
 DEFAULT_METHOD = "hybrid"
 METHODS = ("hybrid", "ensemble", "vader", "afinn", "textblob")
@@ -244,3 +244,26 @@ def hybrid_parts(texts: Sequence[str] | str) -> pd.DataFrame:
                          "from_lexicons": model.ensemble_coef * ensemble,
                          "from_words": gate * (model.intercept + learned) + 0.0,  # no -0.0
                          "hybrid": [r[-1] for r in rows]})
+
+
+#: Word valences computed so far (see :func:`valences`).
+_VALENCES: dict[str, float] = {}
+
+
+def valences(words: Sequence[str]) -> list[float]:
+    """Valence of each (folded) word: the mean of its VADER and AFINN scores alone.
+
+    Scores are computed once per distinct word and remembered for the process.
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in valences(["good", "table", "corrupt"])]
+    [0.53, 0.0, -0.31]
+    """
+    missing = sorted({w for w in words if w not in _VALENCES})
+    if missing:
+        vader = polarity(missing, method="vader")
+        afinn = polarity(missing, method="afinn")
+        for word, a, b in zip(missing, vader, afinn, strict=True):
+            _VALENCES[word] = (a + b) / 2 if any(ch.isalpha() for ch in word) else 0.0
+    return [_VALENCES[w] for w in words]

@@ -6,7 +6,7 @@ other mentions of that sentence masked, by the shipped
 
 What it measures: how the *sentence* presents the person -- as NewsMTSC's annotators
 judged it -- including evaluations the reporter quotes from someone else.  It does not
-tell who holds the evaluation (see :mod:`analysis.portrayal` for the reporter's own
+tell who holds the evaluation (see :mod:`analysis.targeted.portrayal` for the reporter's own
 text), and it is a linear model on words and lexicons: sarcasm, world knowledge and
 long-range context escape it.  Held-out macro-F1 on NewsMTSC is in
 ``data/targeted/README.md``.

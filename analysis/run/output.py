@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.tables import OUTPUT_TABLES, TABLES
+from analysis.run.tables import OUTPUT_TABLES, TABLES
 
 __all__ = ["MANIFEST", "FolderLocked", "OutputError", "TableWriter", "check_output",
            "read_table", "replace_folder", "table_paths", "write_tables"]
@@ -93,7 +93,7 @@ def check_output(out: str | Path, *, kind: str = "results",
     >>> check_output(tmp)
     Traceback (most recent call last):
     ...
-    analysis.output.OutputError: ... holds files this program did not write (notes.docx); a run replaces the whole folder, so move them away, or give a new or empty folder with --out
+    analysis.run.output.OutputError: ... holds files this program did not write (notes.docx); a run replaces the whole folder, so move them away, or give a new or empty folder with --out
     """
     out = Path(os.path.abspath(out))
     if out.is_symlink():
@@ -466,7 +466,7 @@ class TableWriter:
         Documents per chunk (memory holds one chunk of rows).
     stance : bool
         Write the stance columns (a run with a stance target); without one they are
-        left out (:meth:`analysis.tables.Table.names`).
+        left out (:meth:`analysis.run.tables.Table.names`).
 
     Examples
     --------
@@ -497,7 +497,7 @@ class TableWriter:
         self.status_counts: dict[str, int] = {}
 
     def add(self, result: Mapping[str, list[dict[str, Any]]]) -> None:
-        """Add one document's rows (as :func:`analysis.pipeline.analyse_document` gives)."""
+        """Add one document's rows (as :func:`analysis.run.stages.analyse_document` gives)."""
         for row in result.get("documents", []):
             status = str(row.get("status", ""))
             self.status_counts[status] = self.status_counts.get(status, 0) + 1
@@ -599,7 +599,7 @@ def read_table(path: str | Path, name: str):
     """Read a table written by :class:`TableWriter` back exactly as it was written.
 
     Parquet keeps its types.  A CSV is read with the types of the data dictionary
-    (:data:`analysis.tables.TABLES`; metadata columns of ``documents`` as text) and
+    (:data:`analysis.run.tables.TABLES`; metadata columns of ``documents`` as text) and
     no guessing of missing values: only the empty cell is missing, so a text, an id,
     a speaker or an outlet spelled ``NA``, ``N/A``, ``null``, ``None`` or ``NaN``
     stays that text.

@@ -1,6 +1,6 @@
 """Engines: where documents are analysed — one process, a process pool, or Dask.
 
-An engine only decides *where* :func:`analysis.pipeline.analyse_batch` runs.
+An engine only decides *where* :func:`analysis.run.stages.analyse_batch` runs.
 Documents go out in batches, at most ``2 * workers`` batches are in flight (so
 memory stays bounded), and results come back in input order, each document's
 ``documents`` row carrying its metadata — so every engine gives the same tables.
@@ -42,7 +42,7 @@ from analysis.corpus.records import (
     metadata_name,
     printable,
 )
-from analysis.tables import TABLES
+from analysis.run.tables import TABLES
 
 __all__ = ["CONNECT_TIMEOUT", "ENGINES", "MAX_WORKERS", "Engine", "EngineError",
            "iter_results", "open_engine"]
@@ -164,17 +164,15 @@ def _analyse_batch(batch: list[Document | Failure], target: Any, with_tokens: bo
     """Analyse a batch; with a ``timeout``, a batch that takes longer is analysed again
     document by document, and a document that alone takes longer becomes a ``timeout``
     failure (where a timer can interrupt: the main thread of a process on POSIX)."""
-    from analysis.pipeline import analyse_batch
+    from analysis.run import stages  # when first needed: see _worker_init
 
     def run(items: list[Document | Failure]) -> list[Rows]:
-        return analyse_batch(items, target=target, with_tokens=with_tokens)
+        return stages.analyse_batch(items, target=target, with_tokens=with_tokens)
 
     if not timeout or not _can_alarm():
         return run(batch)
     if target not in _WARM:  # loading lexicons and models is not the document's time
-        from analysis.pipeline import _warm_up
-
-        _warm_up(target)
+        stages.warm_up(target)
         _WARM.add(target)
     try:
         with _alarm(timeout):
@@ -215,9 +213,11 @@ def _worker_init(target: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch, args=(parent, 0.5), daemon=True,
                      name="analysis-watch-parent").start()
-    from analysis.pipeline import _warm_up
+    # imported here, not at the top: the command line imports this module to check its
+    # options before anything is read, and the stages load lexicons and models
+    from analysis.run import stages
 
-    _warm_up(target)
+    stages.warm_up(target)
 
 
 # --------------------------------------------------------------------------- engines
@@ -265,7 +265,7 @@ def check_workers(workers: int | None) -> None:
     >>> check_workers(0)
     Traceback (most recent call last):
     ...
-    analysis.engines.EngineError: workers must be a whole number from 1 to 1024, got 0
+    analysis.run.engines.EngineError: workers must be a whole number from 1 to 1024, got 0
     """
     if workers is None:
         return
@@ -290,7 +290,7 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
         Worker processes (default: all cores; 2 for a local Dask cluster).
     scheduler : str, optional
         Address of an existing Dask scheduler (``tcp://host:8786``).
-    target : str or analysis.pipeline.StanceTarget, optional
+    target : str or analysis.run.stages.StanceTarget, optional
         Stance target; without one no stance is computed (stance is opt-in).
     doc_timeout : float, optional
         Seconds a document may take; a slower one is stopped and recorded with status
@@ -312,7 +312,7 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
     ...     pass
     Traceback (most recent call last):
     ...
-    analysis.engines.EngineError: cannot reach the Dask scheduler at 'tcp://127.0.0.1:1' within 5 s (Connection refused); ...
+    analysis.run.engines.EngineError: cannot reach the Dask scheduler at 'tcp://127.0.0.1:1' within 5 s (Connection refused); ...
     """
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of {list(ENGINES)}")
@@ -344,7 +344,7 @@ def _process_pool(workers: int, target: Any) -> Iterator[Callable[..., Any]]:
         # Workers fork from a server that has imported the package once (NLTK alone
         # takes ~0.8 s to import), then warm their caches in parallel.
         context = mp.get_context("forkserver")
-        context.set_forkserver_preload(["analysis._preload"])
+        context.set_forkserver_preload(["analysis.run._preload"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_worker_init, initargs=(target, os.getpid()))
     try:

@@ -1,7 +1,7 @@
 """Tables by group: compare outlets, authors or months on the tables of a run.
 
 Every function here is pure: it takes the tables of a run (a mapping of table name
-to DataFrame, or :class:`analysis.pipeline.Tables`) and returns a new, tidy
+to DataFrame, or :class:`analysis.run.pipeline.Tables`) and returns a new, tidy
 DataFrame.  The group of a quote, sentence or speaker is the value of a column
 of the ``documents`` table (which carries the corpus's metadata columns, such as
 ``outlet`` or ``date``) for its ``doc_id``.
@@ -37,13 +37,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.paths import DATA
+
 __all__ = ["DEMO_CORPUS", "KINDS", "NO_DATE", "NO_VALUE", "PERIODS", "UNPARSEABLE", "GroupingError",
            "document_counts", "group_of", "group_tables", "groupable_columns", "kind_counts",
            "over_time", "parse_dates", "period_of", "sentiment_summary", "speaker_counts",
            "undated", "with_metadata"]
 
 #: The invented multi-outlet demo corpus (CSV: id, outlet, date, title, text; see its README).
-DEMO_CORPUS = Path(__file__).resolve().parent / "data" / "demo" / "articles.csv"
+DEMO_CORPUS = DATA / "demo" / "articles.csv"
 #: Group label of documents with no value in the group column.
 NO_VALUE = "(no value)"
 #: Period label of documents with no date.
@@ -68,7 +70,7 @@ class GroupingError(ValueError):
 def _tables(tables: Any) -> dict[str, pd.DataFrame]:
     if isinstance(tables, Mapping):
         return dict(tables)
-    if hasattr(tables, "items"):  # analysis.pipeline.Tables
+    if hasattr(tables, "items"):  # analysis.run.pipeline.Tables
         return dict(tables.items())
     raise TypeError(f"expected the tables of a run (a dict of DataFrames or Tables), got "
                     f"{type(tables).__name__}")
@@ -100,7 +102,7 @@ def _column(documents: pd.DataFrame, column: str, what: str) -> pd.Series:
         hint = (f"the metadata columns are {meta}" if meta else
                 "the documents table has no metadata columns: a table corpus (CSV, JSON lines, "
                 "Parquet) keeps its other columns, or join them with "
-                "analysis.groups.with_metadata(tables, 'corpus.csv')")
+                "analysis.run.groups.with_metadata(tables, 'corpus.csv')")
         raise GroupingError(f"cannot {what} {column!r}: the documents table has no such "
                             f"column; {hint}; every column: {groupable_columns(documents)}")
     ids = documents["doc_id"].astype(str)
@@ -135,7 +137,7 @@ def group_of(tables: Any, by: str) -> pd.Series:
     >>> group_of({"documents": docs}, "outlett")
     Traceback (most recent call last):
     ...
-    analysis.groups.GroupingError: cannot group by 'outlett': the documents table has no such column; the metadata columns are ['outlet']; every column: ['outlet']
+    analysis.run.groups.GroupingError: cannot group by 'outlett': the documents table has no such column; the metadata columns are ['outlet']; every column: ['outlet']
     """
     column = _column(_documents(_tables(tables)), by, "group by")
     return column.map(_label).rename(by)
@@ -171,8 +173,8 @@ def document_counts(tables: Any, by: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> document_counts(_example(), "outlet").to_dict("records")[0]
+    >>> from analysis.run.groups import example_tables
+    >>> document_counts(example_tables(), "outlet").to_dict("records")[0]
     {'outlet': 'Courier', 'n_documents': 1, 'n_analysed': 1, 'n_sentences': 3, 'n_tokens': 40, 'n_quotes': 1, 'n_attributed': 1, 'n_speakers': 1}
     """
     tables = _tables(tables)
@@ -206,8 +208,8 @@ def speaker_counts(tables: Any, by: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> speaker_counts(_example(), "outlet").to_dict("records")[1]
+    >>> from analysis.run.groups import example_tables
+    >>> speaker_counts(example_tables(), "outlet").to_dict("records")[1]
     {'outlet': 'Post', 'speaker': 'Okafor', 'n_quotes': 2, 'n_documents': 2, 'share': 0.666667}
     """
     tables = _tables(tables)
@@ -243,8 +245,8 @@ def sentiment_summary(tables: Any, by: str, *, unit: str = "quotes",
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> sentiment_summary(_example(), "outlet")[["outlet", "n", "mean", "sd"]].values.tolist()
+    >>> from analysis.run.groups import example_tables
+    >>> sentiment_summary(example_tables(), "outlet")[["outlet", "n", "mean", "sd"]].values.tolist()
     [['Courier', 1, 0.0, nan], ['Post', 3, -0.033333, 0.321455]]
     """
     tables = _tables(tables)
@@ -275,8 +277,8 @@ def kind_counts(tables: Any, by: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> kind_counts(_example(), "outlet").query("outlet == 'Post'")[["kind", "n"]].values.tolist()
+    >>> from analysis.run.groups import example_tables
+    >>> kind_counts(example_tables(), "outlet").query("outlet == 'Post'")[["kind", "n"]].values.tolist()
     [['direct', 2], ['partial', 1], ['indirect', 0]]
     """
     tables = _tables(tables)
@@ -383,8 +385,8 @@ def over_time(tables: Any, date_column: str, *, by: str | None = None, period: s
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> over_time(_example(), "date", by="outlet")[["period", "outlet", "n_quotes"]].values.tolist()
+    >>> from analysis.run.groups import example_tables
+    >>> over_time(example_tables(), "date", by="outlet")[["period", "outlet", "n_quotes"]].values.tolist()
     [['2024-01', 'Post', 2], ['2024-02', 'Post', 1], ['(unparseable date)', 'Courier', 1]]
     """
     tables = _tables(tables)
@@ -434,8 +436,8 @@ def group_tables(tables: Any, by: str | None = None, *, date_column: str | None 
 
     Examples
     --------
-    >>> from analysis.groups import _example
-    >>> sorted(group_tables(_example(), "outlet", date_column="date"))
+    >>> from analysis.run.groups import example_tables
+    >>> sorted(group_tables(example_tables(), "outlet", date_column="date"))
     ['by_group_documents', 'by_group_kinds', 'by_group_sentence_sentiment', 'by_group_sentiment', 'by_group_speakers', 'over_time', 'undated']
     """
     tables = _tables(tables)
@@ -511,7 +513,7 @@ def _read_metadata(path: Path) -> pd.DataFrame:
     return readers[path.suffix.lower()](path)
 
 
-def _example() -> dict[str, pd.DataFrame]:
+def example_tables() -> dict[str, pd.DataFrame]:
     """A tiny set of tables for the examples (invented)."""
     return {
         "documents": pd.DataFrame({"doc_id": ["a", "b", "c"], "status": ["ok"] * 3,

@@ -4,6 +4,6 @@ Workers fork from the server with the package imported, the lexicons loaded and
 the default stance model loaded, instead of paying that (about a second) each.
 """
 
-from analysis.pipeline import DEFAULT_TARGET, _warm_up
+from analysis.run.stages import DEFAULT_TARGET, warm_up
 
-_warm_up(DEFAULT_TARGET)
+warm_up(DEFAULT_TARGET)

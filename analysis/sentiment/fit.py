@@ -26,7 +26,7 @@ domains (fit on two, correlate on the third), among the gates that anchor at 0; 
 shipped model (``data/sentiment/hybrid.json.gz``) is then fitted on all three.
 Rebuild it with::
 
-    python -m analysis.sentiment_model PATH/TO/hutto_ICWSM_2014
+    python -m analysis.sentiment.fit PATH/TO/hutto_ICWSM_2014
 
 Limits: the word weights come from reviews and tweets, so news-specific vocabulary
 is only as well covered as those domains cover it, and a sentence with no lexicon
@@ -205,7 +205,7 @@ def train(frame: pd.DataFrame, alpha: float = 10.0, min_df: int = 2, gate: str =
             "features": "TF-IDF (sublinear) of lower-cased Treebank words and word pairs, "
                         "plus the lexicon ensemble; the words only where the gate is open",
             "alpha": alpha, "min_df": min_df, "n_train": len(part),
-            "rebuild": "python -m analysis.sentiment_model PATH/TO/hutto_ICWSM_2014"}
+            "rebuild": "python -m analysis.sentiment.fit PATH/TO/hutto_ICWSM_2014"}
     return _fit(data, part.rating.to_numpy(), alpha, min_df, gate, meta)
 
 
@@ -233,7 +233,7 @@ def neutral_report(scores: Sequence[float], evidence: Sequence[bool],
 def main(argv: Sequence[str]) -> int:
     """Rebuild the shipped model: cross-validate, choose, fit, save, report on news."""
     if len(argv) != 1:
-        print("usage: python -m analysis.sentiment_model PATH/TO/hutto_ICWSM_2014",
+        print("usage: python -m analysis.sentiment.fit PATH/TO/hutto_ICWSM_2014",
               file=sys.stderr)
         return 2
     frame = load_ratings(argv[0])

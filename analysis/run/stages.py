@@ -1,45 +1,28 @@
-"""One pipeline from corpus to tidy tables, on one core, a process pool or Dask.
+"""The stages of the main job on documents: text layer, quotes, sentiment, markers,
+portrayal and stance, into rows for every table.
 
-Every document is analysed once by :func:`analyse_document` — split into sentences
-and tokens once, then quotes, sentiment, stance markers and stance reuse those
-spans — and yields plain rows.  Engines only decide *where* that pure function
-runs; results are put back in input order, so every engine gives identical tables.
-
-Tables (column names are stable; every column is documented in
-:mod:`analysis.tables`, printed by ``python -m analysis columns``):
-
-``documents``
-    one row per *input* document, good or bad: ``status`` is ``ok`` or the problem
-    (``empty``, ``undecodable``, ``binary``, ``missing_column``, ``malformed``,
-    ``unreadable``, ``too_large``, ``error``) and ``message`` says what was wrong;
-    then the corpus's metadata columns (table columns, ``file``, ``folder``, ...).
-``sentences``
-    one row per sentence with offsets and sentiment.
-``quotes``
-    one row per quote with kind, speaker, cue, medium, sentiment, stance and markers.
-``speakers``
-    one row per speaker per document: canonical name, aliases, quote counts,
-    sentiment mean / spread, stance counts.
-``markers``
-    long table of stance-marker counts and rates per 1,000 words, per document and
-    per speaker.
+Every document is analysed once by :func:`analyse_document` (or a batch by
+:func:`analyse_batch`) -- split into sentences and tokens once, then quotes,
+sentiment, stance markers and stance reuse those spans -- and yields plain rows, one
+list per table (columns: :mod:`analysis.run.tables`).  These are pure functions of
+the documents: :mod:`analysis.run.engines` decides where they run, and every engine
+gives identical tables.  A failure (or an unexpected error while analysing) becomes a
+``documents`` row with its status and message; nothing here raises for bad input.
 
 Examples
 --------
->>> from analysis.paths import SEEDS
->>> tables = analyse(SEEDS, progress=False)
->>> tables.documents[["doc_id", "status", "n_quotes"]].to_dict("records")
-[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 15}]
+>>> from analysis.corpus import Document
+>>> rows = analyse_document(Document("d", "‘Yes,’ she said. It rained."))
+>>> rows["quotes"][0]["kind"], len(rows["sentences"])
+('direct', 2)
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-import sys
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,17 +30,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.corpus import Document, Failure, iter_corpus
-from analysis.engines import ENGINES, iter_results
-from analysis.output import write_tables
+from analysis.corpus import Document, Failure
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
-from analysis.tables import TABLES
 from analysis.text import build
 
-__all__ = ["COLUMNS", "DEFAULT_TARGET", "ENGINES", "STAGES", "StanceTarget", "Tables", "analyse",
-           "analyse_batch", "analyse_document", "iter_results", "shipped_targets",
-           "stance_target", "write_tables"]
+__all__ = ["DEFAULT_TARGET", "STAGES", "StanceTarget", "analyse_batch", "analyse_document",
+           "shipped_targets", "stance_model", "stance_target", "warm_up"]
+
 
 #: The stance target of the seed article (the teaching set's), for notebook 03; runs
 #: compute stance only when given a target.
@@ -65,32 +45,6 @@ DEFAULT_TARGET = "negotiations with the US"
 _MARKERS = list(CATEGORIES)
 _DEFAULT, _VADER, _AFINN, _TEXTBLOB = (COMPONENTS.index(c)
                                       for c in (DEFAULT_METHOD, "vader", "afinn", "textblob"))
-
-#: Column names of every table, in order (the documented contract: analysis.tables); a
-#: run without a stance target leaves out the stance columns (``Table.names(stance=...)``).
-COLUMNS: dict[str, list[str]] = {name: TABLES[name].names()
-                                 for name in ("documents", "sentences", "quotes", "speakers",
-                                              "markers", "portrayal", "tokens")}
-
-
-@dataclass(frozen=True)
-class Tables:
-    """The tidy tables of a run (see module docs)."""
-
-    documents: pd.DataFrame
-    sentences: pd.DataFrame
-    quotes: pd.DataFrame
-    speakers: pd.DataFrame
-    markers: pd.DataFrame
-    portrayal: pd.DataFrame | None = None
-    tokens: pd.DataFrame | None = None
-
-    def items(self) -> Iterator[tuple[str, pd.DataFrame]]:
-        """``(name, table)`` pairs, skipping tables that were not computed."""
-        for f in fields(self):
-            table = getattr(self, f.name)
-            if table is not None:
-                yield f.name, table
 
 
 @dataclass(frozen=True)
@@ -367,12 +321,12 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
 def _portrayal_rows(doc_id: str, model: Any, quotes: list[Any],
                     persons: list[tuple[int, int, str]],
                     sentence_scores: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per person of the document (:mod:`analysis.portrayal`); the sentences'
+    """One row per person of the document (:mod:`analysis.targeted.portrayal`); the sentences'
     sentiment scores are reused, not computed again."""
     if not persons:
         return []
-    from analysis.portrayal import portrayal
     from analysis.targeted.features import known_sentence_scores
+    from analysis.targeted.portrayal import portrayal
 
     marked = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
     with known_sentence_scores(sentence_scores):
@@ -382,7 +336,7 @@ def _portrayal_rows(doc_id: str, model: Any, quotes: list[Any],
 
 
 def _summary(doc_id: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per person: the counts and shares of :func:`analysis.portrayal.portrayal_summary`
+    """Per person: the counts and shares of :func:`analysis.targeted.portrayal.portrayal_summary`
     (the same numbers, in plain Python: a DataFrame group-by per document costs more
     than the model)."""
     counts: dict[str, dict[str, int]] = {}
@@ -453,73 +407,8 @@ def _marker_rows(doc_id: str, unit: str, counts: dict[str, Any]) -> list[dict[st
             for c in _MARKERS]
 
 
-def _warm_up(target: str | StanceTarget | None = None) -> None:
+def warm_up(target: str | StanceTarget | None = None) -> None:
     """Load lexicons and models (the stance model too, when there is a target) before
     the first batch arrives."""
     analyse_batch([Document("warm-up", "‘Yes,’ she said. Mayor Ana Ruiz is good.")],
                   target=target)
-
-
-def _frame(name: str, rows: list[dict[str, Any]], *, stance: bool = True) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=TABLES[name].names(stance=stance))
-
-
-def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = "serial",
-            workers: int | None = None, scheduler: str | None = None,
-            target: str | StanceTarget | None = None, stance_model_file: str | None = None,
-            with_tokens: bool = False, progress: bool = True,
-            doc_timeout: float | None = None, **corpus_options: Any) -> Tables:
-    """Run every stage over a corpus and return the tables in memory.
-
-    Parameters
-    ----------
-    corpus : path or iterable
-        A file or folder (read with :func:`analysis.corpus.iter_corpus`) or documents.
-    engine : {"serial", "processes", "dask"}
-        Where documents are analysed; all engines give identical tables.
-    workers : int, optional
-        Worker processes (default: all cores; 2 for a local Dask cluster).
-    scheduler : str, optional
-        Address of an existing Dask scheduler (``tcp://host:8786``).
-    target : str, optional
-        Stance target of every quote.  Stance is computed only when a target is given
-        (the stance columns are absent otherwise); it must be a target of the shipped
-        models (:func:`shipped_targets`) unless ``stance_model_file`` is given.
-    stance_model_file : str, optional
-        A stance model saved with :meth:`analysis.stance.StanceClassifier.save`.
-    with_tokens : bool
-        Also build the (large) tokens table.
-    progress : bool
-        Show a progress bar.
-    doc_timeout : float, optional
-        Seconds a document may take before it is stopped (status ``timeout``).
-    **corpus_options
-        For a path: :func:`analysis.corpus.iter_corpus` options (``text_column``,
-        ``encoding``, ``max_doc_mb``, ...).
-    """
-    spec = stance_target(target, stance_model_file)
-    items = iter_corpus(corpus, **corpus_options) if isinstance(corpus, str | Path) else corpus
-    names = [n for n in COLUMNS if n != "tokens" or with_tokens]
-    rows: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
-    results = iter_results(items, engine=engine, workers=workers, scheduler=scheduler,
-                           target=spec, with_tokens=with_tokens, doc_timeout=doc_timeout)
-    meta: dict[str, None] = {}  # metadata columns in order of first appearance
-    for result in _progress(results, progress):
-        for name in names:
-            rows[name].extend(result.get(name, []))
-        for row in result.get("documents", []):
-            meta.update(dict.fromkeys(k for k in row if k not in meta))
-    frames = {n: _frame(n, rows[n], stance=spec is not None) for n in names}
-    extra = [k for k in meta if k not in COLUMNS["documents"]]
-    if extra:
-        frames["documents"] = pd.DataFrame(rows["documents"],
-                                           columns=COLUMNS["documents"] + extra)
-    return Tables(**frames)
-
-
-def _progress(results: Iterator[Any], enabled: bool) -> Iterator[Any]:
-    if not enabled:
-        return results
-    from tqdm.auto import tqdm
-
-    return tqdm(results, desc="documents", unit="doc", mininterval=0.5, file=sys.stderr)

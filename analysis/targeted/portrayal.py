@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.targeted import TargetSentimentClassifier, toward
-from analysis.targeted.apply import span_pairs
+from analysis.targeted.apply import span_pairs, toward
+from analysis.targeted.model import TargetSentimentClassifier
 
 __all__ = ["PORTRAYAL_COLUMNS", "SUMMARY_COLUMNS", "portrayal", "portrayal_summary"]
 
