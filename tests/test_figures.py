@@ -10,6 +10,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import ErrorbarContainer
 
 from analysis import figures
+from analysis.figures import registry
+from analysis.figures.style import save
 from analysis.run.groups import GroupingError
 
 SPEAKERS = [f"Speaker Number {i:02d} of the Long-Named Regional Authority" for i in range(20)]
@@ -183,7 +185,7 @@ def test_reproduce_checks_the_group_column_before_writing(tmp_path):
 
 def test_grouped_files_and_stable_svg(tmp_path, monkeypatch):
     # Every figure is drawn in test_nothing_is_clipped; here one suffices besides the groups.
-    monkeypatch.setattr(figures, "FIGURES", {"marker_profile": figures.FIGURES["marker_profile"]})
+    monkeypatch.setattr(registry, "FIGURES", {"marker_profile": figures.FIGURES["marker_profile"]})
     written = figures.reproduce(TABLES, tmp_path, "outlet", date_column="date")
     names = [p.name for p in written]
     assert names[:2] == ["marker_profile.png", "marker_profile.svg"]
@@ -192,7 +194,7 @@ def test_grouped_files_and_stable_svg(tmp_path, monkeypatch):
             "figure_speakers.csv"} <= set(names)
     again = figures.grouped_figures(TABLES, "outlet", date_column="date")["quotes_over_time"]
     (tmp_path / "again").mkdir()
-    svg = figures._save(again, tmp_path / "again" / "quotes_over_time")[1]
+    svg = save(again, tmp_path / "again" / "quotes_over_time")[1]
     assert svg.read_bytes() == (tmp_path / "quotes_over_time.svg").read_bytes()
 
 
