@@ -79,7 +79,7 @@ def test_error_midway_leaves_previous_results(previous, tmp_path):
 
 
 def test_figure_failure_leaves_previous_results(previous, tmp_path, monkeypatch, capsys):
-    import analysis.cli
+    import analysis.cli.runs
 
     out = _copy_of(previous, tmp_path)
     before = _snapshot(out)
@@ -87,7 +87,7 @@ def test_figure_failure_leaves_previous_results(previous, tmp_path, monkeypatch,
     def broken(folder, **options):
         raise ValueError("a figure bug")
 
-    monkeypatch.setattr(analysis.cli, "_figures_into", broken)
+    monkeypatch.setattr(analysis.cli.runs, "_figures_into", broken)
     assert main(["run", str(SEEDS), "--out", str(out), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "a figure bug" in err and "as they were" in err and "Traceback" not in err
