@@ -51,6 +51,21 @@ can be scored: a callable ``text -> quotes`` whose quotes are records or dicts w
 
 Sentiment: :func:`sentiment_correlation` against human ratings.
 
+Public API
+----------
+PolNeAR (:mod:`~analysis.evaluate.attributions`, :mod:`~analysis.evaluate.units`)
+    :func:`evaluate_polnear`, :class:`PolnearReport`, :func:`score_article`,
+    :func:`annotator_agreement`; gold units: :class:`GoldUnit`, :func:`gold_units`,
+    :func:`quoted_segments`, :func:`cue_class`; :func:`stored_polnear_figures`
+    (:mod:`~analysis.evaluate.stored`: the figures of the last full evaluation).
+The project's JSON gold (:mod:`~analysis.evaluate.gold`)
+    :func:`evaluate_corpus`, :func:`evaluate_devset`, :func:`load_gold`,
+    :func:`score_quotes`, :class:`Report`, :data:`GROUPS`.
+Scoring (:mod:`~analysis.evaluate.matching`, :mod:`~analysis.evaluate.baseline`)
+    :func:`match`, :func:`overlap`; :func:`regex_baseline`, the floor to beat.
+Sentiment and learning curves (:mod:`~analysis.evaluate.ratings`, :mod:`~analysis.evaluate.curves`)
+    :func:`sentiment_correlation`, :func:`load_ratings_file`, :func:`learning_curve_scores`.
+
 Examples
 --------
 >>> from analysis.paths import REPO

@@ -52,6 +52,26 @@ document from lookups made once per token (:mod:`analysis.sentiment.document`):
 2.6-2.9x the throughput of calling each package on each span (200 news articles,
 ``benchmarks/sentiment.py``), with the same numbers.
 
+Public API
+----------
+Scoring
+    :func:`polarity` (one method, many texts), :func:`score` and :func:`components`
+    (every method, as a table), :func:`score_rows` (every component, as rows),
+    :func:`score_document` (the spans of a tokenised document), :func:`hybrid_parts`;
+    :data:`METHODS`, :data:`DEFAULT_METHOD`, :data:`COMPONENTS`, :data:`LEXICAL`,
+    :func:`lexical_rows`.
+Words
+    :func:`pattern_words` (the words the pattern scorer reads), :func:`valences` (a
+    word's VADER and AFINN valence), :func:`polarity_scores` (VADER's scores, as the
+    package computes them), :func:`afinn_raw`.
+Modules
+    one per lexicon (:mod:`~analysis.sentiment.vader`, :mod:`~analysis.sentiment.afinn`,
+    :mod:`~analysis.sentiment.pattern`), a tokenised document scored at once
+    (:mod:`~analysis.sentiment.document`), the hybrid model (:mod:`~analysis.sentiment.hybrid`)
+    and its fitting (:mod:`~analysis.sentiment.fit`: ``python -m analysis.sentiment.fit
+    DIR``), and the reference implementations the tests compare with
+    (:mod:`~analysis.sentiment.reference`).
+
 Examples
 --------
 >>> [round(x, 2) for x in polarity(["A wonderful, happy day.", "A terrible loss."], method="vader")]
