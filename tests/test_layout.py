@@ -249,6 +249,16 @@ def test_no_module_left_beside_the_layers():
     assert loose == ["__init__.py", "__main__.py", "paths.py", "resources.py"]
 
 
+def test_tests_mirror_the_layout():
+    """``tests/<layer>/`` holds the tests of a layer; test files have unique names (pytest
+    imports them by basename)."""
+    tests = Path(__file__).resolve().parent
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))}
+    assert folders - {"data", "expected"} <= set(ALLOWED)
+    names = [p.name for p in tests.rglob("test_*.py")]
+    assert len(names) == len(set(names))
+
+
 def test_cycle_finder_finds_a_circle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [
         frozenset({"a", "b", "c"})]

@@ -29,7 +29,7 @@ them) in time linear in the text:
 
 The lexicon, emoji descriptions, negations, boosters and idioms are read from the
 installed ``vaderSentiment`` package, so the data are the package's own.  Equality
-with the package is tested on random texts (tests/test_vader.py) and measured on the
+with the package is tested on random texts (tests/sentiment/test_vader.py) and measured on the
 four rated sets of Hutto & Gilbert (2014) by ``benchmarks/sentiment.py``.
 
 Examples

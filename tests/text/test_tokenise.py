@@ -88,7 +88,7 @@ PUNKT_TEXT = st.lists(
 
 
 def _fast_path_corpus() -> list[str]:
-    dev = json.loads((Path(__file__).parent / "data" / "quotes_dev.json").read_text("utf-8"))
+    dev = json.loads((Path(__file__).parents[1] / "data" / "quotes_dev.json").read_text("utf-8"))
     return [SEED, *(text for text, _ in CASES), *(p["text"] for p in dev)]
 
 
@@ -208,7 +208,7 @@ def test_learned_parameters_are_merged_with_the_hand_lists():
 
 
 def _benchmark():
-    path = Path(__file__).parent.parent / "benchmarks" / "sentences.py"
+    path = Path(__file__).parents[2] / "benchmarks" / "sentences.py"
     spec = importlib.util.spec_from_file_location("sentences_benchmark", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
