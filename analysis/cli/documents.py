@@ -31,7 +31,7 @@ def corpus_items(args: argparse.Namespace, exclude: Sequence[Path] = ()) -> Iter
 
 
 def nonempty(items: Iterator[Document | Failure], corpus: str,
-              exclude: Sequence[Path] = ()) -> Iterator[Document | Failure] | None:
+             exclude: Sequence[Path] = ()) -> Iterator[Document | Failure] | None:
     """``items`` again, or None (after saying why) when the corpus holds no document."""
     first = next(items, None)
     if first is None:
@@ -79,7 +79,7 @@ def per_document(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if not ok:
         print_error(f"error: none of the {report.n} documents could be read (see the warnings "
-             f"above)")
+                    f"above)")
     return 0 if ok else 1
 
 

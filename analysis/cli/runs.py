@@ -137,7 +137,7 @@ def run_command(args: argparse.Namespace) -> int:
             timings["figures"] = time.process_time() - t0
     except _NothingAnalysed as err:
         print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
-             f"warnings above); {kept}")
+                    f"warnings above); {kept}")
         return 1
     except KeyboardInterrupt:
         print_error(f"interrupted; {kept}")
@@ -154,7 +154,7 @@ def run_command(args: argparse.Namespace) -> int:
         if os.environ.get("ANALYSIS_DEBUG"):
             raise
         print_error(f"error: the run failed ({type(err).__name__}: {err}); {kept}; set "
-             f"ANALYSIS_DEBUG=1 for the traceback and please report it")
+                    f"ANALYSIS_DEBUG=1 for the traceback and please report it")
         return 1
     problems = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s != "ok")
     print(f"{n_all} documents read: {n_ok} analysed, {n_all - n_ok} with problems"
@@ -202,7 +202,7 @@ def figures_command(args: argparse.Namespace) -> int:
     tables = Path(args.tables)
     if not (tables / "quotes.csv").exists() and not (tables / "quotes.parquet").exists():
         print_error(f"error: no tables in {tables}; run `python -m analysis run --out {tables}` "
-             f"first")
+                    f"first")
         return 1
     out = Path(args.out) if args.out else tables / "figures"
     try:
@@ -215,7 +215,7 @@ def figures_command(args: argparse.Namespace) -> int:
         if os.environ.get("ANALYSIS_DEBUG"):
             raise
         print_error(f"error: drawing the figures failed ({type(err).__name__}: {err}); the figures "
-             f"in {out} are as they were; set ANALYSIS_DEBUG=1 for the traceback")
+                    f"in {out} are as they were; set ANALYSIS_DEBUG=1 for the traceback")
         return 1
     print(f"{len(written)} figure files written to {out}")
     return 0

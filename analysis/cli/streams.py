@@ -79,7 +79,7 @@ class Reporter:
             print_error(f"warning: {failure.message}")
         elif self.n == MAX_WARNINGS + 1:
             print_error("warning: more documents with problems; each is listed with its status and "
-                 "message in the documents table")
+                        "message in the documents table")
 
 
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -158,7 +158,7 @@ def _row_document(row: Mapping[str, Any], *, number: int, where: str, options: T
                        f"{where}: the {options.text_column!r} cell holds "
                        f"{type(value).__name__} {printable(repr(value))[:80]}, not text", meta)
     return check_text(value, doc_id=doc_id, source=where, meta=meta,
-                       max_chars=max_chars(options.max_doc_mb))
+                      max_chars=max_chars(options.max_doc_mb))
 
 
 def _lines(handle: io.TextIOWrapper, limit: int, skip: int,
@@ -196,7 +196,7 @@ def _field_limit(limit: int) -> Iterator[None]:
 
 
 def csv_records(path: Path, options: TableOptions,
-             delimiter: str) -> Iterator[tuple[int, int, list[str] | str]]:
+                delimiter: str) -> Iterator[tuple[int, int, list[str] | str]]:
     """``(first_line, last_line, cells or error)`` for every record of a CSV/TSV file.
 
     Parsing is strict.  A record that cannot be parsed on one line is an error for

@@ -16,7 +16,6 @@ from analysis.figures.style import (
     GREY,
     KIND_COLOURS,
     PALETTE,
-    SPREAD_NOTE,
     empty,
     legend_above,
     mean_sd,
@@ -25,7 +24,9 @@ from analysis.figures.style import (
     new_axes,
     new_figure,
     plural,
+    quote_sentiment_note,
     scorer_note,
+    sentiment_rows,
     stacked_bars,
     subset_note,
     titled,
@@ -135,13 +136,8 @@ def sentiment_by_group(documents: pd.DataFrame, quotes: pd.DataFrame, *, by: str
         mean_sd(ax, part["sentiment"], y)
         texts.append(f"n = {plural(int(part['sentiment'].notna().sum()), 'quote')}, "
                      f"{plural(part['doc_id'].nunique(), 'doc')}")
-    n_right(ax, list(range(len(rows))), texts)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.axvline(0, color=GREY, lw=0.8)
-    ax.set_xlim(-1, 1)
-    ax.set_xlabel("sentiment of the quote (−1 to 1)")
-    note = (f"Each quote scored by {scorer_note()} (−1 negative, 0 neutral, 1 positive); "
-            f"{SPREAD_NOTE}. "
+    sentiment_rows(ax, rows, texts)
+    note = (f"{quote_sentiment_note()}. "
             f"{_groups_note(counts, by, shown)}. Groups differ in topics, speakers and dates "
             f"as well as in '{by}': a difference here describes these quotes and is not by "
             f"itself evidence of a difference between the groups.")

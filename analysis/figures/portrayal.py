@@ -101,6 +101,6 @@ def quoted_vs_portrayed(quotes: pd.DataFrame, portrayal: pd.DataFrame, *,
     right.tick_params(labelleft=False)
     everyone = len(set(n_quotes.index) | set(counts.index[counts["n_reporter"] > 0]))
     return titled(fig, title, subset_note(len(people), everyone, "person", "most quotes and "
-                                      "mentions") + ". Sentiment of quotes: hybrid scorer; "
+                                          "mentions") + ". Sentiment of quotes: hybrid scorer; "
                   "portrayal: the NewsMTSC-trained target sentiment model "
                   "(analysis.targeted), on mentions outside quotation marks.")

@@ -10,15 +10,15 @@ from matplotlib.ticker import MaxNLocator
 from analysis.figures.style import (
     GREY,
     PALETTE,
-    SPREAD_NOTE,
     empty,
     mean_sd,
-    n_right,
     named,
     new_axes,
     new_figure,
     plural,
+    quote_sentiment_note,
     scorer_note,
+    sentiment_rows,
     speaker_figure,
     subset_note,
     titled,
@@ -49,13 +49,8 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
         values = quotes.loc[quotes.speaker == speaker, "sentiment"]
         mean_sd(ax, values, y)
         ns.append(f"n = {values.notna().sum()}")
-    n_right(ax, list(range(len(rows))), ns)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.axvline(0, color=GREY, lw=0.8)
-    ax.set_xlim(-1, 1)
-    ax.set_xlabel("sentiment of the quote (−1 to 1)")
-    note = (f"Each quote scored by {scorer_note()} (−1 negative, 0 neutral, 1 positive); "
-            f"{SPREAD_NOTE}; n = quotes. "
+    sentiment_rows(ax, rows, ns)
+    note = (f"{quote_sentiment_note()}; n = quotes. "
             f"{subset_note(len(order), total, 'speaker', 'most quoted')}: "
             f"{int(quotes.speaker.notna().sum())} attributed quotes in "
             f"{plural(quotes.doc_id.nunique(), 'document')}. A mean of a few quotes describes "

@@ -66,8 +66,8 @@ def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15,
     fig, ax, order, total = speaker_figure(quotes, top)
     if "stance" not in quotes or quotes["stance"].isna().all():
         return empty(fig, ax, "Stance by speaker: no stance in these tables",
-                      "The quotes table has no stance labels: stance toward a target is "
-                      "computed only when a target is given.")
+                     "The quotes table has no stance labels: stance toward a target is "
+                     "computed only when a target is given.")
     if not order:
         return empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
     table = (quotes[quotes.speaker.isin(order)].groupby(["speaker", "stance"]).size()

@@ -33,8 +33,9 @@ from matplotlib.figure import Figure
 
 __all__ = ["BLANK_NAME", "DOTS", "GREY", "KIND_COLOURS", "PALETTE", "SAVE_DPI", "SAVE_RC",
            "SPREAD_NOTE", "STANCE_COLOURS", "ShownFigure", "empty", "legend_above", "mean_sd",
-           "n_right", "named", "new_axes", "new_figure", "plural", "save", "scorer_note",
-           "speaker_figure", "speaker_order", "stacked_bars", "subset_note", "titled", "width_for"]
+           "n_right", "named", "new_axes", "new_figure", "plural", "quote_sentiment_note", "save",
+           "scorer_note", "sentiment_rows", "speaker_figure", "speaker_order", "stacked_bars",
+           "subset_note", "titled", "width_for"]
 
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
@@ -187,6 +188,22 @@ def mean_sd(ax: Axes, values: pd.Series, y: float, *, colour: str = PALETTE[0]) 
 
 SPREAD_NOTE = ("light dots: one per quote; dark dot: mean; bar: ±1 standard deviation, "
                 "drawn only where there are two or more quotes")
+
+
+def sentiment_rows(ax: Axes, rows: list[str], texts: list[str]) -> None:
+    """The frame of rows of quote sentiment (one :func:`mean_sd` a row): ``n = …`` at the
+    right, the rows' labels, the zero line and the scale from −1 to 1."""
+    n_right(ax, list(range(len(rows))), texts)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.axvline(0, color=GREY, lw=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("sentiment of the quote (−1 to 1)")
+
+
+def quote_sentiment_note() -> str:
+    """How each quote's sentiment was scored and how the rows are drawn, for a caption."""
+    return (f"Each quote scored by {scorer_note()} (−1 negative, 0 neutral, 1 positive); "
+            f"{SPREAD_NOTE}")
 
 
 def save(fig: Figure, stem: Path) -> list[Path]:

@@ -103,7 +103,7 @@ def collocations(token_lists: Sequence[Sequence[Token]], *, measure: str = "pmi"
 
 
 def collocation_table(docs: Sequence[Sequence[str]], measure: str, min_freq: int,
-                       top: int) -> pd.DataFrame:
+                      top: int) -> pd.DataFrame:
     """:func:`collocations` of word lists already folded, stop words removed."""
     measures = BigramAssocMeasures()
     scorers = {"pmi": measures.pmi, "likelihood": measures.likelihood_ratio}
