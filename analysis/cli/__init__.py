@@ -9,7 +9,7 @@ reported in one line before anything is read or written; 130 when interrupted.
 
 ``run`` writes into a temporary folder beside ``--out`` and puts it in place only
 when every table and figure is complete: a failed, interrupted or killed run
-leaves the previous results exactly as they were (see :mod:`analysis.run.output`).
+leaves the previous results exactly as they were (see :mod:`analysis.run.folders`).
 
 Public API
 ----------
@@ -37,7 +37,7 @@ from analysis.cli.runs import figures_command, run_command
 from analysis.cli.streams import SafeStream, print_error, show_warning
 from analysis.corpus import CorpusError
 from analysis.run.engines import EngineError
-from analysis.run.output import OutputError
+from analysis.run.folders import OutputError
 
 __all__ = ["main"]
 

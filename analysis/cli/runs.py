@@ -2,7 +2,7 @@
 
 ``run`` writes into a temporary folder beside ``--out`` and puts it in place only when
 every table and figure is complete: a failed, interrupted or killed run leaves the
-previous results exactly as they were (see :mod:`analysis.run.output`).
+previous results exactly as they were (see :mod:`analysis.run.folders`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from analysis.corpus import (
     display_path,
 )
 from analysis.run.engines import EngineError
-from analysis.run.output import OutputError
+from analysis.run.folders import OutputError
 
 __all__ = ["figures_command", "run_command"]
 
@@ -55,8 +55,9 @@ def _stop_on_signals() -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     from analysis.run.engines import open_engine, result_status
+    from analysis.run.folders import check_output, replace_folder
     from analysis.run.groups import GroupingError
-    from analysis.run.output import TableWriter, check_output, replace_folder
+    from analysis.run.output import TableWriter
     from analysis.run.stages import STAGES, stance_target
 
     if args.stance_model and not args.target:
@@ -197,7 +198,7 @@ def _print_profile(timings: dict[str, float]) -> None:
 
 def figures_command(args: argparse.Namespace) -> int:
     from analysis.figures import reproduce
-    from analysis.run.output import replace_folder
+    from analysis.run.folders import replace_folder
 
     tables = Path(args.tables)
     if not (tables / "quotes.csv").exists() and not (tables / "quotes.parquet").exists():

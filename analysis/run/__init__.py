@@ -17,10 +17,13 @@ Public API
     :func:`~analysis.run.engines.iter_results`, :data:`~analysis.run.engines.ENGINES`,
     :class:`~analysis.run.engines.EngineError`.
 :mod:`analysis.run.output`
-    Tables written to a folder that is replaced only when complete:
+    Tables streamed to CSV or Parquet and read back exactly:
     :class:`~analysis.run.output.TableWriter`, :func:`~analysis.run.output.write_tables`,
-    :func:`~analysis.run.output.read_table`, :func:`~analysis.run.output.replace_folder`,
-    :class:`~analysis.run.output.OutputError`.
+    :func:`~analysis.run.output.read_table`.
+:mod:`analysis.run.folders`
+    The output folder, checked, locked and replaced only when complete:
+    :func:`~analysis.run.folders.check_output`, :func:`~analysis.run.folders.replace_folder`,
+    :class:`~analysis.run.folders.OutputError`, :class:`~analysis.run.folders.FolderLocked`.
 :mod:`analysis.run.tables`
     The data dictionary: :data:`~analysis.run.tables.TABLES`, every table and column
     declared once (``python -m analysis columns``).
@@ -29,7 +32,7 @@ Public API
     :func:`~analysis.run.groups.over_time`, :func:`~analysis.run.groups.with_metadata`, ...
 
 Modules, lowest first: ``tables``; ``stages``; ``engines`` (imports ``stages`` when
-first needed); ``output``; ``pipeline``; ``groups`` (tables in, tables out).  This
+first needed); ``folders``; ``output``; ``pipeline``; ``groups`` (tables in, tables out).  This
 ``__init__`` imports none of them, so that the command line can check its options
 (engines, output folder, schema) before any lexicon or model is loaded.
 """

@@ -15,7 +15,8 @@ import pytest
 
 from analysis.cli import main
 from analysis.paths import SEEDS
-from analysis.run.output import FolderLocked, OutputError, replace_folder, write_tables
+from analysis.run.folders import FolderLocked, OutputError, replace_folder
+from analysis.run.output import write_tables
 
 SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
 
