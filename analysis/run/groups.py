@@ -10,6 +10,10 @@ Nothing is dropped silently: documents with no value in the group column form
 the group ``(no value)``; documents whose date cannot be read form the periods
 ``(no date)`` and ``(unparseable date)``, listed by :func:`undated`.
 
+One module of about 500 lines on purpose: a period is one more group (over time is
+grouping by a parsed date), and every function shares the same reading of the
+documents table (:func:`group_of`) and the same rule for missing values.
+
 Examples
 --------
 >>> import pandas as pd
@@ -38,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import DATA
+from analysis.run.tables import TABLES
 
 __all__ = ["DEMO_CORPUS", "KINDS", "NO_DATE", "NO_VALUE", "PERIODS", "UNPARSEABLE", "GroupingError",
            "document_counts", "group_of", "group_tables", "groupable_columns", "kind_counts",
@@ -59,8 +64,7 @@ KINDS = ("direct", "partial", "indirect")
 
 _YEAR_ONLY = re.compile(r"\s*\d{4}\s*")
 #: Columns of ``documents`` the pipeline computes; every other column is metadata.
-_COMPUTED = ("doc_id", "source", "status", "message", "n_chars", "n_sentences", "n_tokens",
-             "n_quotes", "sentiment_mean", "sentiment_sd")
+_COMPUTED = tuple(TABLES["documents"].names())
 
 
 class GroupingError(ValueError):

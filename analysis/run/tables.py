@@ -240,7 +240,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _c("found_by", "string", "what found the content: 'marks' (quotation marks paired), "
            "'tagger' (the attribution tagger learned from annotated news), or "
            "'tagger+RULE' when a named rule found the same clause", "",
-           "analysis.quotes.engine; python -m analysis.quotes.explain shows the evidence"),
+           "analysis.quotes.engine; analysis.quotes.explain(text) shows the evidence"),
         _c("speaker_by", "string", "what chose the speaker: 'ranker' (the learned ranker of "
            "candidate mentions) or a named rule ('inherit_previous', ...)", "",
            "analysis.quotes.ranker"),

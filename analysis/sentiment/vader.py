@@ -1,5 +1,8 @@
 """VADER exactly as ``vaderSentiment`` 3.3.2 scores it, from words found once per document.
 
+(One algorithm, kept in one module of about 500 lines: its rules depend on each
+other's order, and the tests compare it with the package as a whole.)
+
 ``SentimentIntensityAnalyzer.polarity_scores`` splits each text at whitespace again and
 rebuilds a lower-cased copy of its word list for every sentiment word it meets, so
 its cost grows with the square of the sentence length.  This module gives the same
