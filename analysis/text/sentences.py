@@ -84,7 +84,6 @@ from nltk.tokenize.punkt import (
 from analysis.resources import word_list
 from analysis.text.marks import quote_view
 from analysis.text.paragraphs import paragraph_spans
-from analysis.text.punkt import parameters as learned_parameters
 
 __all__ = ["MAX_SENTENCE_CHARS", "Sentence", "label_alternation", "punkt_tokenizer",
            "sentence_spans", "sentences"]
@@ -194,6 +193,10 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
     >>> "gov" in punkt_tokenizer()._params.abbrev_types
     True
     """
+    # imported here, not at the top, so that ``python -m analysis.text.punkt`` (the
+    # rebuild) runs that module once, as the program, not also as a package import
+    from analysis.text.punkt import parameters as learned_parameters
+
     params = learned_parameters()
     params.abbrev_types |= word_list("abbreviations.txt")
     starters = word_list("sentence_starters.txt")
