@@ -15,11 +15,12 @@ at once with a clear message (:class:`FolderLocked`).
 Examples
 --------
 >>> import tempfile, pathlib
->>> out = pathlib.Path(tempfile.mkdtemp()) / "results"
->>> with replace_folder(out) as target:
-...     _ = (target.tmp / "documents.csv").write_text("doc_id\\n")
->>> sorted(p.name for p in out.iterdir())
-['.analysis-output.json', 'documents.csv']
+>>> new = pathlib.Path(tempfile.mkdtemp()) / "results"
+>>> check_output(new) == new.resolve()  # a new folder may be written
+True
+>>> new.mkdir(); _ = (new / "notes.txt").write_text("mine")
+>>> foreign_files(new)  # a folder with files this program did not write may not
+['notes.txt']
 """
 
 from __future__ import annotations
