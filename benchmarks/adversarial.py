@@ -7,7 +7,7 @@ Unicode) at size n and 2n.  For each, the stages of the per-document analysis ar
 called one by one, as the pipeline calls them, and timed in CPU seconds of this
 process (so that other load on the machine matters less; best of ``repeat`` runs):
 
-    text layer  analysis.text.build (or analysis.tokenise.tokenise before the document
+    text layer  analysis.text.build (or analysis.text.tokenise before the document
                 model existed)                             (sentences, tokens, mark roles)
     quotes      analysis.quotes.analyse_quotes             (spans, cues, speakers)
     sentiment   analysis.sentiment.score_document (or score_rows)  (sentences, quotes)
@@ -76,8 +76,8 @@ def run_stages(text: str) -> dict[str, float]:
 
     import pandas as pd
 
-    from analysis.pipeline import DEFAULT_TARGET, stance_model
     from analysis.quotes import analyse_quotes
+    from analysis.run.stages import DEFAULT_TARGET, stance_model
     from analysis.sentiment import score_document
     from analysis.stance.markers import count_markers_in_tokens
     from analysis.text import build

@@ -16,7 +16,7 @@ rows (default R = 100,000, so 1M rows), and of the ``sentiment`` command on S an
 short documents — both must stay flat.
 With ``--articles DIR`` (a folder of real articles as ``.txt`` files, read recursively;
 e.g. the ``text/`` folder of PolNeAR) the speed part runs on those instead, and the
-time per stage of the pipeline (``analysis.pipeline.STAGES``, CPU seconds) is printed
+time per stage of the pipeline (``analysis.run.stages.STAGES``, CPU seconds) is printed
 as shares of the total; ``--only-speed`` skips the memory parts.
 
 Usage: python benchmarks/pipeline.py [N] [R] [S] [--articles DIR] [--only-speed]
@@ -77,7 +77,7 @@ def timed(fn, docs, clock=time.process_time) -> float:
 def peak_memory(n: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         child = (f"import resource, sys\nsys.path.insert(0, {str(SEEDS.parent / 'benchmarks')!r})\n"
-                 f"from pipeline import generate\nfrom analysis.pipeline import iter_results, write_tables\n"
+                 f"from pipeline import generate\nfrom analysis.run.engines import iter_results\nfrom analysis.run.output import write_tables\n"
                  f"write_tables(iter_results(generate({n})), {tmp!r}, fmt='parquet')\n"
                  f"print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
         out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
@@ -87,7 +87,7 @@ def peak_memory(n: int) -> float:
 
 _PLUMBING = """
 import resource, sys
-import analysis.pipeline
+import analysis.run.stages
 from analysis.cli import main
 
 def stub(items, *, target=None, with_tokens=False):
@@ -96,7 +96,7 @@ def stub(items, *, target=None, with_tokens=False):
                             "n_tokens": 0, "n_quotes": 0, "sentiment_mean": 0.0,
                             "sentiment_sd": 0.0}]} for i in items]
 
-analysis.pipeline.analyse_batch = stub
+analysis.run.stages.analyse_batch = stub
 code = main(sys.argv[1:])
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 """
@@ -152,7 +152,7 @@ def articles(folder: str) -> list[Document]:
 
 def stage_profile(docs: list[Document]) -> dict[str, float]:
     """CPU seconds per pipeline stage over ``docs`` (serial, batches of 16)."""
-    from analysis.pipeline import STAGES, analyse_batch
+    from analysis.run.stages import STAGES, analyse_batch
 
     totals = dict.fromkeys(STAGES, 0.0)
     for k in range(0, len(docs), 16):
@@ -166,7 +166,7 @@ def main(n: int = 1000, rows: int = 100_000, short: int = 300, folder: str | Non
          only_speed: bool = False) -> None:
     """Run the benchmark on ``n`` documents (memory also at ``10 n``), or on the real
     articles of ``folder``."""
-    from analysis.pipeline import analyse
+    from analysis.run.pipeline import analyse
 
     docs = articles(folder) if folder else corpus(n)
     n = len(docs)

@@ -23,8 +23,8 @@ import time
 
 import pandas as pd
 
+from analysis.corpus.polnear import read_polnear
 from analysis.evaluate import evaluate_polnear, regex_baseline
-from analysis.polnear import read_polnear
 from analysis.quotes import extract_quotes
 from analysis.quotes.engine import analyse_documents
 from analysis.quotes.extract import analyse_quotes_by_rules

@@ -20,7 +20,7 @@ id, the first ``2 * n // 3`` are ``dev`` (tune on these), the rest ``heldout`` (
 
 Systems, all run here on the same text:
 
-* ``analysis``: :func:`analysis.tokenise.sentences`;
+* ``analysis``: :func:`analysis.text.sentences`;
 * ``punkt``: NLTK's ``PunktSentenceTokenizer()`` with no parameters (NLTK's trained English
   model needs ``nltk_data``, which is not available offline);
 * ``punkt+polnear``: the same class with the parameters this project learned from the
@@ -119,11 +119,11 @@ def systems(polnear: str | None) -> dict[str, Splitter]:
     import pysbd
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-    from analysis.tokenise import sentences
+    from analysis.text import sentences
 
     def trained(text: str) -> list[int]:
         if not hasattr(trained, "model"):
-            from analysis import punkt as learned
+            from analysis.text import punkt as learned
 
             params = (learned.train(learned.read_texts(polnear)) if polnear
                       else learned.parameters())

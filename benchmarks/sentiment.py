@@ -36,10 +36,10 @@ from analysis.paths import SEEDS
 from analysis.quotes import analyse_quotes
 from analysis.sentiment import COMPONENTS, METHODS, score_document, score_rows
 from analysis.sentiment.document import folded_words, has_evidence
+from analysis.sentiment.fit import NEWS_DOMAIN, TRAIN_DOMAINS, load_ratings, neutral_report
 from analysis.sentiment.reference import reference_rows
 from analysis.sentiment.vader import VaderText, vader_tuple
-from analysis.sentiment_model import NEWS_DOMAIN, TRAIN_DOMAINS, load_ratings, neutral_report
-from analysis.tokenise import tokenise
+from analysis.text import tokenise
 
 
 def vader_equality(frame: pd.DataFrame) -> None:

@@ -11,7 +11,7 @@ from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from analysis.paths import SEEDS
-from analysis.tokenise import tokenise
+from analysis.text import tokenise
 
 
 def main(repeats: int = 200) -> None:

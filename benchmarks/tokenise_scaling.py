@@ -2,7 +2,7 @@
 
 Each input is built at n and 2n characters; a linear splitter takes about twice as long on
 the second (ratio ~2; a quadratic one ~4).  Also prints the longest sentence, which never
-exceeds ``analysis.tokenise.MAX_SENTENCE_CHARS``.
+exceeds ``analysis.text.MAX_SENTENCE_CHARS``.
 
 Usage: python benchmarks/tokenise_scaling.py [N]     (default N = 100000 characters)
 """
@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from analysis.tokenise import MAX_SENTENCE_CHARS, tokenise
+from analysis.text import MAX_SENTENCE_CHARS, tokenise
 
 
 def _repeat(unit: str) -> Callable[[int], str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from matplotlib.figure import Figure
 from nbclient import NotebookClient
 
 from analysis import figures
@@ -23,10 +24,10 @@ from analysis.paths import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
-#: Functions of analysis.figures that return a Figure (found from their annotations).
+#: Functions of analysis.figures (exported by the package) that return a Figure (found from their annotations).
 FIGURE_FUNCTIONS = {name for name, fn in inspect.getmembers(figures, inspect.isfunction)
-                    if fn.__module__ == figures.__name__ and not name.startswith("_")
-                    and inspect.signature(fn).return_annotation in ("Figure", figures.Figure)}
+                    if fn.__module__.startswith(f"{figures.__name__}.") and not name.startswith("_")
+                    and inspect.signature(fn).return_annotation in ("Figure", Figure)}
 _PYPLOT = re.compile(r"\bplt\.(subplots|figure|plot|bar|barh|scatter|hist|imshow|show)\(|"
                      r"\.plot\(")
 

@@ -5,12 +5,17 @@ Two kinds of gold are read:
 * the project's own JSON gold (the seed, the passage sets): :func:`evaluate_corpus`,
   :func:`evaluate_devset` (see :mod:`analysis.evaluate.gold`) — regression checks,
   not quality estimates, since rules were revised on them;
-* real annotated news in PolNeAR's brat standoff (read by :mod:`analysis.polnear`):
-  :func:`evaluate_polnear`, the quality estimate.
+* real annotated news in PolNeAR's brat standoff (read by :mod:`analysis.corpus.polnear`):
+  :func:`evaluate_polnear`, the quality estimate for every attribution (PolNeAR's
+  scheme);
+* gold sets annotated for speech (``texts/`` + ``gold/``, such as the BBC development
+  set): :func:`evaluate_speech`, :func:`read_speech_set`, :func:`same_speaker`
+  (:mod:`analysis.evaluate.speech`), the quality estimate for what a reader calls
+  quoting.
 
 Protocol on PolNeAR (fixed before any tuning)
 ---------------------------------------------
-Split by publication date (:func:`analysis.polnear.polnear_part`): ``fit`` = up to
+Split by publication date (:func:`analysis.corpus.polnear.polnear_part`): ``fit`` = up to
 2016-06-30 (develop and learn here), ``validation`` = 2016-07-01 … 2016-09-30 (183
 articles; the only figures to report).  One annotator per article: the first in sorted
 order.  Predictions lying mostly in ``Discard`` stretches (editor's notes) are ignored.
@@ -50,6 +55,21 @@ can be scored: a callable ``text -> quotes`` whose quotes are records or dicts w
 ``rule``; :func:`regex_baseline` is the floor to beat.
 
 Sentiment: :func:`sentiment_correlation` against human ratings.
+
+Public API
+----------
+PolNeAR (:mod:`~analysis.evaluate.attributions`, :mod:`~analysis.evaluate.units`)
+    :func:`evaluate_polnear`, :class:`PolnearReport`, :func:`score_article`,
+    :func:`annotator_agreement`; gold units: :class:`GoldUnit`, :func:`gold_units`,
+    :func:`quoted_segments`, :func:`cue_class`; :func:`stored_polnear_figures`
+    (:mod:`~analysis.evaluate.stored`: the figures of the last full evaluation).
+The project's JSON gold (:mod:`~analysis.evaluate.gold`)
+    :func:`evaluate_corpus`, :func:`evaluate_devset`, :func:`load_gold`,
+    :func:`score_quotes`, :class:`Report`, :data:`GROUPS`.
+Scoring (:mod:`~analysis.evaluate.matching`, :mod:`~analysis.evaluate.baseline`)
+    :func:`match`, :func:`overlap`; :func:`regex_baseline`, the floor to beat.
+Sentiment and learning curves (:mod:`~analysis.evaluate.ratings`, :mod:`~analysis.evaluate.curves`)
+    :func:`sentiment_correlation`, :func:`load_ratings_file`, :func:`learning_curve_scores`.
 
 Examples
 --------

@@ -32,9 +32,9 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus.polnear import PARTS, Article, read_polnear
 from analysis.evaluate.matching import MEASURES, match
 from analysis.evaluate.units import GoldUnit, canonical_agrees, gold_units
-from analysis.polnear import PARTS, Article, read_polnear
 
 __all__ = ["KINDS", "OUTCOME_COLUMNS", "Extractor", "PolnearReport", "Scoring",
            "annotator_agreement", "default_extractor", "evaluate_polnear", "report_of",
@@ -179,7 +179,7 @@ def score_article(article: Article, predictions: Iterable[Any], *,
     Examples
     --------
     >>> from analysis.paths import REPO
-    >>> from analysis.polnear import read_polnear
+    >>> from analysis.corpus.polnear import read_polnear
     >>> article = read_polnear(REPO / "tests" / "data" / "polnear_sample", part="fit")[0]
     >>> rows = score_article(article, [{"start": 36, "end": 60, "kind": "direct"}])
     >>> [(r["group"], r["outcome"]) for r in rows][:3]
@@ -408,7 +408,7 @@ def evaluate_polnear(source: str | Path | Iterable[Article], *,
     Parameters
     ----------
     source : str, Path or iterable of Article
-        A PolNeAR folder (read with :func:`~analysis.polnear.read_polnear`) or articles.
+        A PolNeAR folder (read with :func:`~analysis.corpus.polnear.read_polnear`) or articles.
     extractor : callable, optional
         ``text -> quotes`` (records or dicts with ``start``, ``end``, ``kind``,
         ``speaker``, ``speaker_start``, ``speaker_end`` and optionally ``rule``); the

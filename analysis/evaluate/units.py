@@ -27,7 +27,7 @@ speaker agreement (:func:`source_keys`).
 Examples
 --------
 >>> from analysis.paths import REPO
->>> from analysis.polnear import read_polnear
+>>> from analysis.corpus.polnear import read_polnear
 >>> article = read_polnear(REPO / "tests" / "data" / "polnear_sample", part="fit")[0]
 >>> [(u.kind, u.text, u.source_key) for u in gold_units(article)]  # doctest: +NORMALIZE_WHITESPACE
 [('direct', '“We need more time to read the engineers’ report,”', 'quint'),
@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.polnear import Article, Piece
+from analysis.corpus.polnear import Article, Piece
 from analysis.quotes.cues import cue_class
 from analysis.resources import word_list
 
@@ -312,7 +312,7 @@ def gold_units(article: Article) -> list[GoldUnit]:
     Examples
     --------
     >>> from analysis.paths import REPO
-    >>> from analysis.polnear import read_polnear
+    >>> from analysis.corpus.polnear import read_polnear
     >>> article = read_polnear(REPO / "tests" / "data" / "polnear_sample", part="validation")[0]
     >>> [(u.kind, u.text, u.cue_class, u.source_type) for u in gold_units(article)]
     ... # doctest: +NORMALIZE_WHITESPACE

@@ -1,10 +1,34 @@
-"""Quotations, their speakers and reporting cues.
+"""Quotations, their speakers and reporting cues: the engine that explains itself.
 
-:func:`analyse_quotes` runs the engine (:mod:`analysis.quotes.engine`): rules pair
-quotation marks and propose cues and speakers (:mod:`analysis.quotes.extract`), a
-tagger learned from annotated news finds reported speech
-(:mod:`analysis.quotes.tagger`), a learned ranker chooses each speaker
-(:mod:`analysis.quotes.ranker`), and :func:`explain` shows the evidence.
+Public API
+----------
+:func:`extract_quotes`, :func:`analyse_quotes` (quotes and speakers of a text; the
+``attributions`` scheme: ``"speech"``, the default, or ``"all"``), :func:`explain` (the
+evidence for each quote, :class:`Explanation`), the records :class:`Quote` and
+:class:`Speaker`, and :func:`quote_spans` / :class:`QuoteSpan` (quotation marks paired).
+
+The engine by stage (:mod:`analysis.quotes.engine` runs them):
+
+* **marks and kinds** -- :mod:`~analysis.quotes.spans` pairs quotation marks (re-opened
+  and unclosed quotations included), :mod:`~analysis.quotes.kinds` decides direct,
+  partial or title, :mod:`~analysis.quotes.reported` (learned) keeps the quotations
+  that hold someone's words;
+* **cues and speakers** -- :mod:`~analysis.quotes.speakers` (rules), the CRF
+  :mod:`~analysis.quotes.tagger` (learned: source, cue, content), the speaker
+  :mod:`~analysis.quotes.ranker` (learned), :mod:`~analysis.quotes.cues` (cue classes
+  and the speech scheme);
+* **indirect clauses** -- :mod:`~analysis.quotes.indirect` (rules) beside the tagger;
+* **inheritance** -- :mod:`~analysis.quotes.inherit`;
+* **mentions and entities** -- :mod:`~analysis.quotes.mentions`,
+  :mod:`~analysis.quotes.mention_types` (learned types and pronoun antecedents),
+  :mod:`~analysis.quotes.resolve`;
+* **records** -- :mod:`~analysis.quotes.document` (what the rules read),
+  :mod:`~analysis.quotes.records`, :mod:`~analysis.quotes.assemble`;
+* **confidence** -- :mod:`~analysis.quotes.confidence` (calibrated ``p_quote`` and
+  ``p_speaker``);
+* the rules alone -- :mod:`~analysis.quotes.extract`, registered with examples in
+  :mod:`~analysis.quotes.rules`; training -- :mod:`~analysis.quotes.train`,
+  :mod:`~analysis.quotes.train_types`.
 """
 
 from analysis.quotes.engine import Explanation, analyse_quotes, explain

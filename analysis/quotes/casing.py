@@ -41,8 +41,7 @@ from pathlib import Path
 
 from analysis.paths import DATA
 from analysis.resources import data_text
-from analysis.text import build
-from analysis.tokenise import Token, fold
+from analysis.text import Token, build, fold
 
 __all__ = ["count_case", "document_case", "lower_share", "main", "mid_sentence_words"]
 
@@ -190,7 +189,9 @@ def _texts(folder: Path, part: str) -> tuple[list[str], str]:
     """The texts of a PolNeAR folder's ``part`` (by its metadata), or of every ``.txt``
     file of a plain folder, and how the header names them."""
     if (folder / "text").is_dir() and (folder / "metadata.tsv").exists():
-        from analysis.polnear import _meta_for, _metadata, polnear_part
+        from analysis.corpus.polnear import article_meta as _meta_for
+        from analysis.corpus.polnear import polnear_part
+        from analysis.corpus.polnear import read_metadata as _metadata
 
         table = _metadata(folder)
         files = sorted((folder / "text").glob("*.txt"))

@@ -27,8 +27,7 @@ from analysis.quotes.mention_types import mention_types
 from analysis.quotes.mentions import find_mentions
 from analysis.quotes.spans import quote_spans
 from analysis.resources import word_list, word_map
-from analysis.text import TextDoc
-from analysis.tokenise import Token
+from analysis.text import TextDoc, Token
 
 __all__ = ["MEDIUM_MODIFIERS", "QuoteDoc", "media_re"]
 

@@ -17,7 +17,7 @@ The templates, and what each tells the tagger:
 ``shape``
     capitals, small letters, digits (``Xx``, ``x``, ``X.X.``, ``d``);
 ``kind``
-    the token kind of :mod:`analysis.tokenise` (word, number, quote, punct, ...);
+    the token kind of :mod:`analysis.text.tokenise` (word, number, quote, punct, ...);
 ``quote``
     ``open`` / ``close`` for a quotation mark, ``in`` inside a quotation;
 ``mention``

@@ -42,7 +42,7 @@ from analysis.quotes.speakers import (
     subject_before,
 )
 from analysis.resources import word_list, word_map
-from analysis.tokenise import fold
+from analysis.text import fold
 
 __all__ = ["FINAL_CUE_WINDOW", "FINITE_WINDOW", "MIN_CLAUSE_TOKENS", "MIN_INDIRECT_SENTENCE", "THAT_WINDOW", "TIME_ADJUNCT_WINDOW", "indirect_clauses"]
 

@@ -36,7 +36,7 @@ Pronouns
 
 Examples
 --------
->>> from analysis.tokenise import tokenise
+>>> from analysis.text import tokenise
 >>> text = "US President Donald Trump met Iran’s supreme leader. He left."
 >>> sents, toks = tokenise(text)
 >>> [(m.text, m.kind, m.title) for m in find_mentions(text, sents, toks)]
@@ -53,7 +53,7 @@ from functools import cache
 from analysis.quotes.casing import document_case, lower_share
 from analysis.quotes.lexicon import tag_of, tagged
 from analysis.resources import word_list, word_map
-from analysis.tokenise import Sentence, Token
+from analysis.text import Sentence, Token
 
 __all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "pronouns", "titles"]
 
@@ -322,7 +322,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
 
     Examples
     --------
-    >>> from analysis.tokenise import tokenise
+    >>> from analysis.text import tokenise
     >>> t = "Aragchi, a spokesman for the ministry, said so."
     >>> [m.text for m in find_mentions(t, *tokenise(t))]
     ['Aragchi', 'a spokesman for the ministry']

@@ -2,7 +2,7 @@
 
 Policy (stated, not guessed):
 
-* marks are classified by :func:`analysis.marks.classify_marks` and paragraphs are
+* marks are classified by :func:`analysis.text.marks.classify_marks` and paragraphs are
   those of the document model (:mod:`analysis.text`: a hard-wrapped line that
   continues a clause belongs to the same paragraph); apostrophes never open or
   close anything;
@@ -14,7 +14,7 @@ Policy (stated, not guessed):
   news convention for multi-paragraph quotes); otherwise it is a typo and the
   quotation is closed at the end of its paragraph (``closed=False``), so an
   unbalanced mark never swallows the article;
-* an opening mark that *re-opens* (:mod:`analysis.marks`: the same kind already open,
+* an opening mark that *re-opens* (:mod:`analysis.text.marks`: the same kind already open,
   after a sentence's final punctuation and before a capital) closes the open quotation
   just after that punctuation (``closed=False``) and opens a new one: extracted text
   that lost its paragraph breaks (``… lives. "Next year …," the director added.``)
@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analysis.marks import Mark, sentence_end_before
+from analysis.text.marks import Mark, sentence_end_before
 
 __all__ = ["ENDINGS", "QuoteSpan", "quote_spans"]
 

@@ -27,7 +27,7 @@ article (:data:`FOLDS`-fold cross-fitting): a tagger is nearly always right on i
 own training text, and a model fitted on such tags would trust them too much.
 
 Only the articles of the ``fit`` part (published up to 2016-06-30,
-:func:`analysis.polnear.polnear_part`) are read; the ``validation`` months are never
+:func:`analysis.corpus.polnear.polnear_part`) are read; the ``validation`` months are never
 seen here.  Settings were chosen on an inner split of the fit part (fitted on
 articles up to 2016-04-30, compared on May and June 2016: ``--select``).
 
@@ -168,14 +168,14 @@ def _fold_key(rest: Sequence[Any]) -> str:
     import hashlib
     import inspect
 
-    from analysis import marks, text, tokenise
     from analysis.quotes import features, mentions
     from analysis.resources import data_text
+    from analysis.text import document, marks, paragraphs, sentences, tokenise
 
     h = hashlib.sha1()
     for a in sorted(rest, key=lambda a: a.id):
         h.update(a.id.encode())
-    for module in (features, mentions, tokenise, marks, text):
+    for module in (features, mentions, tokenise, marks, document, paragraphs, sentences):
         h.update(inspect.getsource(module).encode())
     for name in ("quotes/cues.tsv", "reporting_verbs.txt", "role_nouns.txt", "titles.txt"):
         with contextlib.suppress(FileNotFoundError):
@@ -251,7 +251,7 @@ def _write_cues(rows: list[tuple[str, str, int, int]], path: Path, n_articles: i
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: rebuild the shipped models from a PolNeAR folder."""
-    from analysis.polnear import PolnearError, read_polnear
+    from analysis.corpus.polnear import PolnearError, read_polnear
 
     parser = argparse.ArgumentParser(prog="python -m analysis.quotes.train",
                                      description="Rebuild the attribution models from a "

@@ -5,9 +5,9 @@
     python -m analysis.quotes.train_types /path/to/gum-train-entities [--out FILE]
         [--report FILE] [--polnear DIR] [--select]
 
-reads the GUM documents with gold entities (:mod:`analysis.gum`), fits both models of
+reads the GUM documents with gold entities (:mod:`analysis.corpus.gum`), fits both models of
 :mod:`analysis.quotes.mention_types` on the ``fit`` documents only, measures them on the
-held-out documents (:func:`analysis.gum.heldout_ids`: per genre, a fifth of the
+held-out documents (:func:`analysis.corpus.gum.heldout_ids`: per genre, a fifth of the
 documents chosen by the SHA-1 of their id, fixed before any tuning), and writes
 ``data/quotes/typing.json.gz`` (JSON, gzip-compressed: weights, provenance, held-out
 figures) and a report.  The figures are those of the weights as written (rounded to five
@@ -61,7 +61,7 @@ from typing import Any
 
 import numpy as np
 
-from analysis.gum import GumDocument, GumMention, heldout_ids, read_gum_folder
+from analysis.corpus.gum import GumDocument, GumMention, heldout_ids, read_gum_folder
 from analysis.quotes import mention_types as qt
 from analysis.quotes.document import QuoteDoc
 from analysis.quotes.mentions import ORG, PERSON, Mention, find_mentions
@@ -93,7 +93,7 @@ def gum_label(doc: GumDocument, m: GumMention) -> str:
 
     Examples
     --------
-    >>> from analysis.gum import parse_gum
+    >>> from analysis.corpus.gum import parse_gum
     >>> doc = parse_gum('''# newdoc id = GUM_news_x
     ... 1;Officials;official;NOUN;NNS;Number=Plur;2;nsubj;_;Entity=(1-person-new-s-c-1-sgl)
     ... 2;left;leave;VERB;VBD;_;0;root;_;_
@@ -683,7 +683,7 @@ def evaluate_polnear(typer: qt.MentionTyper, folder: str | Path) -> dict[str, An
     """On PolNeAR's validation months: the share of the engine's name mentions inside a
     gold source span that the typer types as a speaker (person, org, group), and the
     share of all its name mentions typed as speakers."""
-    from analysis.polnear import read_polnear
+    from analysis.corpus.polnear import read_polnear
 
     articles = read_polnear(folder, part="validation")
     in_source = in_source_speaker = names = names_speaker = 0
@@ -756,7 +756,7 @@ def train(folder: str | Path) -> tuple[qt.MentionTyper, qt.AntecedentRanker, dic
     report: dict[str, Any] = {
         "split": {"rule": "per genre, documents sorted by sha1(id); the first "
                           "round(0.2 * n) (at least one) are held out "
-                          "(analysis.gum.heldout_ids)",
+                          "(analysis.corpus.gum.heldout_ids)",
                   "heldout": sorted(held),
                   "fit_documents": len(fit_docs), "heldout_documents": len(test_docs),
                   "heldout_by_genre": dict(sorted(Counter(d.genre for d in test_docs).items()))},

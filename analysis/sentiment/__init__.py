@@ -32,7 +32,7 @@ Methods (all offline, from what the pip packages ship):
     of them.  Nothing is fitted.
 ``hybrid`` (default)
     The ensemble plus word and word-pair weights fitted by ridge regression to
-    human ratings of tweets, movie and product reviews (:mod:`analysis.sentiment_model`;
+    human ratings of tweets, movie and product reviews (:mod:`analysis.sentiment.fit`;
     never to news).  The learned weights only adjust texts in which some lexicon
     found a sentiment word: a sentence every lexicon scores 0 (``The report was
     published on Monday.``) scores 0 (:func:`hybrid_parts` shows the parts).
@@ -51,6 +51,26 @@ Speed: :func:`score_document` scores every sentence and quote of a tokenised
 document from lookups made once per token (:mod:`analysis.sentiment.document`):
 2.6-2.9x the throughput of calling each package on each span (200 news articles,
 ``benchmarks/sentiment.py``), with the same numbers.
+
+Public API
+----------
+Scoring
+    :func:`polarity` (one method, many texts), :func:`score` and :func:`components`
+    (every method, as a table), :func:`score_rows` (every component, as rows),
+    :func:`score_document` (the spans of a tokenised document), :func:`hybrid_parts`;
+    :data:`METHODS`, :data:`DEFAULT_METHOD`, :data:`COMPONENTS`, :data:`LEXICAL`,
+    :func:`lexical_rows`.
+Words
+    :func:`pattern_words` (the words the pattern scorer reads), :func:`valences` (a
+    word's VADER and AFINN valence), :func:`polarity_scores` (VADER's scores, as the
+    package computes them), :func:`afinn_raw`.
+Modules
+    one per lexicon (:mod:`~analysis.sentiment.vader`, :mod:`~analysis.sentiment.afinn`,
+    :mod:`~analysis.sentiment.pattern`), a tokenised document scored at once
+    (:mod:`~analysis.sentiment.document`), the hybrid model (:mod:`~analysis.sentiment.hybrid`)
+    and its fitting (:mod:`~analysis.sentiment.fit`: ``python -m analysis.sentiment.fit
+    DIR``), and the reference implementations the tests compare with
+    (:mod:`~analysis.sentiment.reference`).
 
 Examples
 --------
@@ -78,7 +98,7 @@ from analysis.sentiment.vader import polarity_scores, vader_tuple
 
 __all__ = ["COMPONENTS", "DEFAULT_METHOD", "LEXICAL", "METHODS", "afinn_raw", "components",
            "hybrid_parts", "lexical_rows", "pattern_words", "polarity", "polarity_scores", "score",
-           "score_document", "score_rows"]
+           "score_document", "score_rows", "valences"]
 
 DEFAULT_METHOD = "hybrid"
 METHODS = ("hybrid", "ensemble", "vader", "afinn", "textblob")
@@ -92,7 +112,7 @@ def pattern_words(text: str) -> list[str]:
     >>> pattern_words("It isn’t good!")
     ['it', 'is', "n't", 'good', '!']
     """
-    from analysis.tokenise import fold, tokens
+    from analysis.text import fold, tokens
 
     return [fold(t.text) for t in tokens(text)]
 
@@ -100,7 +120,7 @@ def pattern_words(text: str) -> list[str]:
 def _document(text: str, words: Sequence[str] | None) -> ScoredDocument:
     if words is not None:
         return ScoredDocument(text, words)
-    from analysis.tokenise import fold, tokens
+    from analysis.text import fold, tokens
 
     toks = tokens(text)
     return ScoredDocument(text, [fold(t.text) for t in toks], toks)
@@ -244,3 +264,26 @@ def hybrid_parts(texts: Sequence[str] | str) -> pd.DataFrame:
                          "from_lexicons": model.ensemble_coef * ensemble,
                          "from_words": gate * (model.intercept + learned) + 0.0,  # no -0.0
                          "hybrid": [r[-1] for r in rows]})
+
+
+#: Word valences computed so far (see :func:`valences`).
+_VALENCES: dict[str, float] = {}
+
+
+def valences(words: Sequence[str]) -> list[float]:
+    """Valence of each (folded) word: the mean of its VADER and AFINN scores alone.
+
+    Scores are computed once per distinct word and remembered for the process.
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in valences(["good", "table", "corrupt"])]
+    [0.53, 0.0, -0.31]
+    """
+    missing = sorted({w for w in words if w not in _VALENCES})
+    if missing:
+        vader = polarity(missing, method="vader")
+        afinn = polarity(missing, method="afinn")
+        for word, a, b in zip(missing, vader, afinn, strict=True):
+            _VALENCES[word] = (a + b) / 2 if any(ch.isalpha() for ch in word) else 0.0
+    return [_VALENCES[w] for w in words]

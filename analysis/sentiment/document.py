@@ -12,7 +12,7 @@ texts).
 
 Examples
 --------
->>> from analysis.tokenise import tokenise
+>>> from analysis.text import tokenise
 >>> text = 'It was a wonderful day. "Not great," she said. “Not great,” she said.'
 >>> sents, toks = tokenise(text)
 >>> rows = score_document(text, toks, [(s.start, s.end) for s in sents])
@@ -90,7 +90,7 @@ class ScoredDocument:
     text : str
         The document.
     words : sequence of str
-        Its tokens as lexicons list them (:func:`analysis.tokenise.fold`), in order.
+        Its tokens as lexicons list them (:func:`analysis.text.fold`), in order.
     tokens : sequence of Token, optional
         The tokens themselves (with ``start``/``end``): VADER's words are built from
         them; without them, from one pass over the text.
@@ -119,7 +119,7 @@ class ScoredDocument:
 
 
 def folded_words(tokens: Sequence[Any]) -> list[str]:
-    """``[fold(t.text) for t in tokens]`` (:func:`analysis.tokenise.fold`), in one pass.
+    """``[fold(t.text) for t in tokens]`` (:func:`analysis.text.fold`), in one pass.
 
     Tokens hold no whitespace, so their texts are joined by line breaks, folded
     together and split again; lower-casing cannot see across a line break, so each
@@ -127,11 +127,11 @@ def folded_words(tokens: Sequence[Any]) -> list[str]:
 
     Examples
     --------
-    >>> from analysis.tokenise import tokens
+    >>> from analysis.text import tokens
     >>> folded_words(tokens("They AREN’T here."))
     ['they', 'are', "n't", 'here', '.']
     """
-    from analysis.tokenise import fold
+    from analysis.text import fold
 
     words = "\n".join(map(attrgetter("text"), tokens)).lower().replace("’", "'").split("\n")
     if len(words) != len(tokens):  # a token with a line break (never made by tokenise)
@@ -195,7 +195,7 @@ def score_document(text: str, tokens: Sequence[Any], spans: Sequence[tuple[int, 
     text : str
         The document.
     tokens : sequence of Token
-        Its tokens (:func:`analysis.tokenise.tokenise`), in order.
+        Its tokens (:func:`analysis.text.tokenise`), in order.
     spans : sequence of (start, end)
         Character offsets of the spans to score (sentences, quotes; they may overlap).
     token_ranges : sequence of (first, last), optional

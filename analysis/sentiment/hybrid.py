@@ -1,4 +1,4 @@
-"""The ``hybrid`` scorer's fitted model and prediction (fitting: :mod:`analysis.sentiment_model`).
+"""The ``hybrid`` scorer's fitted model and prediction (fitting: :mod:`analysis.sentiment.fit`).
 
 ``hybrid = clip(a * ensemble + g * (b + tfidf(terms) . w), -1, 1)``: the lexicon
 ensemble plus learned weights of the text's words and word pairs, where the gate

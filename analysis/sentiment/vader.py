@@ -1,5 +1,8 @@
 """VADER exactly as ``vaderSentiment`` 3.3.2 scores it, from words found once per document.
 
+(One algorithm, kept in one module of about 500 lines: its rules depend on each
+other's order, and the tests compare it with the package as a whole.)
+
 ``SentimentIntensityAnalyzer.polarity_scores`` splits each text at whitespace again and
 rebuilds a lower-cased copy of its word list for every sentiment word it meets, so
 its cost grows with the square of the sentence length.  This module gives the same
@@ -29,14 +32,14 @@ them) in time linear in the text:
 
 The lexicon, emoji descriptions, negations, boosters and idioms are read from the
 installed ``vaderSentiment`` package, so the data are the package's own.  Equality
-with the package is tested on random texts (tests/test_vader.py) and measured on the
+with the package is tested on random texts (tests/sentiment/test_vader.py) and measured on the
 four rated sets of Hutto & Gilbert (2014) by ``benchmarks/sentiment.py``.
 
 Examples
 --------
 >>> polarity_scores("VADER is VERY SMART, handsome, and FUNNY!!!")
 {'neg': 0.0, 'neu': 0.233, 'pos': 0.767, 'compound': 0.9342}
->>> from analysis.tokenise import tokens
+>>> from analysis.text import tokens
 >>> text = "It was good. It was not good, but not bad either 😁"
 >>> doc = VaderText(text, tokens(text))
 >>> doc.scores(0, 12), doc.scores(13, len(text)) == vader_tuple(text[13:])
@@ -409,7 +412,7 @@ class VaderText:
         The document.
     tokens : sequence of tokens, optional
         The document's tokens (anything with ``start`` and ``end``), in order and
-        non-overlapping, as :func:`analysis.tokenise.tokens` gives them.  Groups of
+        non-overlapping, as :func:`analysis.text.tokens` gives them.  Groups of
         tokens with no whitespace between them are VADER's words.  When they do not
         cover every non-whitespace character (or are not given), the runs are found
         with one regular-expression pass instead; the scores are the same.

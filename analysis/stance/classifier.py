@@ -1,5 +1,8 @@
 """Target-oriented stance classification as a scikit-learn estimator, saved as JSON.
 
+(One estimator in one module of about 550 lines: its features, fitting, prediction and
+saving share the fitted state; its cues and data are modules of their own.)
+
 :class:`StanceClassifier` predicts ``favor`` / ``against`` / ``none`` for a text toward
 a target from word n-grams and character n-grams (TF-IDF, sublinear) -- the feature
 set of the SemEval-2016 Task 6 baseline (Mohammad et al. 2016) -- plus a few

@@ -11,7 +11,7 @@ feminism and a news sentence about the climate:
     reported at a distance (*so-called*, *claimed*), endorsed (*showed*, *confirmed*),
     countered (*but*), dismissed (*hoax*, *exaggerated*) or agreed with;
 ``positive``, ``negative``
-    summed word valences (VADER and AFINN, :func:`analysis.targeted.features.valences`),
+    summed word valences (VADER and AFINN, :func:`analysis.sentiment.valences`),
     with negation within three words flipping a word's sign;
 ``question``, ``exclamation``
     the text contains ``?`` / ``!``.
@@ -34,9 +34,9 @@ from functools import cache
 import numpy as np
 
 from analysis.resources import word_map
+from analysis.sentiment import valences
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
-from analysis.targeted.features import valences
-from analysis.tokenise import fold, tokens
+from analysis.text import fold, tokens
 
 __all__ = ["APPRAISAL", "CUES", "appraisal_lexicon", "cue_matrix"]
 

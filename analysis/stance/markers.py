@@ -3,7 +3,7 @@
 Counts follow Hyland's (2005) interpersonal model of metadiscourse and Biber &
 Finegan's (1989) stance categories.  The word lists are package data files
 (``data/stance/*.txt``) with their sources; matching is on tokens from
-:func:`analysis.tokenise.tokens`, lower-cased, with curly apostrophes read as straight
+:func:`analysis.text.tokens`, lower-cased, with curly apostrophes read as straight
 ones, and multi-word markers are matched on token sequences — so ``may`` never
 matches inside ``mayor``.
 
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from analysis.resources import word_list
-from analysis.tokenise import Token, fold, tokens
+from analysis.text import Token, fold, tokens
 
 __all__ = ["CATEGORIES", "count_markers", "count_markers_in_tokens", "lexicon"]
 

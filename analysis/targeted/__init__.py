@@ -5,6 +5,17 @@ target* says how the sentence presents one person in it -- a sentence can be neu
 overall and negative toward its target, or carry two targets with opposite
 polarities.  :func:`toward` labels each target mention negative / neutral /
 positive with probabilities, using the shipped :class:`TargetSentimentClassifier`.
+
+Public API
+----------
+:func:`toward`, :class:`Toward` (:mod:`~analysis.targeted.apply`)
+    Each target mention labelled, with probabilities.
+:class:`TargetSentimentClassifier`, :func:`shipped_model`, :data:`LABELS` (:mod:`~analysis.targeted.model`)
+    The model (features: :mod:`~analysis.targeted.features`; data and training:
+    :mod:`~analysis.targeted.data`, :mod:`~analysis.targeted.train`).
+:mod:`~analysis.targeted.portrayal`
+    How an article's sentences present each person: :func:`~analysis.targeted.portrayal.portrayal`
+    and :func:`~analysis.targeted.portrayal.portrayal_summary`.
 """
 
 from analysis.targeted.apply import Toward, toward

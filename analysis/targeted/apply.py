@@ -6,7 +6,7 @@ other mentions of that sentence masked, by the shipped
 
 What it measures: how the *sentence* presents the person -- as NewsMTSC's annotators
 judged it -- including evaluations the reporter quotes from someone else.  It does not
-tell who holds the evaluation (see :mod:`analysis.portrayal` for the reporter's own
+tell who holds the evaluation (see :mod:`analysis.targeted.portrayal` for the reporter's own
 text), and it is a linear model on words and lexicons: sarcasm, world knowledge and
 long-range context escape it.  Held-out macro-F1 on NewsMTSC is in
 ``data/targeted/README.md``.
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.targeted.model import TargetSentimentClassifier, shipped_model
-from analysis.tokenise import sentences as split_sentences
+from analysis.text import sentences as split_sentences
 
 __all__ = ["Toward", "span_pairs", "toward"]
 
@@ -106,7 +106,7 @@ def toward(text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None =
         The target mentions (e.g. every mention of a person).
     sentences : sequence of (start, end) or records, optional
         The text's sentences, if already split (otherwise
-        :func:`analysis.tokenise.sentences` splits it).
+        :func:`analysis.text.sentences` splits it).
     model : TargetSentimentClassifier, optional
         Default: the shipped model (:func:`analysis.targeted.shipped_model`).
     explain : int

@@ -50,16 +50,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from analysis.resources import word_list, word_map
-from analysis.sentiment import COMPONENTS, polarity, score_rows
-from analysis.tokenise import fold, tokens
+from analysis.sentiment import COMPONENTS, score_rows, valences
+from analysis.text import fold, tokens
 
-__all__ = ["featurise", "valences"]
+__all__ = ["featurise"]
 
 _CLAUSE = frozenset(",;:()–—")
 _OPEN, _CLOSE = "“‘«„", "”’»"
 _SENTENCE = (("s:vader", "vader"), ("s:afinn", "afinn"), ("s:textblob", "textblob"),
              ("s:hybrid", "hybrid"))
-_VALENCES: dict[str, float] = {}
 
 
 @cache
@@ -70,25 +69,6 @@ def _negations() -> frozenset[str]:
 @cache
 def _reporting() -> frozenset[str]:
     return frozenset(word_map("reporting_verbs.txt")) | {"according"}
-
-
-def valences(words: Sequence[str]) -> list[float]:
-    """Valence of each (folded) word: the mean of its VADER and AFINN scores alone.
-
-    Scores are computed once per distinct word and remembered for the process.
-
-    Examples
-    --------
-    >>> [round(v, 2) for v in valences(["good", "table", "corrupt"])]
-    [0.53, 0.0, -0.31]
-    """
-    missing = sorted({w for w in words if w not in _VALENCES})
-    if missing:
-        vader = polarity(missing, method="vader")
-        afinn = polarity(missing, method="afinn")
-        for word, a, b in zip(missing, vader, afinn, strict=True):
-            _VALENCES[word] = (a + b) / 2 if any(ch.isalpha() for ch in word) else 0.0
-    return [_VALENCES[w] for w in words]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The passages are news-style text written for this project to cover every quotation
 pattern the rules claim to handle.  They are regression tests of the named rules
-(tests/test_quotes.py), not a quality estimate: the rules were developed on them.
+(tests/quotes/test_quotes.py), not a quality estimate: the rules were developed on them.
 Each entry: text, then (quote text, kind, speaker).
 Run: python tests/data/make_quotes_dev.py
 """

@@ -4,7 +4,7 @@ marks, organisations and groups as speakers, present-tense and "according to"
 attributions, long appositives, non-quotes, mostly indirect speech, whole articles.
 
 The passages were written for this project.  They are regression tests of the named
-rules (tests/test_quotes.py checks that the rules find every quote with its speaker),
+rules (tests/quotes/test_quotes.py checks that the rules find every quote with its speaker),
 not a quality estimate: the rules were revised on them.  Quality is measured on
 annotated news nobody here wrote (``python -m analysis evaluate --polnear DIR``).
 Speakers are canonical: a name without its article ("Health Ministry"), a description

@@ -1,7 +1,7 @@
 """A second set of sentence-splitting hard cases, written in a later session.
 
 Its first run, before any rule was changed for it, is recorded in the issue notes and
-in ``tests/test_tokenise.py``: 47 of the first 50; then 29 of the 30 added after the
+in ``tests/text/test_tokenise.py``: 47 of the first 50; then 29 of the 30 added after the
 fixes for those (``H.R. 1``); then 23 of the 25 of a third batch (``Dr. A. B. Jones``, now
 right; ``Acme Corp. Shareholders cheered.`` still wrong: Punkt has no evidence that
 *Shareholders* is not part of the name).  Same format as ``sentence_cases.py``.

@@ -1,9 +1,0 @@
-"""Imported once by the process pool's fork server, so that workers start warm.
-
-Workers fork from the server with the package imported, the lexicons loaded and
-the default stance model loaded, instead of paying that (about a second) each.
-"""
-
-from analysis.pipeline import DEFAULT_TARGET, _warm_up
-
-_warm_up(DEFAULT_TARGET)

@@ -1,0 +1,222 @@
+"""The ``run`` and ``figures`` commands: every stage over a corpus into tables and figures.
+
+``run`` writes into a temporary folder beside ``--out`` and puts it in place only when
+every table and figure is complete: a failed, interrupted or killed run leaves the
+previous results exactly as they were (see :mod:`analysis.run.folders`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+
+from analysis.cli.documents import corpus_items, nonempty
+from analysis.cli.parser import UsageError
+from analysis.cli.streams import Reporter, print_error
+from analysis.corpus import (
+    CorpusError,
+    Document,
+    Failure,
+    display_path,
+)
+from analysis.run.engines import EngineError
+from analysis.run.folders import OutputError
+
+__all__ = ["figures_command", "run_command"]
+
+
+class _NothingAnalysed(Exception):
+    pass
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwind like Ctrl-C so that nothing half-written stays."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> None:
+    def stop(signum, frame):
+        raise _Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with suppress(ValueError):  # not the main thread: leave signals alone
+                signal.signal(getattr(signal, name), stop)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from analysis.run.engines import open_engine, result_status
+    from analysis.run.folders import check_output, replace_folder
+    from analysis.run.groups import GroupingError
+    from analysis.run.output import TableWriter
+    from analysis.run.stages import STAGES, stance_target
+
+    if args.stance_model and not args.target:
+        raise UsageError("--stance-model needs --target (the target the model was fitted for)")
+    if args.stance_model and not Path(args.stance_model).is_file():
+        raise UsageError(f"--stance-model {args.stance_model}: no such file")
+    try:
+        spec = stance_target(args.target, args.stance_model)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    out = check_output(args.out, inputs=[args.corpus])
+    items = nonempty(corpus_items(args, exclude=[out]), args.corpus, exclude=[out])
+    if items is None:
+        return 1
+    engine = args.engine or ("dask" if args.scheduler else "serial")
+    if args.workers and engine == "serial":
+        print_error("note: --workers has no effect with the serial engine; add --engine processes")
+    report = Reporter()
+
+    loading = [0.0]
+
+    def tracked() -> Iterator[Document | Failure]:
+        it = iter(items)
+        while True:
+            t0 = time.process_time()
+            item = next(it, None)
+            loading[0] += time.process_time() - t0
+            if item is None:
+                return
+            if isinstance(item, Failure):
+                report(item)
+            yield item
+
+    previous = out.exists()
+    kept = (f"the previous results in {out} are as they were" if previous
+            else f"nothing was written to {out}")
+    _stop_on_signals()
+    try:
+        with open_engine(engine, workers=args.workers, scheduler=args.scheduler,
+                         target=spec, with_tokens=args.tokens,
+                         doc_timeout=args.doc_timeout) as started, \
+                replace_folder(out, inputs=[args.corpus],
+                               manifest={"corpus": display_path(os.path.abspath(args.corpus)),
+                                         "format": args.format}) as target:
+            for note in target.notes:
+                print_error(f"note: {note}")
+            writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,
+                                 stance=spec is not None)
+            timings = dict.fromkeys((*STAGES, "writing"), 0.0)
+            try:
+                results = started.results(tracked())
+                if not args.quiet:
+                    from tqdm.auto import tqdm
+
+                    results = tqdm(results, desc="documents", unit="doc", mininterval=0.5,
+                                   file=sys.stderr)
+                for result in results:
+                    for stage, seconds in result.get("_timings", {}).items():
+                        timings[stage] += seconds
+                    t0 = time.process_time()
+                    writer.add(result)
+                    timings["writing"] += time.process_time() - t0
+                    if result_status(result) in ("error", "timeout"):
+                        report(Failure("", "", "error", result["documents"][0]["message"]))
+                paths = None
+            except BaseException:
+                writer.abort()
+                raise
+            counts = writer.status_counts
+            n_ok, n_all = counts.get("ok", 0), sum(counts.values())
+            if not n_ok:
+                raise _NothingAnalysed(n_all)
+            t0 = time.process_time()
+            paths = writer.close() if paths is None else paths
+            figures = [] if args.no_figures else _figures_into(
+                target.tmp, group_by=args.group_by, date_column=args.date_column,
+                period=args.period, stance_target=spec.text if spec else None)
+            timings["figures"] = time.process_time() - t0
+    except _NothingAnalysed as err:
+        print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
+                    f"warnings above); {kept}")
+        return 1
+    except KeyboardInterrupt:
+        print_error(f"interrupted; {kept}")
+        return 130
+    except _Stopped as err:
+        print_error(f"stopped by signal {err.signum}; {kept}")
+        return 128 + err.signum
+    except (CorpusError, OutputError, EngineError):
+        raise
+    except GroupingError as err:
+        print_error(f"error: {err}; {kept}")
+        return 2
+    except Exception as err:
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        print_error(f"error: the run failed ({type(err).__name__}: {err}); {kept}; set "
+                    f"ANALYSIS_DEBUG=1 for the traceback and please report it")
+        return 1
+    problems = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s != "ok")
+    print(f"{n_all} documents read: {n_ok} analysed, {n_all - n_ok} with problems"
+          + (f" ({problems}; see the documents table)" if problems else ""))
+    for name, path in paths.items():
+        print(f"  {name:<10} {out / path.name}")
+    if figures:
+        print(f"  figures    {len(figures)} files in {out / 'figures'}")
+    if spec is None:
+        print("  stance     not computed: no --target given (stance toward an unrelated target "
+              "means nothing; python -m analysis targets lists the shipped ones). Stance "
+              "markers, which need no target, are in the markers table.")
+    else:
+        print(f"  stance     toward {spec.text!r} ("
+              f"{'model ' + spec.model if spec.model else 'shipped model'})")
+    if args.profile:
+        _print_profile({"load": loading[0], **timings})
+    if previous:
+        print(f"  (replaced the previous results in {out})")
+    return 0
+
+
+def _figures_into(folder: Path, *, group_by: str | None = None,
+                  date_column: str | None = None, period: str = "M",
+                  stance_target: str | None = None) -> list[Path]:
+    from analysis.figures import reproduce
+
+    return reproduce(folder, folder / "figures", group_by=group_by, date_column=date_column,
+                     period=period, target=stance_target)
+
+
+def _print_profile(timings: dict[str, float]) -> None:
+    """Seconds (CPU, summed over workers) per stage and their shares of the total."""
+    total = sum(timings.values()) or 1.0
+    print("  profile    CPU seconds per stage (summed over workers):")
+    for stage, seconds in timings.items():
+        print(f"    {stage:<11} {seconds:8.2f} s  {100 * seconds / total:5.1f} %")
+    print(f"    {'total':<11} {total:8.2f} s")
+
+
+def figures_command(args: argparse.Namespace) -> int:
+    from analysis.figures import reproduce
+    from analysis.run.folders import replace_folder
+
+    tables = Path(args.tables)
+    if not (tables / "quotes.csv").exists() and not (tables / "quotes.parquet").exists():
+        print_error(f"error: no tables in {tables}; run `python -m analysis run --out {tables}` "
+                    f"first")
+        return 1
+    out = Path(args.out) if args.out else tables / "figures"
+    try:
+        with replace_folder(out, kind="figures") as target:
+            written = reproduce(tables, target.tmp, group_by=args.group_by,
+                                date_column=args.date_column, period=args.period)
+    except OutputError:
+        raise
+    except Exception as err:
+        if os.environ.get("ANALYSIS_DEBUG"):
+            raise
+        print_error(f"error: drawing the figures failed ({type(err).__name__}: {err}); the figures "
+                    f"in {out} are as they were; set ANALYSIS_DEBUG=1 for the traceback")
+        return 1
+    print(f"{len(written)} figure files written to {out}")
+    return 0

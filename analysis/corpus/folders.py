@@ -1,0 +1,346 @@
+"""Corpora on disk: a file or a folder of them, walked in order, with sidecar metadata.
+
+:func:`iter_corpus` streams a ``.txt`` file, a table file, or a folder of them.  Folders
+are walked recursively in sorted order (hidden files and folders skipped, links to
+folders followed once).  Nothing here raises for a bad *document* (an undecodable
+byte, a broken link, an unlistable folder, a malformed row, a document over the size
+limit); only a bad *corpus* raises :class:`~analysis.corpus.CorpusError`, and it does
+so when :func:`iter_corpus` is called, before anything is read.
+
+For text files in a folder, the columns of a sidecar ``metadata.csv`` /
+``metadata.tsv`` in the folder's root join their documents' metadata.
+
+Examples
+--------
+>>> from analysis.paths import SEEDS
+>>> docs, failures = load_corpus(SEEDS)
+>>> docs[0].id, docs[0].meta["file"], failures
+('000_eef1b9dedbf151ac', '000_eef1b9dedbf151ac.txt', [])
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.corpus.decoding import bad_byte, check_encoding
+from analysis.corpus.records import (
+    DEFAULT_MAX_DOC_MB,
+    CorpusError,
+    CorpusWarning,
+    Document,
+    Failure,
+    display_path,
+)
+from analysis.corpus.tabular import (
+    TABLE_SUFFIXES,
+    TableOptions,
+    csv_records,
+    folder_of,
+    read_table,
+    rename_columns,
+)
+from analysis.corpus.textfiles import TEXT_SUFFIXES, read_text_file
+
+__all__ = ["SIDECAR_KEYS", "SIDECAR_NAMES", "empty_reason", "iter_corpus", "load_corpus"]
+
+#: Sidecar metadata files looked for in the root of a folder corpus (never read as text).
+SIDECAR_NAMES = ("metadata.csv", "metadata.tsv")
+
+
+#: Sidecar columns that name the document, in order of preference.
+SIDECAR_KEYS = ("id", "doc_id", "file", "filename", "path")
+
+
+def _sidecar(root: Path, encoding: str) -> tuple[Path | None, dict[str, dict[str, Any]]]:
+    """The sidecar metadata of a folder: key (doc id or relative path) -> columns."""
+    found = [root / n for n in SIDECAR_NAMES if (root / n).is_file()]
+    if not found:
+        return None, {}
+    if len(found) > 1:
+        raise CorpusError(f"{display_path(root)}: both {found[0].name} and {found[1].name} are "
+                          f"there; keep one sidecar metadata file")
+    path = found[0]
+    source = display_path(path)
+    options = TableOptions(encoding=encoding, max_doc_mb=DEFAULT_MAX_DOC_MB)
+    delimiter = "\t" if path.suffix == ".tsv" else ","
+    rows: dict[str, dict[str, Any]] = {}
+    header: list[str] | None = None
+    try:
+        for first, _last, cells in csv_records(path, options, delimiter):
+            if isinstance(cells, str):
+                raise CorpusError(f"{source}: line {first}: "
+                                  f"{'too large' if cells == 'too_large' else cells}")
+            if not cells:
+                continue
+            byte = bad_byte(cells)
+            if byte is not None:
+                raise CorpusError(f"{source}: line {first}: byte {byte} is not valid "
+                                  f"{encoding}; save it as UTF-8 or pass --encoding")
+            if header is None:
+                header = cells
+                keys = [k for k in SIDECAR_KEYS if k in header]
+                if not keys:
+                    raise CorpusError(f"{source}: no column naming the documents; its columns "
+                                      f"are {header}; add a column called one of "
+                                      f"{list(SIDECAR_KEYS)} holding the document id (the path "
+                                      f"without suffix) or the file's path")
+                key = header.index(keys[0])
+                names = rename_columns([c for i, c in enumerate(header) if i != key])
+                continue
+            if len(cells) != len(header):
+                raise CorpusError(f"{source}: line {first} has {len(cells)} cells but the "
+                                  f"header has {len(header)}; check quoting and delimiters")
+            name = _key(cells[key])
+            if name in rows:
+                raise CorpusError(f"{source}: line {first}: {cells[key]!r} is listed twice; "
+                                  f"give each document one row")
+            rows[name] = {names[c]: (v if v != "" else None)
+                          for i, (c, v) in enumerate(zip(header, cells, strict=True))
+                          if i != key}
+    except OSError as err:
+        raise CorpusError(f"{source}: cannot be read ({err.strerror or err})") from None
+    if header is None:
+        raise CorpusError(f"{source}: the metadata file is empty; add a header line")
+    return path, rows
+
+
+def _key(value: str) -> str:
+    key = value.strip().replace("\\", "/")
+    return key[2:] if key.startswith("./") else key
+
+
+@dataclass
+class _Walk:
+    """What a folder walk found, for the message when it finds nothing."""
+
+    ignored: list[str] = field(default_factory=list)
+    n_ignored: int = 0
+
+
+def _walk(root: Path, folder: Path, exclude: frozenset[str], visited: set[tuple[int, int]],
+          found: _Walk) -> Iterator[tuple[Path, Failure | None]]:
+    """``(file, None)`` for every corpus file under ``folder`` in sorted order, or
+    ``(path, failure)`` for what cannot be listed or followed."""
+    rel = _rel(folder, root)
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        where = display_path(folder)
+        yield folder, Failure(f"{rel}/" if rel else "./", where, "unreadable",
+                              f"{where}: the folder cannot be listed "
+                              f"({err.strerror or err}); its files are not in this run",
+                              {"file": rel, "folder": folder_of(rel)})
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if folder == root and entry.name in SIDECAR_NAMES:
+            continue
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+            info = os.stat(path) if is_dir else None
+        except OSError as err:  # a link loop, or no permission to look
+            if _wanted(entry.name):
+                yield path, _link_failure(path, root, err)
+            continue
+        if is_dir:
+            assert info is not None
+            if _real(path) in exclude:
+                continue
+            key = (info.st_dev, info.st_ino)
+            if key in visited:
+                rel_dir = _rel(path, root)
+                found.ignored.append(f"{rel_dir}/ (a link back to a folder already read)")
+                found.n_ignored += 1
+                continue
+            visited.add(key)
+            yield from _walk(root, path, exclude, visited, found)
+        elif is_file and _wanted(entry.name):
+            yield path, None
+        elif not is_file and entry.is_symlink() and _wanted(entry.name):
+            yield path, _link_failure(path, root, None)
+        else:
+            found.n_ignored += 1
+            if len(found.ignored) < 5:
+                found.ignored.append(_rel(path, root))
+
+
+def _wanted(name: str) -> bool:
+    return name.lower().endswith(TEXT_SUFFIXES + TABLE_SUFFIXES)
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _rel(path: Path, root: Path) -> str:
+    return display_path(path.relative_to(root).as_posix()) if path != root else ""
+
+
+def _link_failure(path: Path, root: Path, err: OSError | None) -> Failure:
+    rel = _rel(path, root)
+    where = display_path(path)
+    try:
+        target = display_path(os.readlink(path))
+    except OSError:
+        target = "?"
+    if err is not None and err.errno == 40:  # ELOOP
+        why = f"a symbolic link loop (it points to {target!r}, which leads back to itself)"
+    elif err is not None and not path.is_symlink():
+        why = f"it cannot be looked at ({err.strerror or err})"
+    else:
+        why = f"a symbolic link to {target!r}, which does not exist"
+    return Failure(rel.rsplit(".", 1)[0], where, "unreadable",
+                   f"{where}: {why}; fix or remove the link",
+                   {"file": rel, "folder": folder_of(rel)})
+
+
+def empty_reason(path: str | Path, *, exclude: Iterable[str | Path] = ()) -> str:
+    """Why a corpus yielded no document at all, in one sentence.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> empty_reason(tempfile.mkdtemp()).endswith("the folder is empty")
+    True
+    """
+    path = Path(path)
+    where = display_path(path)
+    if path.is_file():
+        return f"{where}: the table has no rows"
+    found = _Walk()
+    excluded = frozenset(_real(Path(p)) for p in exclude)
+    files = list(_walk(path, path, excluded, set(), found))
+    if files:
+        return f"{where}: no document could be read"
+    kinds = ", ".join(TEXT_SUFFIXES + TABLE_SUFFIXES)
+    if not found.n_ignored:
+        hidden = any(p.name.startswith(".") for p in path.iterdir())
+        return (f"{where}: no {kinds} files: the folder is empty"
+                + (" (hidden files and folders are not read)" if hidden else ""))
+    listed = ", ".join(found.ignored[:5]) + (", ..." if found.n_ignored > 5 else "")
+    return (f"{where}: no {kinds} files; {found.n_ignored} other file(s) are not read "
+            f"({listed}); convert articles to .txt or a table")
+
+
+def iter_corpus(path: str | Path, *, text_column: str = "text", id_column: str | None = "id",
+                encoding: str = "utf-8", max_doc_mb: float = DEFAULT_MAX_DOC_MB,
+                exclude: Iterable[str | Path] = ()) -> Iterator[Document | Failure]:
+    """Stream a corpus: a ``.txt`` file, a table file, or a folder of them.
+
+    Folders are walked recursively in sorted order (hidden files and folders
+    skipped, links to folders followed once); a text file's id is its path relative
+    to the folder, without suffix.  Files of other types in a folder are ignored
+    (gold annotations and READMEs can live beside the articles); broken links and
+    folders that cannot be listed are failures.  ``exclude`` names folders not to
+    read (the output folder of a run inside the corpus).
+
+    The corpus is checked when this is called, not when the stream is read.
+
+    Raises
+    ------
+    CorpusError
+        If the path does not exist, is neither a file nor a folder, is a file of an
+        unsupported type, or its sidecar metadata file is malformed; for an unknown
+        encoding; for a size limit that is not positive.
+
+    Examples
+    --------
+    >>> iter_corpus("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    analysis.corpus.records.CorpusError: no/such/folder: no such file or folder; give a .txt file, a .csv/.tsv/.jsonl/.parquet table, or a folder of them
+    """
+    path = Path(path)
+    where = display_path(path)
+    check_encoding(encoding)
+    if not max_doc_mb > 0:
+        raise CorpusError(f"the size limit must be positive, got {max_doc_mb!r} MB")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise CorpusError(f"{where}: no such file or folder; give a .txt file, a "
+                          f".csv/.tsv/.jsonl/.parquet table, or a folder of them") from None
+    except OSError as err:
+        raise CorpusError(f"{where}: cannot be read ({err.strerror or err})") from None
+    options = TableOptions(text_column, id_column, encoding, max_doc_mb)
+    if stat.S_ISREG(info.st_mode):
+        suffix = path.suffix.lower()
+        if suffix not in TEXT_SUFFIXES + TABLE_SUFFIXES:
+            raise CorpusError(f"{where}: unsupported file type {suffix!r}; use .txt, or a "
+                              f"table ({', '.join(TABLE_SUFFIXES)})")
+        return _iter_file(path, display_path(path.name), options, {})
+    if not stat.S_ISDIR(info.st_mode):
+        kind = ("a character device" if stat.S_ISCHR(info.st_mode) else
+                "a named pipe" if stat.S_ISFIFO(info.st_mode) else
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "a special file")
+        raise CorpusError(f"{where}: is {kind}, not a file or folder; give a .txt file, a "
+                          f"table, or a folder of them")
+    sidecar_path, sidecar = _sidecar(path, encoding)
+    excluded = frozenset(_real(Path(p)) for p in exclude)
+    return _iter_folder(path, options, excluded, sidecar_path, sidecar)
+
+
+def _iter_folder(root: Path, options: TableOptions, exclude: frozenset[str],
+                 sidecar_path: Path | None,
+                 sidecar: dict[str, dict[str, Any]]) -> Iterator[Document | Failure]:
+    used: set[str] = set()
+    info = root.stat()
+    for file, failure in _walk(root, root, exclude, {(info.st_dev, info.st_ino)}, _Walk()):
+        if failure is not None:
+            yield failure
+            continue
+        rel = _rel(file, root)
+        doc_id = rel.rsplit(".", 1)[0]
+        extra = {}
+        if sidecar and file.suffix.lower() in TEXT_SUFFIXES:
+            for key in (doc_id, rel):
+                if key in sidecar:
+                    extra = sidecar[key]
+                    used.add(key)
+                    break
+        yield from _iter_file(file, rel, options, extra)
+    unused = [k for k in sidecar if k not in used]
+    if unused:
+        shown = ", ".join(repr(k) for k in unused[:5]) + (", ..." if len(unused) > 5 else "")
+        warnings.warn(f"{display_path(sidecar_path or root)}: {len(unused)} row(s) name no "
+                      f"text file of the corpus ({shown})", CorpusWarning, stacklevel=2)
+
+
+def _iter_file(file: Path, rel: str, options: TableOptions,
+               extra: Mapping[str, Any]) -> Iterator[Document | Failure]:
+    suffix = file.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        meta = {"file": rel, "folder": folder_of(rel), **extra}
+        yield read_text_file(file, doc_id=rel.rsplit(".", 1)[0], encoding=options.encoding,
+                             max_doc_mb=options.max_doc_mb, meta=meta)
+    else:
+        yield from read_table(file, text_column=options.text_column,
+                              id_column=options.id_column, encoding=options.encoding,
+                              max_doc_mb=options.max_doc_mb, rel=rel)
+
+
+def load_corpus(path: str | Path, **options: Any) -> tuple[list[Document], list[Failure]]:
+    """Read a whole corpus into memory: ``(documents, failures)``.
+
+    Examples
+    --------
+    >>> from analysis.paths import SEEDS
+    >>> docs, failures = load_corpus(SEEDS)
+    >>> len(docs), failures
+    (1, [])
+    """
+    docs: list[Document] = []
+    failures: list[Failure] = []
+    for item in iter_corpus(path, **options):
+        (docs if isinstance(item, Document) else failures).append(item)
+    return docs, failures

@@ -1,0 +1,208 @@
+"""The records of a corpus: documents, failures with their status, and the metadata rules.
+
+A corpus is a stream of :class:`Document` records and, for input that could not be
+read, :class:`Failure` records; both carry the document's id, so every input is a row
+of the ``documents`` table.  :data:`STATUSES` names every status a failure can have.
+
+Metadata (``Document.meta``): ``source`` (where the document was read), the loader
+columns of :data:`LOADER_COLUMNS` (``file``, ``folder``, ``row``), and the corpus's own
+columns; a column whose name is taken is renamed by :func:`metadata_name`.  Values are
+scalars a table can hold (:func:`meta_value`).
+
+Examples
+--------
+>>> Document("a", "Hello.").text
+'Hello.'
+>>> metadata_name("file", taken={"file"})
+'meta_file'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["DEFAULT_MAX_DOC_MB", "LOADER_COLUMNS", "STATUSES", "SURROGATE", "CorpusError",
+           "CorpusWarning", "Document", "Failure", "check_text", "display_path", "max_chars",
+           "meta_value", "metadata_name", "printable"]
+
+#: Values of ``documents.status``.
+STATUSES = {
+    "ok": "analysed",
+    "empty": "no text (an empty file or cell, or only white space)",
+    "undecodable": "bytes that are not valid in the encoding, or a lone surrogate",
+    "binary": "not a text file (PDF, ZIP, Office, image, or control characters)",
+    "missing_column": "a table without the text column",
+    "malformed": "a table row that cannot be parsed (bad quoting, bad JSON, wrong cells)",
+    "unreadable": "a file or folder that cannot be opened or listed, or a broken link",
+    "too_large": "bigger than --max-doc-mb; not analysed",
+    "timeout": "the analysis took longer than --doc-timeout and was stopped",
+    "error": "analysis failed on this document (a bug: please report it)",
+}
+
+
+#: Metadata the loader adds to every document read from a file.
+LOADER_COLUMNS = {
+    "file": "the file the document came from, relative to the corpus root "
+            "(the file name when the corpus is one file)",
+    "folder": "the folder of that file relative to the corpus root ('' at the root)",
+    "row": "for a table corpus, the row (CSV, Parquet: data rows from 1; JSON lines: the "
+           "line number)",
+}
+
+
+#: Default of ``max_doc_mb``: larger documents get status ``too_large``.  The analysis
+#: needs about 250 MB of memory per MB of text (measured on news articles joined into
+#: one document: 1 / 2 / 4 MB peak at 0.5 / 0.75 / 1.2 GB, in linear time), so 5 MB
+#: keeps one document under about 1.5 GB; raise it where memory allows.
+DEFAULT_MAX_DOC_MB = 5.0
+
+
+class CorpusError(Exception):
+    """A corpus as a whole cannot be read (missing path, unsupported type, bad sidecar)."""
+
+
+class CorpusWarning(UserWarning):
+    """Something about a corpus a user should know that loses no document."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a corpus.
+
+    Parameters
+    ----------
+    id : str
+        Stable identifier (relative path without suffix, or the id column of a table).
+    text : str
+        The text exactly as decoded; never modified by any later stage.
+    meta : Mapping
+        ``source`` and the metadata columns (see the module docs).
+
+    Examples
+    --------
+    >>> Document("a", "Hello.").text
+    'Hello.'
+    """
+
+    id: str
+    text: str
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input document that could not be read, with the reason.
+
+    ``status`` is one of :data:`STATUSES` other than ``ok``;
+    ``meta`` holds what is known of the document's metadata.
+
+    Examples
+    --------
+    >>> Failure("x", "x.txt", "empty", "x.txt: the file is empty").status
+    'empty'
+    """
+
+    id: str
+    source: str
+    status: str
+    message: str
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as printable text: bytes that are not UTF-8 are shown as ``\\xff``.
+
+    File names are bytes on POSIX; Python keeps undecodable ones as lone surrogates,
+    which no UTF-8 writer accepts.
+
+    Examples
+    --------
+    >>> display_path(os.fsdecode(b"caf\\xff.txt"))
+    'caf\\\\xff.txt'
+    """
+    return os.fsencode(os.fspath(path)).decode("utf-8", "backslashreplace")
+
+
+def printable(value: str) -> str:
+    """``value`` with lone surrogates written as ``\\udXXX`` escapes (for ids and metadata)."""
+    if value.isascii() or not SURROGATE.search(value):
+        return value
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+#: A lone surrogate: not valid Unicode, and no UTF-8 writer accepts it.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def meta_value(value: Any) -> Any:
+    """A metadata value as a scalar a table can hold (dates as ISO text, others as text)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, _dt.date | _dt.datetime | _dt.time):
+        return value.isoformat()
+    if isinstance(value, list | dict | tuple):
+        return printable(json.dumps(value, ensure_ascii=False, default=str))
+    if hasattr(value, "item") and not isinstance(value, bytes):  # numpy scalars
+        return meta_value(value.item())
+    return printable(str(value))
+
+
+def metadata_name(name: str, taken: Iterable[str]) -> str:
+    """The column name a metadata field gets in the ``documents`` table.
+
+    The rule: a metadata name is kept unless it is already taken (a fixed column of
+    ``documents`` such as ``status``, or a column the loader adds such as ``file``);
+    then it gets the prefix ``meta_``, repeated until the name is free.  Empty names
+    become ``meta_``.
+
+    Examples
+    --------
+    >>> metadata_name("outlet", taken={"doc_id"})
+    'outlet'
+    >>> metadata_name("doc_id", taken={"doc_id", "meta_doc_id"})
+    'meta_meta_doc_id'
+    """
+    taken = set(taken)
+    name = str(name)
+    while name in taken or not name:
+        name = f"meta_{name}"
+    return name
+
+
+def check_text(text: str, *, doc_id: str, source: str, meta: Mapping[str, Any],
+               max_chars: int) -> Document | Failure:
+    """A decoded text as a :class:`Document`, or the :class:`Failure` that says why not
+    (empty, over ``max_chars`` characters, or holding a lone surrogate).
+
+    Examples
+    --------
+    >>> check_text(" ", doc_id="a", source="a.txt", meta={}, max_chars=10).status
+    'empty'
+    """
+    if not text.strip():
+        return Failure(doc_id, source, "empty", f"{source}: the document is empty (no text)",
+                       meta)
+    if len(text) > max_chars:
+        return Failure(doc_id, source, "too_large",
+                       f"{source}: {len(text):,} characters is over the limit of "
+                       f"{max_chars:,} per document; split it, or raise --max-doc-mb", meta)
+    bad = SURROGATE.search(text)
+    if bad is not None:
+        return Failure(doc_id, source, "undecodable",
+                       f"{source}: character {bad.start()} is a lone surrogate "
+                       f"U+{ord(bad.group()):04X} (not valid Unicode; often a broken JSON "
+                       f"escape); fix the source", meta)
+    return Document(doc_id, text, {"source": source, **meta})
+
+
+def max_chars(max_doc_mb: float) -> int:
+    """The limit in characters of a document of at most ``max_doc_mb`` megabytes."""
+    return int(max_doc_mb * 1_000_000)

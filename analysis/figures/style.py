@@ -1,0 +1,215 @@
+"""The figures' shared style: palette, figure and axes, title and caption, saving.
+
+Figures are built with matplotlib's object API (:class:`matplotlib.figure.Figure`),
+so importing the package changes no global state: no backend switch, no
+``rcParams``.  :class:`ShownFigure` shows as a PNG when it is the value of a Jupyter
+cell; :func:`save` writes PNG and SVG with no backend at all, byte-stable (fixed SVG
+hash salt, no dates).  Every figure says what it shows in its title and, in a caption
+below, how it was measured, how many units it rests on and whether it shows a subset
+(:func:`titled`, :func:`subset_note`).  Colours are the Okabe–Ito colour-blind-safe
+palette.
+
+Examples
+--------
+>>> fig = titled(new_figure(4, 3), "What is shown", "how it was measured; n = 3")
+>>> fig.get_suptitle()
+'What is shown'
+>>> subset_note(15, 63, "speaker", "most quoted")
+'Showing the top 15 of 63 speakers (most quoted)'
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = ["BLANK_NAME", "DOTS", "GREY", "KIND_COLOURS", "PALETTE", "SAVE_DPI", "SAVE_RC",
+           "SPREAD_NOTE", "STANCE_COLOURS", "ShownFigure", "empty", "legend_above", "mean_sd",
+           "n_right", "named", "new_axes", "new_figure", "plural", "quote_sentiment_note", "save",
+           "scorer_note", "sentiment_rows", "speaker_figure", "speaker_order", "stacked_bars",
+           "subset_note", "titled", "width_for"]
+
+
+#: Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+           "#000000"]
+#: Colours of the quote kinds and of the stance labels, in every figure.
+KIND_COLOURS = {"direct": PALETTE[0], "partial": PALETTE[1], "indirect": PALETTE[2]}
+STANCE_COLOURS = {"favor": PALETTE[2], "against": PALETTE[3], "none": "#999999"}
+#: Secondary lines and text; the light dots of single values.
+GREY = "#777777"
+DOTS = PALETTE[5]
+#: Saved files: resolution, and the SVG hash salt that makes element ids stable.
+SAVE_DPI = 120
+SAVE_RC = {"svg.hashsalt": "analysis"}
+
+
+class ShownFigure(Figure):
+    """A Figure that Jupyter shows as a PNG when it is a cell's value.
+
+    IPython displays a plain ``Figure`` as an image only once pyplot's inline
+    backend has registered itself; this one needs neither pyplot nor a backend.
+    Where the inline backend is active, its formatter takes precedence (same image).
+    """
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A :class:`ShownFigure` of that size, with constrained layout."""
+    return ShownFigure(figsize=(width, height), layout="constrained")
+
+
+def new_axes(fig: Figure, *args: Any, **kwargs: Any) -> Axes:
+    """``fig.add_subplot(*args, **kwargs)`` without the top and right spines."""
+    ax = fig.add_subplot(*args, **kwargs)
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def titled(fig: Figure, title: str, note: str) -> Figure:
+    """The title (what is shown) on top; the note (method, n, subset) as a caption below."""
+    width = fig.get_figwidth()
+    fig.suptitle(textwrap.fill(title, width=int(width * 10)), x=0.01, ha="left",
+                 fontsize=11, fontweight="bold")
+    fig.supxlabel(textwrap.fill(note, width=int(width * 15)), x=0.01, ha="left", fontsize=8,
+                  color="#333333")
+    return fig
+
+
+def empty(fig: Figure, ax: Axes, title: str, message: str) -> Figure:
+    """A figure that says why there is nothing to draw (``message``, also its caption)."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, wrap=True)
+    ax.set_axis_off()
+    return titled(fig, title, message)
+
+
+def plural(n: int, unit: str) -> str:
+    """``"1 quote"``, ``"1,204 quotes"``."""
+    return f"{n:,} {unit}" + ("" if n == 1 else "s")
+
+
+def subset_note(shown: int, total: int, unit: str, order: str) -> str:
+    """What part of the units a figure shows, for its caption."""
+    if shown >= total:
+        return f"All {plural(total, unit)} shown"
+    return f"Showing the top {shown} of {total:,} {unit}s ({order})"
+
+
+def scorer_note() -> str:
+    """How the sentiment in a figure was scored, for its caption."""
+    from analysis.sentiment import DEFAULT_METHOD
+
+    return f"the package's default scorer '{DEFAULT_METHOD}'"
+
+
+BLANK_NAME = "(empty name)"
+
+
+def named(quotes: pd.DataFrame) -> pd.DataFrame:
+    """``quotes`` with blank speaker names made visible (an extractor slip, not a speaker)."""
+    if "speaker" not in quotes:
+        return quotes.assign(speaker=None)
+    blank = quotes["speaker"].notna() & (quotes["speaker"].astype(str).str.strip() == "")
+    return quotes.assign(speaker=quotes["speaker"].mask(blank, BLANK_NAME)) if blank.any() \
+        else quotes
+
+
+def speaker_order(quotes: pd.DataFrame, top: int) -> tuple[list[str], int]:
+    """The ``top`` most quoted speakers (ties by name) and the number of speakers."""
+    counts = quotes.dropna(subset=["speaker"]).groupby("speaker").size()
+    order = sorted(counts.index, key=lambda s: (-counts[s], s))
+    return order[:top], len(order)
+
+
+def speaker_figure(quotes: pd.DataFrame, top: int) -> tuple[Figure, Axes, list[str], int]:
+    """A figure tall enough for one row per speaker, title, caption and legend."""
+    order, total = speaker_order(quotes, top)
+    fig = new_figure(width_for(order), 2.6 + 0.36 * max(1, len(order)))
+    return fig, new_axes(fig), order, total
+
+
+def width_for(labels: list[str], base: float = 7.5) -> float:
+    """A figure width that leaves the plot its room beside long tick labels."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    return min(14.0, max(base, 4.8 + 0.08 * longest))
+
+
+def stacked_bars(ax: Axes, table: pd.DataFrame, colours: dict[str, str]) -> list[str]:
+    """Horizontal bars stacked by column (rows bottom to top); returns the values drawn."""
+    left = pd.Series(0.0, index=table.index)
+    drawn = []
+    for value, colour in colours.items():
+        if value in table and table[value].sum() > 0:
+            ax.barh(table.index, table[value], left=left, color=colour, label=value)
+            left += table[value]
+            drawn.append(value)
+    return drawn
+
+
+def legend_above(ax: Axes, title: str | None = None) -> None:
+    """The legend in one row above the axes (nothing when nothing is labelled)."""
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(handles, labels, title=title, frameon=False, ncols=len(handles),
+                  loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.2,
+                  fontsize=9, title_fontsize=9, alignment="left")
+
+
+def n_right(ax: Axes, ys: list[float], texts: list[str]) -> None:
+    """``n = …`` texts just right of the axes, one per row."""
+    transform = ax.get_yaxis_transform()
+    for y, text in zip(ys, texts, strict=True):
+        ax.text(1.01, y, text, transform=transform, va="center", ha="left", fontsize=8)
+
+
+def mean_sd(ax: Axes, values: pd.Series, y: float, *, colour: str = PALETTE[0]) -> None:
+    """Each value as a light dot, the mean as a dark dot, ±1 SD only when n ≥ 2."""
+    values = values.dropna()
+    jitter = ((np.arange(len(values)) % 5) - 2) * 0.06  # fixed, so figures are stable
+    ax.scatter(values, y + jitter, color=DOTS, s=16, alpha=0.8, zorder=2, linewidths=0)
+    if len(values) >= 2:
+        ax.errorbar(values.mean(), y, xerr=values.std(ddof=1), fmt="none", ecolor=colour,
+                    capsize=4, zorder=3)
+    if len(values):
+        ax.scatter([values.mean()], [y], color=colour, s=36, zorder=4)
+
+
+SPREAD_NOTE = ("light dots: one per quote; dark dot: mean; bar: ±1 standard deviation, "
+                "drawn only where there are two or more quotes")
+
+
+def sentiment_rows(ax: Axes, rows: list[str], texts: list[str]) -> None:
+    """The frame of rows of quote sentiment (one :func:`mean_sd` a row): ``n = …`` at the
+    right, the rows' labels, the zero line and the scale from −1 to 1."""
+    n_right(ax, list(range(len(rows))), texts)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.axvline(0, color=GREY, lw=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel("sentiment of the quote (−1 to 1)")
+
+
+def quote_sentiment_note() -> str:
+    """How each quote's sentiment was scored and how the rows are drawn, for a caption."""
+    return (f"Each quote scored by {scorer_note()} (−1 negative, 0 neutral, 1 positive); "
+            f"{SPREAD_NOTE}")
+
+
+def save(fig: Figure, stem: Path) -> list[Path]:
+    """PNG and SVG of ``fig``, byte-stable (no dates, fixed SVG ids)."""
+    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    with matplotlib.rc_context(SAVE_RC):
+        fig.savefig(paths[0], dpi=SAVE_DPI, metadata={"Software": None})
+        fig.savefig(paths[1], metadata={"Date": None})
+    return paths

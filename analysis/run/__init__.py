@@ -1,0 +1,38 @@
+"""The main job: a corpus through every stage into tidy tables, on one core, a process
+pool or Dask, written atomically to files.
+
+Public API
+----------
+:mod:`analysis.run.pipeline`
+    :func:`~analysis.run.pipeline.analyse` (a corpus in, :class:`~analysis.run.pipeline.Tables`
+    in memory), :data:`~analysis.run.pipeline.COLUMNS`.
+:mod:`analysis.run.stages`
+    The per-document work: :func:`~analysis.run.stages.analyse_document`,
+    :func:`~analysis.run.stages.analyse_batch`, :func:`~analysis.run.stages.warm_up`,
+    :data:`~analysis.run.stages.STAGES`; the stance target of a run
+    (:class:`~analysis.run.stages.StanceTarget`, :func:`~analysis.run.stages.stance_target`,
+    :func:`~analysis.run.stages.shipped_targets`, :data:`~analysis.run.stages.DEFAULT_TARGET`).
+:mod:`analysis.run.engines`
+    Where the stages run: :func:`~analysis.run.engines.open_engine`,
+    :func:`~analysis.run.engines.iter_results`, :data:`~analysis.run.engines.ENGINES`,
+    :class:`~analysis.run.engines.EngineError`.
+:mod:`analysis.run.output`
+    Tables streamed to CSV or Parquet and read back exactly:
+    :class:`~analysis.run.output.TableWriter`, :func:`~analysis.run.output.write_tables`,
+    :func:`~analysis.run.output.read_table`.
+:mod:`analysis.run.folders`
+    The output folder, checked, locked and replaced only when complete:
+    :func:`~analysis.run.folders.check_output`, :func:`~analysis.run.folders.replace_folder`,
+    :class:`~analysis.run.folders.OutputError`, :class:`~analysis.run.folders.FolderLocked`.
+:mod:`analysis.run.tables`
+    The data dictionary: :data:`~analysis.run.tables.TABLES`, every table and column
+    declared once (``python -m analysis columns``).
+:mod:`analysis.run.groups`
+    Tables by a metadata column or by period: :func:`~analysis.run.groups.group_tables`,
+    :func:`~analysis.run.groups.over_time`, :func:`~analysis.run.groups.with_metadata`, ...
+
+Modules, lowest first: ``tables``; ``stages``; ``engines`` (imports ``stages`` when
+first needed); ``folders``; ``output``; ``pipeline``; ``groups`` (tables in, tables out).  This
+``__init__`` imports none of them, so that the command line can check its options
+(engines, output folder, schema) before any lexicon or model is loaded.
+"""

@@ -1,0 +1,414 @@
+"""The stages of the main job on documents: text layer, quotes, sentiment, markers,
+portrayal and stance, into rows for every table.
+
+Every document is analysed once by :func:`analyse_document` (or a batch by
+:func:`analyse_batch`) -- split into sentences and tokens once, then quotes,
+sentiment, stance markers and stance reuse those spans -- and yields plain rows, one
+list per table (columns: :mod:`analysis.run.tables`).  These are pure functions of
+the documents: :mod:`analysis.run.engines` decides where they run, and every engine
+gives identical tables.  A failure (or an unexpected error while analysing) becomes a
+``documents`` row with its status and message; nothing here raises for bad input.
+
+Examples
+--------
+>>> from analysis.corpus import Document
+>>> rows = analyse_document(Document("d", "‘Yes,’ she said. It rained."))
+>>> rows["quotes"][0]["kind"], len(rows["sentences"])
+('direct', 2)
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus import Document, Failure
+from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
+from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
+from analysis.text import build
+
+__all__ = ["DEFAULT_TARGET", "STAGES", "StanceTarget", "analyse_batch", "analyse_document",
+           "shipped_targets", "stance_model", "stance_target", "warm_up"]
+
+
+#: The stance target of the seed article (the teaching set's), for notebook 03; runs
+#: compute stance only when given a target.
+DEFAULT_TARGET = "negotiations with the US"
+_MARKERS = list(CATEGORIES)
+_DEFAULT, _VADER, _AFINN, _TEXTBLOB = (COMPONENTS.index(c)
+                                      for c in (DEFAULT_METHOD, "vader", "afinn", "textblob"))
+
+
+@dataclass(frozen=True)
+class StanceTarget:
+    """The stance target of a run: its text, and the stance model to use (a file saved
+    by :meth:`analysis.stance.StanceClassifier.save`; default: the shipped model that
+    knows the target).  Stance is computed only when a run is given one."""
+
+    text: str
+    model: str | None = None
+
+
+def stance_target(target: str | StanceTarget | None,
+                  model: str | Path | None = None) -> StanceTarget | None:
+    """Normalise and check a run's stance target.
+
+    Raises
+    ------
+    ValueError
+        When no model file is given and no shipped model knows the target, listing
+        the targets that can be used.
+
+    Examples
+    --------
+    >>> stance_target("Climate Change is a Real Concern").text
+    'Climate Change is a Real Concern'
+    >>> stance_target(None) is None
+    True
+    """
+    if target is None:
+        return None
+    spec = target if isinstance(target, StanceTarget) else StanceTarget(
+        str(target), str(model) if model else None)
+    if spec.model is None and spec.text not in shipped_targets():
+        raise ValueError(f"no shipped stance model knows the target {spec.text!r}; use one "
+                         f"of {shipped_targets()}, or fit a model on labelled sentences "
+                         f"(StanceClassifier().fit(...).save(FILE)) and pass it with "
+                         f"--stance-model FILE")
+    return spec
+
+
+def shipped_targets() -> list[str]:
+    """The targets the shipped stance models were trained on."""
+    from analysis.stance import shipped
+
+    return sorted(set(shipped("teaching").targets_) | set(shipped("news").targets_))
+
+
+@cache
+def stance_model(target: str | StanceTarget = DEFAULT_TARGET):
+    """The stance classifier for ``target``, loaded (never fitted) once per process, so
+    every process and engine computes identical probabilities.
+
+    A :class:`StanceTarget` with a ``model`` file loads that file; otherwise the
+    teaching model serves the teaching set's targets and the news model (SemEval-2016
+    tweets + GWSD news sentences) the others.  See :func:`analysis.stance.shipped`.
+    """
+    from analysis.stance import StanceClassifier, shipped
+
+    if isinstance(target, StanceTarget):
+        if target.model:
+            return StanceClassifier.load(target.model)
+        target = target.text
+    teaching = shipped("teaching")
+    return teaching if target in teaching.targets_ else shipped("news")
+
+
+def _sd(values: list[float]) -> float:
+    return statistics.stdev(values) if len(values) > 1 else 0.0
+
+
+def _failure_rows(failure: Failure) -> dict[str, list[dict[str, Any]]]:
+    return {"documents": [{"doc_id": failure.id, "source": failure.source,
+                           "status": failure.status, "message": failure.message,
+                           "n_chars": 0, "n_sentences": 0, "n_tokens": 0, "n_quotes": 0,
+                           "sentiment_mean": math.nan, "sentiment_sd": math.nan}]}
+
+
+def analyse_document(item: Document | Failure, *, target: str | StanceTarget | None = None,
+                     with_tokens: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """All stages on one document: rows for each table.
+
+    A failure (or an unexpected error while analysing) becomes a ``documents`` row
+    with its status and message; it never raises for bad input.
+
+    Examples
+    --------
+    >>> rows = analyse_document(Document("d", "‘Yes,’ she said. It rained."))
+    >>> rows["quotes"][0]["kind"], len(rows["sentences"])
+    ('direct', 2)
+    """
+    return analyse_batch([item], target=target, with_tokens=with_tokens)[0]
+
+
+#: Stages timed by :func:`analyse_batch` (shares of the time: ``run --profile``).
+STAGES = ("text layer", "quotes", "sentiment", "markers", "portrayal", "stance", "tables")
+
+
+def analyse_batch(items: list[Document | Failure], *,
+                  target: str | StanceTarget | None = None,
+                  with_tokens: bool = False) -> list[dict[str, list[dict[str, Any]]]]:
+    """All stages on a batch of documents; one row dict per document, in order.
+
+    The document model is built once per document; the quote engine runs on the
+    whole batch at once (its tagger decodes every paragraph of the batch together);
+    then sentiment, stance markers and portrayal per document on the spans already
+    found; and, when a stance ``target`` is given, the stance classifier labels the
+    quotes of the whole batch in one call.  Results do not depend on how documents are
+    batched.  The first document's rows carry ``"_timings"``: seconds per stage
+    (:data:`STAGES`) for the batch, which ``run --profile`` adds up.
+
+    Examples
+    --------
+    >>> rows = analyse_batch([Document("a", "‘No,’ he said."), Failure("b", "b.txt", "empty", "b.txt: empty")])
+    >>> [r["documents"][0]["status"] for r in rows]
+    ['ok', 'empty']
+    """
+    spec = target if isinstance(target, StanceTarget) or target is None \
+        else StanceTarget(str(target))
+    timings = dict.fromkeys(STAGES, 0.0)
+    clock = time.process_time
+    out: list[dict[str, list[dict[str, Any]]] | None] = [None] * len(items)
+    models: dict[int, Any] = {}
+    for k, item in enumerate(items):
+        if isinstance(item, Failure):
+            out[k] = _failure_rows(item)
+            continue
+        t = clock()
+        try:
+            models[k] = build(item.text)
+        except Exception as err:  # a bug must not sink the run: record it, go on
+            out[k] = _error_rows(item, err)
+        timings["text layer"] += clock() - t
+    t = clock()
+    analyses = _quotes_of(models)
+    timings["quotes"] += clock() - t
+    partials: dict[int, _Partial] = {}
+    for k, model in models.items():
+        if k not in analyses:
+            out[k] = _error_rows(items[k], analyses.get(("error", k), RuntimeError("quotes")))
+            continue
+        try:
+            partials[k] = _first_pass(items[k], model, analyses[k], with_tokens, timings)
+        except Exception as err:
+            out[k] = _error_rows(items[k], err)
+    t = clock()
+    texts = [q.text for k in sorted(partials) for q in partials[k].quotes]
+    probas = np.zeros((0, 3))
+    classes: list[str] = ["against", "favor", "none"]
+    if texts and spec is not None:
+        model = stance_model(spec)
+        probas = model.predict_proba(pd.DataFrame({"text": texts, "target": spec.text}))
+        classes = [str(c) for c in model.classes_]
+    timings["stance"] += clock() - t
+    t = clock()
+    offset = 0
+    for k in sorted(partials):
+        n = len(partials[k].quotes)
+        try:
+            out[k] = _finish(partials[k], probas[offset:offset + n] if spec else None,
+                             classes, spec)
+        except Exception as err:
+            out[k] = _error_rows(items[k], err)
+        offset += n
+    timings["tables"] += clock() - t
+    rows = [r if r is not None else {} for r in out]
+    if rows:
+        rows[0]["_timings"] = timings  # type: ignore[assignment]
+    return rows
+
+
+def _quotes_of(models: dict[int, Any]) -> dict[Any, Any]:
+    """The engine on the batch; if it fails, document by document, so that one document
+    that breaks it is recorded alone."""
+    from analysis.quotes.engine import analyse_many
+
+    keys = sorted(models)
+    try:
+        return dict(zip(keys, analyse_many([models[k] for k in keys]), strict=True))
+    except Exception:
+        out: dict[Any, Any] = {}
+        for k in keys:
+            try:
+                out[k] = analyse_many([models[k]])[0]
+            except Exception as err:
+                out[("error", k)] = err
+        return out
+
+
+def _error_rows(doc: Document, err: Exception) -> dict[str, list[dict[str, Any]]]:
+    source = str(doc.meta.get("source", doc.id))
+    return _failure_rows(Failure(doc.id, source, "error",
+                                 f"{source}: analysis failed ({type(err).__name__}: {err}); "
+                                 f"please report this document"))
+
+
+@dataclass
+class _Partial:
+    """A document after every stage but stance (which runs once per batch)."""
+
+    doc: Document
+    quotes: list[Any]
+    speakers: list[Any]
+    rows: dict[str, list[dict[str, Any]]]
+
+
+def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
+                timings: dict[str, float]) -> _Partial:
+    clock = time.process_time
+    text = doc.text
+    sents, toks = model.sentences, model.tokens
+    quotes, speakers = analysis.quotes, analysis.speakers
+    t = clock()
+    sent_bounds = list(model.sentence_tokens)
+    quote_bounds = [model.token_range(q.start, q.end) for q in quotes]
+    scores = score_document(text, toks, [(s.start, s.end) for s in sents]
+                            + [(q.start, q.end) for q in quotes], sent_bounds + quote_bounds)
+    timings["sentiment"] += clock() - t
+    t = clock()
+    words = [tok.text for tok in toks]
+    quote_counts = [count_markers_in_tokens(words[a:b]) for a, b in quote_bounds]
+    doc_counts = count_markers_in_tokens(words)
+    timings["markers"] += clock() - t
+    t = clock()
+    portrayal = _portrayal_rows(doc.id, model, quotes, analysis.persons,
+                                {s.text: row for s, row in zip(sents, scores, strict=False)})
+    timings["portrayal"] += clock() - t
+    t = clock()
+    sentence_rows = []
+    for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
+        sentence_rows.append({
+            "doc_id": doc.id, "sentence": s.index, "start": s.start, "end": s.end,
+            "text": s.text, "n_tokens": b - a, "sentiment": c[_DEFAULT],
+            "vader": c[_VADER], "afinn": c[_AFINN], "textblob": c[_TEXTBLOB]})
+    quote_rows = []
+    for n, (q, counts, c) in enumerate(zip(quotes, quote_counts, scores[len(sents):],
+                                           strict=True)):
+        quote_rows.append({
+            "doc_id": doc.id, "quote": n, "start": q.start, "end": q.end, "text": q.text,
+            "kind": q.kind, "speaker": q.speaker, "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end,
+            "speaker_mention": text[q.speaker_start:q.speaker_end]
+            if q.speaker_start is not None else None,
+            "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "medium": q.medium,
+            "first_sentence": q.sentences[0] if q.sentences else None,
+            "last_sentence": q.sentences[-1] if q.sentences else None, "closed": q.closed,
+            "speaker_category": getattr(q, "speaker_category", None)
+            if q.speaker is not None else None,
+            "found_by": q.rule, "speaker_by": q.speaker_rule,
+            "sentiment": c[_DEFAULT], "vader": c[_VADER], "afinn": c[_AFINN],
+            "textblob": c[_TEXTBLOB], "n_tokens": counts["tokens"],
+            **{k: counts[k] for k in _MARKERS},
+        })
+    values = [r["sentiment"] for r in sentence_rows]
+    rows: dict[str, list[dict[str, Any]]] = {
+        "documents": [{"doc_id": doc.id, "source": str(doc.meta.get("source", "")),
+                       "status": "ok", "message": "", "n_chars": len(text),
+                       "n_sentences": len(sents), "n_tokens": len(toks),
+                       "n_quotes": len(quotes),
+                       "sentiment_mean": statistics.fmean(values) if values else math.nan,
+                       "sentiment_sd": _sd(values)}],
+        "sentences": sentence_rows, "quotes": quote_rows,
+        "markers": _marker_rows(doc.id, "(document)", doc_counts),
+        "portrayal": portrayal,
+    }
+    if with_tokens:
+        rows["tokens"] = [{"doc_id": doc.id, "sentence": t.sentence, "token": i,
+                           "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
+                          for i, t in enumerate(toks)]
+    timings["tables"] += clock() - t
+    return _Partial(doc, quotes, speakers, rows)
+
+
+def _portrayal_rows(doc_id: str, model: Any, quotes: list[Any],
+                    persons: list[tuple[int, int, str]],
+                    sentence_scores: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per person of the document (:mod:`analysis.targeted.portrayal`); the sentences'
+    sentiment scores are reused, not computed again."""
+    if not persons:
+        return []
+    from analysis.targeted.features import known_sentence_scores
+    from analysis.targeted.portrayal import portrayal
+
+    marked = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
+    with known_sentence_scores(sentence_scores):
+        per_mention = portrayal(model.text, [(s.start, s.end) for s in model.sentences],
+                                marked, persons)
+    return _summary(doc_id, per_mention.to_dict("records"))
+
+
+def _summary(doc_id: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per person: the counts and shares of :func:`analysis.targeted.portrayal.portrayal_summary`
+    (the same numbers, in plain Python: a DataFrame group-by per document costs more
+    than the model)."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        c = counts.setdefault(m["entity"], dict.fromkeys(
+            ("n_mentions", "n_quoted", "n_reporter", "n_negative", "n_neutral", "n_positive"),
+            0))
+        c["n_mentions"] += 1
+        if m["voice"] == "reporter":
+            c["n_reporter"] += 1
+            c[f"n_{m['label']}"] += 1
+        else:
+            c["n_quoted"] += 1
+    rows = []
+    for person in sorted(counts):
+        c = counts[person]
+        base = c["n_reporter"] or math.nan
+        shares = {f"share_{k}": c[f"n_{k}"] / base for k in ("negative", "neutral", "positive")}
+        rows.append({"doc_id": doc_id, "person": person, **c, **shares,
+                     "net": shares["share_positive"] - shares["share_negative"]})
+    return rows
+
+
+def _finish(partial: _Partial, probas: np.ndarray | None, classes: list[str],
+            spec: StanceTarget | None) -> dict[str, list[dict[str, Any]]]:
+    rows = partial.rows
+    quote_rows = rows["quotes"]
+    if spec is not None and probas is not None:
+        for row, p in zip(quote_rows, probas, strict=True):
+            by_class = dict(zip(classes, (float(x) for x in p), strict=True))
+            row["target"] = spec.text
+            row["stance"] = classes[int(np.argmax(p))]
+            row["p_favor"] = by_class.get("favor", 0.0)
+            row["p_against"] = by_class.get("against", 0.0)
+            row["p_none"] = by_class.get("none", 0.0)
+    speaker_rows = []
+    doc_id = partial.doc.id
+    by_speaker: dict[Any, list[dict[str, Any]]] = {}
+    for r in quote_rows:
+        by_speaker.setdefault(r["speaker"], []).append(r)
+    for sp in partial.speakers:
+        mine = by_speaker.get(sp.name, [])
+        values = [r["sentiment"] for r in mine]
+        row = {
+            "doc_id": doc_id, "speaker": sp.name, "aliases": "; ".join(sp.aliases),
+            "category": sp.category, "n_quotes": len(mine),
+            **{f"n_{k}": sum(r["kind"] == k for r in mine)
+               for k in ("direct", "partial", "indirect")},
+            "sentiment_mean": statistics.fmean(values) if values else math.nan,
+            "sentiment_sd": _sd(values),
+            "n_tokens": sum(r["n_tokens"] for r in mine),
+            **{c: sum(r[c] for r in mine) for c in _MARKERS},
+        }
+        if spec is not None:
+            row.update({f"n_{s}": sum(r["stance"] == s for r in mine)
+                        for s in ("favor", "against", "none")})
+        speaker_rows.append(row)
+    rows["speakers"] = speaker_rows
+    for sp in speaker_rows:
+        rows["markers"] += _marker_rows(doc_id, sp["speaker"], sp)
+    return rows
+
+
+def _marker_rows(doc_id: str, unit: str, counts: dict[str, Any]) -> list[dict[str, Any]]:
+    n = int(counts.get("tokens", counts.get("n_tokens", 0)))
+    return [{"doc_id": doc_id, "unit": unit, "category": c, "count": int(counts[c]),
+             "n_tokens": n, "per_1000": 1000 * counts[c] / n if n else 0.0}
+            for c in _MARKERS]
+
+
+def warm_up(target: str | StanceTarget | None = None) -> None:
+    """Load lexicons and models (the stance model too, when there is a target) before
+    the first batch arrives."""
+    analyse_batch([Document("warm-up", "‘Yes,’ she said. Mayor Ana Ruiz is good.")],
+                  target=target)

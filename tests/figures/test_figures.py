@@ -1,0 +1,204 @@
+"""Figures a reviewer accepts: nothing clipped, subsets and n stated, no spread for n = 1."""
+
+import subprocess
+import sys
+import warnings
+
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.container import ErrorbarContainer
+
+from analysis import figures
+from analysis.figures import registry
+from analysis.figures.style import save
+from analysis.run.groups import GroupingError
+
+SPEAKERS = [f"Speaker Number {i:02d} of the Long-Named Regional Authority" for i in range(20)]
+
+
+def _tables():
+    """Invented tables: 10 documents, 20 speakers (one quoted once), 2 outlets, 3 months."""
+    docs = [f"doc-{i:02d}" for i in range(10)]
+    quotes = []
+    for n, speaker in enumerate(SPEAKERS):
+        for k in range(1 if n == 19 else 2 + n % 3):
+            quotes.append({"doc_id": docs[(n + k) % 10], "quote": len(quotes),
+                           "speaker": speaker, "kind": ["direct", "indirect"][k % 2],
+                           "sentiment": round(((n * 7 + k * 3) % 11 - 5) / 10, 2),
+                           "stance": ["against", "none"][k % 2],
+                           "first_sentence": k, "last_sentence": k})
+    quotes.append({**quotes[0], "quote": len(quotes), "speaker": None})
+    sentences = pd.DataFrame([{"doc_id": d, "sentence": s, "sentiment": (s % 5 - 2) / 5,
+                               "text": f"The council met on day {s} and the tram plan moved on."}
+                              for d in docs for s in range(6)])
+    markers = []
+    for d in docs:
+        units = [("(document)", 300), (SPEAKERS[0], 60)] + ([(SPEAKERS[1], 22)]
+                                                            if d == docs[0] else [])
+        for unit, words in units:
+            for category in ["hedge", "booster", "self_mention"]:
+                count = 3 if (unit == SPEAKERS[1] and category == "self_mention") else 1
+                markers.append({"doc_id": d, "unit": unit, "category": category,
+                                "count": count, "n_tokens": words})
+    documents = pd.DataFrame({"doc_id": docs, "status": "ok",
+                              "outlet": ["Courier", "Post"] * 5,
+                              "date": ["2024-01-03", "2024-01-20", "2024-02-11", "2024-03-01",
+                                       "2024-03-09", "2024-03-30", "2024-01-15", "2024-02-02",
+                                       "n.d.", "2024-03-03"]})
+    portrayal = pd.DataFrame([{"doc_id": docs[n % 10], "person": speaker, "n_mentions": 3,
+                               "n_quoted": 1, "n_reporter": 2, "n_negative": n % 2,
+                               "n_neutral": 1, "n_positive": 1 - n % 2}
+                              for n, speaker in enumerate(SPEAKERS)])
+    return {"documents": documents, "quotes": pd.DataFrame(quotes), "sentences": sentences,
+            "markers": pd.DataFrame(markers), "portrayal": portrayal}
+
+
+TABLES = _tables()
+
+
+def _every_figure():
+    for name, (fn, needs) in figures.FIGURES.items():
+        yield name, lambda fn=fn, needs=needs: fn(*(TABLES[n] for n in needs))
+    yield "by_group", lambda: figures.grouped_figures(TABLES, "outlet", date_column="date")
+
+
+def _caption(fig):
+    return fig.get_supxlabel().replace("\n", " ")
+
+
+def test_import_changes_no_global_state():
+    code = ("import sys, matplotlib as m\n"
+            "before = {k: m.rcParams._get(k) for k in m.rcParams}\n"
+            "import analysis.figures\n"
+            "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot was imported'\n"
+            "after = {k: m.rcParams._get(k) for k in m.rcParams}\n"
+            "assert before == after, {k for k in before if before[k] != after[k]}\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(("name", "make"), list(_every_figure()), ids=lambda x: x
+                         if isinstance(x, str) else "")
+def test_nothing_is_clipped(name, make):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. "constrained_layout not applied"
+        made = make()
+        for fig in made.values() if isinstance(made, dict) else [made]:
+            renderer = FigureCanvasAgg(fig).get_renderer()
+            fig.draw(renderer)
+            box = fig.get_tightbbox(renderer)
+            width, height = fig.get_size_inches()
+            assert box.x0 >= -0.02 and box.y0 >= -0.02, (name, box)
+            assert box.x1 <= width + 0.02 and box.y1 <= height + 0.02, (name, box)
+            assert fig.get_suptitle() and _caption(fig)
+
+
+def test_subsets_are_stated():
+    quotes = TABLES["quotes"]
+    assert "top 15 of 20 speakers" in _caption(figures.quotes_per_speaker(quotes))
+    assert "top 5 of 20 speakers" in _caption(figures.sentiment_by_speaker(quotes, top=5))
+    assert "All 20 speakers shown" in _caption(figures.stance_by_speaker(quotes, top=30))
+    along = figures.sentiment_along_article(TABLES["sentences"], quotes)
+    assert "first 8 of 10 documents" in _caption(along)
+    words = _caption(figures.top_words(TABLES["sentences"]))
+    assert "60 sentences in 10 documents" in words
+
+
+def test_counts_beside_rates_and_no_spread_for_one_quote():
+    quotes = TABLES["quotes"]
+    fig = figures.sentiment_by_speaker(quotes, top=20)
+    ax = fig.axes[0]
+    n_texts = [t.get_text() for t in ax.texts]
+    assert n_texts[0] == "n = 1"  # the speaker quoted once is last, drawn at the bottom
+    spreads = [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert len(spreads) == 19  # one per speaker with two or more quotes
+    stance = figures.stance_by_speaker(quotes).axes[0]
+    assert all(t.get_text().startswith("n = ") for t in stance.texts)
+    per_group = figures.sentiment_by_group(TABLES["documents"], quotes, by="outlet").axes[0]
+    outlet = quotes.doc_id.map(TABLES["documents"].set_index("doc_id").outlet)
+    expected = [f"n = {n} quotes" for n in outlet.value_counts().sort_index()[::-1]]
+    assert [t.get_text().split(",")[0] for t in per_group.texts] == expected
+
+
+def test_legends_only_for_what_is_drawn():
+    quotes = TABLES["quotes"].assign(kind="direct")
+    legend = figures.quotes_per_speaker(quotes).axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["direct"]
+    stance = figures.stance_by_speaker(TABLES["quotes"]).axes[0].get_legend()
+    assert [t.get_text() for t in stance.get_texts()] == ["against", "none"]
+
+
+def test_stance_names_its_target_or_says_there_is_none():
+    quotes = TABLES["quotes"]
+    assert "“the tram”" in figures.stance_by_speaker(quotes, target="the tram").get_suptitle()
+    recorded = figures.stance_by_speaker(quotes.assign(target="bus lanes"))
+    assert "“bus lanes”" in recorded.get_suptitle()
+    assert "not recorded" in figures.stance_by_speaker(quotes).get_suptitle()
+    absent = figures.stance_by_speaker(quotes.drop(columns=["stance"]))
+    assert "computed only when a target is given" in _caption(absent)
+
+
+def test_marker_profile_leaves_out_short_quotes_and_shows_counts():
+    fig = figures.marker_profile(TABLES["markers"])
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["whole texts (3,000 words)", f"{SPEAKERS[0]} (600 words)"]
+    assert "at least 100 words (1 of 2)" in _caption(fig)
+    assert sorted({t.get_text() for t in ax.texts}) == ["10"]  # raw counts above the bars
+    short = figures.marker_profile(TABLES["markers"], min_tokens=1000)
+    assert len(short.axes[0].get_legend().get_texts()) == 1
+
+
+def test_over_time_reports_undated_documents():
+    fig = figures.quotes_over_time(TABLES["documents"], TABLES["quotes"], date_column="date",
+                                   by="outlet")
+    caption = _caption(fig)
+    assert "9 of 10 documents dated" in caption and "'n.d.'" in caption
+    assert [t.get_text() for t in fig.axes[1].get_xticklabels()] == ["2024-01", "2024-02",
+                                                                     "2024-03"]
+
+
+def test_learning_curve_states_the_last_step():
+    curve = figures.learning_curve_table([40, 80, 120], [[0.4, 0.5], [0.6, 0.6], [0.62, 0.6]])
+    fig = figures.learning_curve(curve, metric="F_avg", data="the teaching set")
+    assert "(80 → 120 examples): +0.010" in _caption(fig)
+    assert "2 cross-validation folds" in _caption(fig)
+
+
+def test_figure_tables_without_stance():
+    tables = {**TABLES, "quotes": TABLES["quotes"].drop(columns=["stance"])}
+    speakers = figures.figure_tables(tables)["figure_speakers"]
+    assert list(speakers.columns) == ["speaker", "n_quotes", "sentiment_mean", "sentiment_sd"]
+    assert speakers.set_index("speaker").loc[SPEAKERS[19], "sentiment_sd"] != \
+        speakers.set_index("speaker").loc[SPEAKERS[19], "sentiment_sd"]  # NaN for one quote
+
+
+def test_reproduce_checks_the_group_column_before_writing(tmp_path):
+    out = tmp_path / "figures"
+    with pytest.raises(GroupingError) as err:
+        figures.reproduce(TABLES, out, group_by="publisher")
+    assert "['outlet', 'date', 'status']" in str(err.value)
+    assert not out.exists()
+
+
+def test_grouped_files_and_stable_svg(tmp_path, monkeypatch):
+    # Every figure is drawn in test_nothing_is_clipped; here one suffices besides the groups.
+    monkeypatch.setattr(registry, "FIGURES", {"marker_profile": figures.FIGURES["marker_profile"]})
+    written = figures.reproduce(TABLES, tmp_path, "outlet", date_column="date")
+    names = [p.name for p in written]
+    assert names[:2] == ["marker_profile.png", "marker_profile.svg"]
+    assert {"who_is_quoted_by_group.svg", "quotes_over_time.png", "by_group_speakers.csv",
+            "by_group_sentiment.csv", "over_time.csv", "undated.csv",
+            "figure_speakers.csv"} <= set(names)
+    again = figures.grouped_figures(TABLES, "outlet", date_column="date")["quotes_over_time"]
+    (tmp_path / "again").mkdir()
+    svg = save(again, tmp_path / "again" / "quotes_over_time")[1]
+    assert svg.read_bytes() == (tmp_path / "quotes_over_time.svg").read_bytes()
+
+
+def test_blank_speaker_names_are_visible():
+    quotes = TABLES["quotes"].head(3).assign(speaker=["", "", "Ana"])
+    labels = [t.get_text() for t in figures.quotes_per_speaker(quotes).axes[0].get_yticklabels()]
+    assert labels == ["Ana", "(empty name)"]
