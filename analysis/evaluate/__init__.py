@@ -54,6 +54,9 @@ can be scored: a callable ``text -> quotes`` whose quotes are records or dicts w
 ``end``, ``kind``, ``speaker``, ``speaker_start``, ``speaker_end`` and optionally
 ``rule``; :func:`regex_baseline` is the floor to beat.
 
+Confidence: :func:`reliability` and :func:`expected_calibration_error` check that the
+quotes' ``p_quote`` and ``p_speaker`` mean what they say.
+
 Sentiment: :func:`sentiment_correlation` against human ratings.
 
 Public API
@@ -98,6 +101,7 @@ from analysis.evaluate.gold import (
 )
 from analysis.evaluate.matching import match, overlap
 from analysis.evaluate.ratings import load_ratings_file, sentiment_correlation
+from analysis.evaluate.reliability import expected_calibration_error, reliability
 from analysis.evaluate.speech import evaluate_speech, read_speech_set, same_speaker
 from analysis.evaluate.stored import stored_polnear_figures
 from analysis.evaluate.units import GoldUnit, cue_class, gold_units, quoted_segments
@@ -113,6 +117,7 @@ __all__ = [
     "evaluate_devset",
     "evaluate_polnear",
     "evaluate_speech",
+    "expected_calibration_error",
     "gold_units",
     "learning_curve_scores",
     "load_gold",
@@ -122,6 +127,7 @@ __all__ = [
     "quoted_segments",
     "read_speech_set",
     "regex_baseline",
+    "reliability",
     "same_speaker",
     "score_article",
     "score_quotes",

@@ -48,7 +48,7 @@ OUTCOME_COLUMNS = [
     "doc_id", "publisher", "group", "outcome", "overlap", "gold_kind", "pred_kind", "rule",
     "cue_class", "source_type", "speaker_ok", "canonical_ok", "gold_start", "gold_end",
     "gold_text", "gold_source", "gold_cue", "pred_start", "pred_end", "pred_text",
-    "pred_mention", "pred_speaker", "pred_cue_class"]
+    "pred_mention", "pred_speaker", "pred_cue_class", "pred_p_quote", "pred_p_speaker"]
 _BY = ("kind", "rule", "publisher", "cue_class", "source_type")
 _ERROR_NAMES = {"missed": "missed", "spurious": "spurious", "boundary": "boundary"}
 
@@ -79,6 +79,7 @@ def _prediction(q: Any, text: str, where: str) -> dict[str, Any]:
     has_mention = isinstance(s0, int) and isinstance(s1, int) and 0 <= s0 < s1 <= len(text)
     return {"start": start, "end": end, "kind": kind, "pieces": get("pieces"),
             "speaker": get("speaker") or None, "cue_class": get("cue_class"),
+            "p_quote": get("p_quote"), "p_speaker": get("p_speaker"),
             "speaker_start": s0 if has_mention else None,
             "speaker_end": s1 if has_mention else None, "rule": get("rule") or "unknown",
             "text": text[start:end], "mention": text[s0:s1] if has_mention else None}
@@ -126,7 +127,8 @@ def _row(doc: Scoring, group: str, outcome: str, pred: dict[str, Any] | None,
     if pred is not None:
         row.update(pred_kind=pred["kind"], rule=pred["rule"], pred_start=pred["start"],
                    pred_end=pred["end"], pred_text=pred["text"], pred_mention=pred["mention"],
-                   pred_speaker=pred["speaker"], pred_cue_class=pred["cue_class"])
+                   pred_speaker=pred["speaker"], pred_cue_class=pred["cue_class"],
+                   pred_p_quote=pred["p_quote"], pred_p_speaker=pred["p_speaker"])
     if pred is not None and unit is not None:
         row["overlap"] = round(MEASURES[doc.measure](pred, unit), 3)
         if outcome == "match":

@@ -39,10 +39,16 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from analysis.quotes.assemble import make_quote, speakers_of
+from analysis.quotes.confidence import (
+    Confidence,
+    quote_evidence,
+    shipped_confidence,
+    speaker_evidence,
+)
 from analysis.quotes.crf import CRF
 from analysis.quotes.cues import SCHEMES, is_clause_content
 from analysis.quotes.document import QuoteDoc
@@ -58,7 +64,8 @@ from analysis.quotes.tagger import Tags, indirect_spans, tag, tag_documents
 from analysis.text import TextDoc, build
 
 __all__ = ["SHIPPED", "Analysis", "Explanation", "Models", "analyse_documents", "analyse_many",
-           "analyse_quotes", "check_scheme", "explain", "is_speech"]
+           "analyse_quotes", "check_scheme", "explain", "is_speech", "quotes_with_evidence",
+           "reads_as_clause"]
 
 #: Rules whose clauses are reported even where the tagger finds no content (chosen on
 #: the fit articles: their precision there stays high without the tagger).
@@ -175,13 +182,15 @@ class Models:
     tagger: CRF | None = None
     ranker: Ranker | None = None
     classifier: QuoteClassifier | None = None
+    confidence: Confidence | None = None
 
 
 SHIPPED = Models()
 
 
 def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None,
-             keep: int = 0, models: Models = SHIPPED) -> tuple[QuoteDoc, list[Draft], Context, dict[int, list[Ranked]]]:
+             keep: int = 0, models: Models = SHIPPED
+             ) -> tuple[QuoteDoc, list[Draft], Context, dict[int, list[Ranked]]]:
     """The quotes of ``model`` before resolution; with ``keep`` > 0 also the best
     ``keep`` ranked candidates of each (for :func:`explain`; not kept otherwise, as
     they hold every candidate's features: hundreds of MB on a quote-dense document)."""
@@ -195,13 +204,15 @@ def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None
     for span in d.spans:
         if span.end - span.start < 3:
             continue
-        if classifier.probability(span_features(d, tags, span)) < REPORTED_THRESHOLD:
+        p_reported = classifier.probability(span_features(d, tags, span))
+        if p_reported < REPORTED_THRESHOLD:
             continue
         r = quoted.get((span.start, span.end))
         if r is None:
             kind = kind_of(d, span)
             r = Draft(span.start, span.end, "partial" if kind == "title" else kind, None, None,
-                     span.closed, "marks", None)
+                      span.closed, "marks", None)
+        r.evidence["p_reported"] = p_reported
         raw.append(r)
     rule_indirect = sorted((r for r in rules if r.kind == "indirect"),
                            key=lambda r: (r.start, r.end))
@@ -237,6 +248,12 @@ def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None
             if r.mention is None or best.candidate.start != r.mention.start:
                 r.mention = _as_mention(best)
             r.speaker_rule = "ranker"
+            r.evidence.update(
+                ranker_p=best.score, n_candidates=len(ranked),
+                margin=best.score - (ranked[1].score if len(ranked) > 1 else 0.0),
+                mention_kind=best.candidate.kind,
+                can_speak=best.features.get("type_can_speak", 0.0),
+                rules_agree=best.features.get("rules_agree", 0.0))
         if r.cue is None:
             r.cue = _cue_token(d, tags, r.start, r.end)
     # evidence required: a report with no cue near it is no attribution
@@ -255,6 +272,8 @@ def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None
             host = frames[k] if k >= 0 and r.end <= frames[k].end else None
             if host is not None:
                 r.mention, r.cue = host.mention, host.cue
+                r.evidence.update({k: v for k, v in host.evidence.items()
+                                   if k not in ("p_reported", "clause")})
     return d, raw, ctx, rankings
 
 
@@ -342,7 +361,14 @@ def analyse_many(models: Sequence[TextDoc], *, attributions: str = "speech",
     >>> [name for _, _, name in a.persons]
     ['Ana Ruiz', 'Ana Ruiz']
     """
+    return [Analysis(quotes, speakers, persons) for quotes, _, speakers, persons
+            in _documents(models, attributions, parts)]
+
+
+def _documents(models: Sequence[TextDoc], attributions: str, parts: Models):
+    """Per document: its quotes, the evidence behind each, speakers and persons."""
     check_scheme(attributions)
+    confidence = parts.confidence if parts.confidence is not None else shipped_confidence()
     ds = [QuoteDoc(model) for model in models]
     all_tags = tag_documents(models, crf=parts.tagger, spans=[d.spans for d in ds],
                              mentions=[d.all_mentions for d in ds])
@@ -350,11 +376,34 @@ def analyse_many(models: Sequence[TextDoc], *, attributions: str = "speech",
     for model, d, tags in zip(models, ds, all_tags, strict=True):
         d, raw, _, _ = _analyse(model, d, tags, models=parts)
         resolved = _resolution(d, raw)
-        quotes = [make_quote(d, r, resolved) for r in raw]
+        quotes = [_confident(make_quote(d, r, resolved), r, d, confidence) for r in raw]
+        evidence = [r.evidence for r in raw]
         if attributions == "speech":
-            quotes = [q for q in quotes if is_speech(q, d)]
-        out.append(Analysis(quotes, speakers_of(quotes, resolved), _persons(d, resolved)))
+            keep = [is_speech(q, d) for q in quotes]
+            quotes = [q for q, k in zip(quotes, keep, strict=True) if k]
+            evidence = [e for e, k in zip(evidence, keep, strict=True) if k]
+        out.append((quotes, evidence, speakers_of(quotes, resolved), _persons(d, resolved)))
     return out
+
+
+def quotes_with_evidence(models: Sequence[TextDoc], *, attributions: str = "all",
+                         parts: Models = SHIPPED) -> list[list[tuple[Quote, dict[str, Any]]]]:
+    """The quotes of each document with the evidence the models gave for each (what
+    :mod:`analysis.quotes.confidence` learns from; the training uses it)."""
+    return [list(zip(quotes, evidence, strict=True)) for quotes, evidence, _, _
+            in _documents(models, attributions, parts)]
+
+
+def _confident(q: Quote, r: Draft, d: QuoteDoc, confidence: Confidence | None) -> Quote:
+    """The quote with ``p_quote`` and ``p_speaker`` from the calibrators."""
+    if q.kind == "indirect":
+        r.evidence["clause"] = reads_as_clause(q, d)
+    if confidence is None:
+        return q
+    p_quote = round(confidence.quote.probability(quote_evidence(q, r.evidence)), 4)
+    p_speaker = round(confidence.speaker.probability(speaker_evidence(q, r.evidence)), 4) \
+        if q.speaker is not None else None
+    return replace(q, p_quote=p_quote, p_speaker=p_speaker)
 
 
 def check_scheme(attributions: str) -> None:
@@ -369,8 +418,13 @@ def is_speech(q: Quote, d: QuoteDoc) -> bool:
     with a speech cue whose content reads as a clause (:mod:`analysis.quotes.cues`)."""
     if q.kind != "indirect":
         return True
-    if q.cue_class != "speech":
-        return False
+    return q.cue_class == "speech" and reads_as_clause(q, d)
+
+
+def reads_as_clause(q: Quote, d: QuoteDoc) -> bool:
+    """Whether an indirect quote's content reads as a reported clause: after *that*, or
+    not opening with a preposition or an infinitive (:func:`~analysis.quotes.cues.
+    is_clause_content`)."""
     a, b = d.tok_range(q.start, q.end)
     k = a - 1
     while k >= 0 and d.toks[k].text == ",":

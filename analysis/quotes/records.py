@@ -9,7 +9,8 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from analysis.quotes.mentions import Mention
 
@@ -75,8 +76,10 @@ class Speaker:
 
 @dataclass
 class Draft:
-    """A quote while it is being found: span, kind, speaker mention, cue token, and the
-    names of the rules (or models) that found the content, the speaker and the kind."""
+    """A quote while it is being found: span, kind, speaker mention, cue token, the
+    names of the rules (or models) that found the content, the speaker and the kind,
+    and the ``evidence`` the models gave (their probabilities, for
+    :mod:`analysis.quotes.confidence`)."""
 
     start: int
     end: int
@@ -87,4 +90,5 @@ class Draft:
     rule: str
     speaker_rule: str | None
     kind_rule: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
 

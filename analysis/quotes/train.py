@@ -21,6 +21,10 @@ writes into ``analysis/data/quotes/`` (or ``--out``):
 ``reported.json``
     the quotation classifier (:mod:`analysis.quotes.reported`): whether a pair of
     quotation marks holds someone's words (not a title or a scare quote).
+``confidence.json``
+    the calibrators of ``p_quote`` and ``p_speaker`` (:mod:`analysis.quotes.confidence`),
+    fitted on the engine's output for articles it did not learn from
+    (:func:`train_confidence`).
 
 The ranker and the classifier learn from tags of taggers that did not see the
 article (:data:`FOLDS`-fold cross-fitting): a tagger is nearly always right on its
@@ -50,8 +54,8 @@ from analysis.paths import DATA
 from analysis.quotes.features import crfsuite_items, sequences, token_values
 from analysis.text import TextDoc, build
 
-__all__ = ["FOLDS", "MIN_CUE_COUNT", "MIN_CUE_SHARE", "cross_fitted_taggers", "cue_table", "fold_of",
-           "gold_labels", "train_tagger"]
+__all__ = ["FOLDS", "MIN_CUE_COUNT", "MIN_CUE_SHARE", "cross_fitted_taggers", "cue_table",
+           "fold_of", "gold_labels", "train_confidence", "train_tagger"]
 
 #: A word enters the learned cue lexicon when it lies inside annotated cues at least
 #: this many times ...
@@ -237,6 +241,64 @@ def train_reported(articles: Sequence[Any], taggers: Any):
     return train_classifier(examples)
 
 
+def train_confidence(articles: Sequence[Any], taggers: Any, *, folds: int = FOLDS):
+    """Fit the calibrators of ``p_quote`` and ``p_speaker``
+    (:mod:`analysis.quotes.confidence`) on the engine's own output for ``articles``.
+
+    Each fold of articles is analysed (``attributions="all"``) by models that did not
+    see it: the cross-fitted tagger of ``taggers``, and a ranker and a quotation
+    classifier fitted on the other folds.  Every quote is labelled by the evaluation's
+    matching (:func:`analysis.evaluate.attributions.score_article`): ``p_quote`` learns
+    whether it matched a gold unit of its group, ``p_speaker`` whether a matched
+    quote's speaker mention overlaps the gold source.  A quote the evaluation sets
+    aside (in a discarded stretch; a mixed quotation) teaches nothing.
+    """
+    from analysis.evaluate.attributions import score_article
+    from analysis.quotes.confidence import (
+        Confidence,
+        quote_evidence,
+        speaker_evidence,
+        train_calibrator,
+    )
+    from analysis.quotes.engine import Models, quotes_with_evidence
+    from analysis.quotes.ranker import train_ranker
+
+    quote_examples: list[tuple[dict[str, float], int]] = []
+    speaker_examples: list[tuple[dict[str, float], int]] = []
+    for k in range(folds):
+        held = [a for a in articles if fold_of(a.id, folds) == k]
+        rest = [a for a in articles if fold_of(a.id, folds) != k]
+        if not held:
+            continue
+        print(f"confidence: fold {k + 1}/{folds} ({len(held)} articles held out)",
+              file=sys.stderr, flush=True)
+        tagger = taggers[held[0].id] if isinstance(taggers, dict) else taggers
+        parts = Models(tagger=tagger, ranker=train_ranker(rest, taggers),
+                       classifier=train_reported(rest, taggers))
+        for article in held:
+            pairs = quotes_with_evidence([build(article.text)], parts=parts)[0]
+            rows = score_article(article, [q for q, _ in pairs])
+            outcome = {(r["pred_start"], r["pred_end"], r["pred_kind"]): r for r in rows
+                       if r["pred_start"] is not None}
+            for q, evidence in pairs:
+                row = outcome.get((q.start, q.end, q.kind))
+                if row is None or row["outcome"] == "mixed":
+                    continue
+                quote_examples.append((quote_evidence(q, evidence),
+                                       int(row["outcome"] == "match")))
+                if row["outcome"] == "match" and row["speaker_ok"] is not None and \
+                        q.speaker is not None:
+                    speaker_examples.append((speaker_evidence(q, evidence),
+                                             int(bool(row["speaker_ok"]))))
+    meta = {"trained_on": "PolNeAR v1.0.0 training compartment, fit part (published up to "
+                          "2016-06-30); each article analysed by models that did not see it "
+                          f"({folds}-fold cross-fitting)",
+            "labels": "the evaluation's matching (analysis.evaluate: quoted overlap >= 0.5, "
+                      "indirect >= 0.3 of the longer span; speaker: mention overlaps the "
+                      "gold source)"}
+    return Confidence(train_calibrator(quote_examples), train_calibrator(speaker_examples), meta)
+
+
 def _write_cues(rows: list[tuple[str, str, int, int]], path: Path, n_articles: int) -> None:
     lines = ["# Cue words learned from annotated news: every word inside annotated attribution",
              "# cues (PolNeAR v1.0.0, training compartment, fit part: articles published up to",
@@ -258,9 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                  "PolNeAR-style folder (fit part only).")
     parser.add_argument("folder", help="PolNeAR folder with text/, attributions/, metadata.tsv")
     parser.add_argument("--out", default=str(DATA / "quotes"), help="output folder")
-    parser.add_argument("--models", default="cues,tagger,ranker,reported",
+    parser.add_argument("--models", default="cues,tagger,ranker,reported,confidence",
                         help="which models to rebuild (default: all of cues, tagger, ranker, "
-                             "reported)")
+                             "reported, confidence)")
     parser.add_argument("--folds", type=int, default=FOLDS,
                         help=f"cross-fitting folds for the tagger the ranker learns from "
                              f"(default {FOLDS}; 1 uses the shipped tagger)")
@@ -293,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         tagger.save(out / "tagger.json.gz")
         print(f"tagger.json.gz: {sum(len(t.vocabulary) for t in tagger.templates.values())} "
               f"feature values", file=sys.stderr)
-    if models & {"ranker", "reported"}:
+    if models & {"ranker", "reported", "confidence"}:
         from analysis.quotes.crf import CRF
 
         taggers = cross_fitted_taggers(articles, args.folds, args.cache) if args.folds > 1 else \
@@ -310,6 +372,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         (out / "reported.json").write_text(json.dumps(classifier.to_json(), indent=1) + "\n",
                                            encoding="utf-8")
         print(f"reported.json: {len(classifier.weights)} features", file=sys.stderr)
+    if "confidence" in models:
+        confidence = train_confidence(articles, taggers, folds=max(args.folds, 2))
+        (out / "confidence.json").write_text(json.dumps(confidence.to_json(), indent=1) + "\n",
+                                             encoding="utf-8")
+        print(f"confidence.json: {confidence.quote.meta['examples']} quotes, "
+              f"{confidence.speaker.meta['examples']} speakers", file=sys.stderr)
     return 0
 
 
