@@ -59,6 +59,8 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     # (quotes/train.py), so that a training target is exactly a scored unit
     ("analysis.quotes.train", "analysis.evaluate.units"),
     ("analysis.quotes.train", "analysis.evaluate.matching"),
+    # the calibrators of p_quote and p_speaker learn the evaluation's own outcomes
+    ("analysis.quotes.train", "analysis.evaluate.attributions"),
 }
 #: Package docstrings that do not yet name every name of the package's ``__all__``.
 KNOWN_UNNAMED: dict[str, set[str]] = {}

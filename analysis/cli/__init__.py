@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from analysis.cli.documents import per_document
 from analysis.cli.evaluation import evaluate_command
+from analysis.cli.explaining import explain_command
 from analysis.cli.info import columns_command, targets_command
 from analysis.cli.parser import UsageError, build_parser
 from analysis.cli.runs import figures_command, run_command
@@ -73,6 +74,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return figures_command(args)
         if args.command == "evaluate":
             return evaluate_command(args)
+        if args.command == "explain":
+            return explain_command(args)
         if args.command == "columns":
             return columns_command(args)
         if args.command == "targets":

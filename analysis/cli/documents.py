@@ -71,7 +71,7 @@ def per_document(args: argparse.Namespace) -> int:
                            "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
                           for i, t in enumerate(tokenise(item.text)[1])])
         elif args.command == "quotes":
-            _print_jsonl(_quote_rows(item))
+            _print_jsonl(_quote_rows(item, args.attributions))
         elif args.command == "sentiment":
             writer.writerows(_sentence_scores(item))
         else:
@@ -83,19 +83,15 @@ def per_document(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def _quote_rows(doc: Document) -> list[dict[str, Any]]:
-    """The quotes table's columns that need no scoring (same names)."""
-    from analysis.quotes import extract_quotes
+def _quote_rows(doc: Document, attributions: str = "speech") -> list[dict[str, Any]]:
+    """Every column of the quotes table for one document, as the main job computes them
+    (:func:`analysis.run.stages.analyse_document`: the same rows, the same names)."""
+    from analysis.run.stages import analyse_document
 
-    return [{"doc_id": doc.id, "quote": n, "start": q.start, "end": q.end, "text": q.text,
-             "kind": q.kind, "speaker": q.speaker, "speaker_start": q.speaker_start,
-             "speaker_end": q.speaker_end,
-             "speaker_mention": doc.text[q.speaker_start:q.speaker_end]
-             if q.speaker_start is not None else None,
-             "cue": q.cue, "cue_start": q.cue_start, "cue_end": q.cue_end, "medium": q.medium,
-             "first_sentence": q.sentences[0] if q.sentences else None,
-             "last_sentence": q.sentences[-1] if q.sentences else None, "closed": q.closed}
-            for n, q in enumerate(extract_quotes(doc))]
+    rows = analyse_document(doc, attributions=attributions)
+    if rows["documents"][0]["status"] != "ok":
+        raise RuntimeError(rows["documents"][0]["message"])
+    return rows["quotes"]
 
 
 def _spans(text: str) -> tuple[list[Any], list[Any], list[tuple[int, int]]]:

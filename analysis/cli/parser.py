@@ -138,19 +138,29 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"a document whose analysis takes longer is stopped and recorded "
                           f"with status timeout (default: {DOC_TIMEOUT:g}; 0: no limit; not "
                           f"with dask)")
+    run.add_argument("--attributions", choices=["speech", "all"], default="speech",
+                     help="what the quotes table holds: speech (quotations and indirect "
+                          "speech: what a reader calls quoting; the default) or all (every "
+                          "attribution, beliefs and intentions included: PolNeAR's scheme); "
+                          "every quote carries its cue_class")
     run.add_argument("--tokens", action="store_true", help="also write the tokens table")
     run.add_argument("--no-figures", action="store_true", help="do not draw figures")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
     for name, helptext in [("sentences", "print sentences with offsets (JSON lines)"),
                            ("tokens", "print tokens with offsets (JSON lines)"),
-                           ("quotes", "print quotes with speakers and cues (JSON lines)"),
+                           ("quotes", "print quotes with every column of the quotes table "
+                                      "(JSON lines)"),
                            ("sentiment", "print every scorer's sentiment per sentence (CSV; "
                                          "columns: python -m analysis columns sentence_scores)"),
                            ("markers", "print stance-marker counts per document (CSV, the "
                                        "markers table's columns)")]:
         p = sub.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
         _corpus_args(p)
+        if name == "quotes":
+            p.add_argument("--attributions", choices=["speech", "all"], default="speech",
+                           help="speech (quotations and indirect speech; the default) or all "
+                                "(every attribution, PolNeAR's scheme)")
 
     fig = sub.add_parser("figures", help="regenerate every figure from the tables",
                          description="Regenerate every figure (PNG and SVG) from tables "
@@ -161,6 +171,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("targets", help="list the stance targets of the shipped stance models",
                    description="List the stance targets the shipped stance models were "
                                "trained on (usable with run --target).")
+
+    ex = sub.add_parser("explain", help="the evidence for each quote of a text, readable",
+                        description="For each quote of FILE: how its content was found, its "
+                                    "kind and cue class, the ranked speaker candidates with "
+                                    "the features that weighed most, how its speaker was "
+                                    "resolved, and how sure the engine is (p_quote, "
+                                    "p_speaker).")
+    ex.add_argument("file", help="a text file (UTF-8)")
+    ex.add_argument("--quote", type=int, default=None, metavar="N",
+                    help="only quote N (from 0, in text order)")
+    ex.add_argument("--attributions", choices=["speech", "all"], default="speech",
+                    help="the scheme: speech (default) or all")
+    ex.add_argument("--candidates", type=int, default=3, metavar="K",
+                    help="speaker candidates shown per quote (default 3)")
+    ex.add_argument("--html", metavar="OUT", default=None,
+                    help="also write the text with the quotes highlighted and the evidence "
+                         "as an HTML page")
 
     cols = sub.add_parser("columns", help="the data dictionary: every table and column",
                           description="Print every table and column: type, unit, meaning and "
@@ -176,20 +203,32 @@ def build_parser() -> argparse.ArgumentParser:
                                     "passage set (a JSON list of {id, text, quotes}, such as "
                                     "tests/data/quotes_heldout.json), or, with --polnear, with "
                                     "the gold attributions of real news articles (a PolNeAR "
-                                    "folder; see analysis.evaluate for the protocol).")
+                                    "folder), or, with --gold, with a gold set annotated for "
+                                    "speech (see analysis.evaluate for the protocols).")
     ev.add_argument("corpus", nargs="?", default=str(SEEDS),
                     help="folder with <doc>.txt and <doc>.gold.json, or a passage-set .json "
                          "file (default: seeds; ignored with --polnear)")
     ev.add_argument("--polnear", metavar="DIR", default=None,
                     help="a PolNeAR folder (text/, attributions/, metadata.tsv), e.g. "
                          "/work/shared/data/polnear-train")
+    ev.add_argument("--gold", metavar="DIR", default=None,
+                    help="a gold set annotated for speech: texts/NAME.txt and gold/NAME.json "
+                         "(such as the BBC development set); scored at IoU >= --threshold, "
+                         "speakers by canonical name (see analysis.evaluate.speech)")
+    ev.add_argument("--attributions", choices=["speech", "all"], default=None,
+                    help="the engine's scheme to score (default: all with --polnear, speech "
+                         "with --gold)")
+    ev.add_argument("--reliability", action="store_true",
+                    help="with --polnear or --gold: also print the reliability tables of "
+                         "p_quote and p_speaker (calibration) and their expected "
+                         "calibration error")
     ev.add_argument("--part", choices=["validation", "fit", "all"], default="validation",
                     help="with --polnear: which articles (default: validation, 2016-07-01 to "
                          "2016-09-30; fit = up to 2016-06-30)")
     ev.add_argument("--by", action="append", default=[], metavar="WHAT",
                     choices=["kind", "rule", "publisher", "cue_class", "source_type"],
-                    help="with --polnear: also break the scores down by kind, rule, publisher, "
-                         "cue_class or source_type (repeatable)")
+                    help="with --polnear or --gold: also break the scores down by kind, rule, "
+                         "publisher, cue_class or source_type (repeatable)")
     ev.add_argument("--errors", nargs="?", type=int, const=-1, default=None, metavar="N",
                     help="also list errors: all of them, or N spread over the listing")
     ev.add_argument("--baseline", action="store_true",

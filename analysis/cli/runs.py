@@ -98,10 +98,11 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         with open_engine(engine, workers=args.workers, scheduler=args.scheduler,
                          target=spec, with_tokens=args.tokens,
-                         doc_timeout=args.doc_timeout) as started, \
+                         doc_timeout=args.doc_timeout, attributions=args.attributions) as started, \
                 replace_folder(out, inputs=[args.corpus],
                                manifest={"corpus": display_path(os.path.abspath(args.corpus)),
-                                         "format": args.format}) as target:
+                                         "format": args.format,
+                                         "attributions": args.attributions}) as target:
             for note in target.notes:
                 print_error(f"note: {note}")
             writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from analysis.quotes.assemble import make_quote, speakers_of
@@ -446,48 +446,87 @@ def _persons(d: QuoteDoc, resolved: dict[int, tuple[str | None, Any]]) -> list[t
 
 @dataclass(frozen=True)
 class Explanation:
-    """The evidence for one quote: how its content and speaker were found."""
+    """The evidence for one quote: how its content and speaker were found, how the
+    speaker mention was resolved and typed, and how sure the engine is.
+
+    ``candidates``: the best speaker candidates, each a dict with ``mention``, ``kind``,
+    ``score`` (its probability among the candidates) and ``contributions`` (feature,
+    weight x value, largest first); ``tags``: the tagger's label of each token of the
+    content; ``speaker_type``: the learned type probabilities of the speaker mention;
+    ``evidence``: what the models gave (the quotation classifier's and the ranker's
+    probabilities, the margin, ...); ``confidence``: the contributions to ``p_quote``
+    and ``p_speaker``.
+    """
 
     quote: Quote
     candidates: list[dict[str, Any]]
     tags: list[tuple[str, str]]
+    speaker_type: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict)
+    confidence: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         q = self.quote
+        mention = None if q.speaker_start is None else (q.speaker_start, q.speaker_end)
         lines = [f"{q.kind} quote [{q.start}:{q.end}] found by {q.rule!r}: {q.text[:80]!r}",
-                 f"speaker {q.speaker!r} chosen by {q.speaker_rule!r}; cue {q.cue!r}",
-                 "candidates (best first):"]
+                 f"  cue {q.cue!r} ({q.cue_class}); p_quote {_p(q.p_quote)}",
+                 f"  speaker {q.speaker!r} ({q.speaker_category}) chosen by "
+                 f"{q.speaker_rule!r} at {mention}; p_speaker {_p(q.p_speaker)}"]
+        if self.speaker_type:
+            types = sorted(self.speaker_type.items(), key=lambda kv: -kv[1])[:3]
+            lines.append("  the mention is " + ", ".join(f"{t} {p:.2f}" for t, p in types))
+        if self.candidates:
+            lines.append("  candidates (best first):")
         for c in self.candidates:
             top = ", ".join(f"{k} {v:+.2f}" for k, v in c["contributions"][:4])
-            lines.append(f"  {c['score']:.2f} {c['mention']!r} ({c['kind']}): {top}")
+            lines.append(f"    {c['score']:.2f} {c['mention']!r} ({c['kind']}): {top}")
+        for what, parts in self.confidence.items():
+            top = ", ".join(f"{k} {v:+.2f}" for k, v in parts[:4])
+            lines.append(f"  {what}: {top}")
         return "\n".join(lines)
 
 
-def explain(doc: TextDoc | str, *, n_candidates: int = 4) -> list[Explanation]:
+def _p(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def explain(doc: TextDoc | str, *, n_candidates: int = 4,
+            attributions: str = "speech") -> list[Explanation]:
     """For every quote of ``doc``: the rule that found it, the ranked speaker candidates
-    with each feature's contribution, and the tags of its tokens.
+    with each feature's contribution, the tags of its tokens, the speaker mention's
+    type and the evidence behind ``p_quote`` and ``p_speaker``.
 
     Examples
     --------
     >>> e = explain("“We will win,” Mayor Ana Ruiz said on Monday.")[0]
-    >>> e.candidates[0]["mention"], e.quote.speaker_rule
-    ('Ana Ruiz', 'ranker')
+    >>> e.candidates[0]["mention"], e.quote.speaker_rule, max(e.speaker_type, key=e.speaker_type.get)
+    ('Ana Ruiz', 'ranker', 'person')
     """
     from analysis.quotes.ranker import shipped_ranker
 
+    check_scheme(attributions)
     model = build(doc) if isinstance(doc, str) else doc
     d, raw, ctx, rankings = _analyse(model, keep=max(n_candidates, 1))
     resolved = _resolution(d, raw)
     ranker = shipped_ranker()
+    confidence = shipped_confidence()
+    types = {(m.start, m.end): t for m, t in zip(d.mentions, d.types, strict=True)}
     out = []
     for n, r in enumerate(raw):
-        quote = make_quote(d, r, resolved)
+        quote = _confident(make_quote(d, r, resolved), r, d, confidence)
+        if attributions == "speech" and not is_speech(quote, d):
+            continue
         cands = [{"mention": model.text[x.candidate.start:x.candidate.end],
                   "kind": x.candidate.kind, "score": x.score,
                   "contributions": ranker.explain(x.features)}
-                 for x in rankings[n][:n_candidates]]
+                 for x in rankings.get(n, [])[:n_candidates]]
         a, b = model.token_range(r.start, r.end)
         tags = [(t.text, ctx.tags.labels[k]) for k, t in enumerate(model.tokens[a:b], start=a)]
-        out.append(Explanation(quote, cands, tags))
+        why = {}
+        if confidence is not None:
+            why["p_quote"] = confidence.quote.explain(quote_evidence(quote, r.evidence))
+            if quote.speaker is not None:
+                why["p_speaker"] = confidence.speaker.explain(speaker_evidence(quote, r.evidence))
+        kind = types.get((quote.speaker_start, quote.speaker_end), {})
+        out.append(Explanation(quote, cands, tags, dict(kind), dict(r.evidence), why))
     return out
-

@@ -160,14 +160,15 @@ def _timed_out(item: Document | Failure, seconds: float) -> Failure:
 
 
 def _analyse_batch(batch: list[Document | Failure], target: Any, with_tokens: bool,
-                   timeout: float | None = None) -> list[Rows]:
+                   timeout: float | None = None, attributions: str = "speech") -> list[Rows]:
     """Analyse a batch; with a ``timeout``, a batch that takes longer is analysed again
     document by document, and a document that alone takes longer becomes a ``timeout``
     failure (where a timer can interrupt: the main thread of a process on POSIX)."""
     from analysis.run import stages  # when first needed: see _worker_init
 
     def run(items: list[Document | Failure]) -> list[Rows]:
-        return stages.analyse_batch(items, target=target, with_tokens=with_tokens)
+        return stages.analyse_batch(items, target=target, with_tokens=with_tokens,
+                                    attributions=attributions)
 
     if not timeout or not _can_alarm():
         return run(batch)
@@ -232,20 +233,23 @@ class Engine:
     batch_size: int = 16
     timeout: float | None = None
     _submit: Callable[..., Any] | None = field(default=None, repr=False)
+    attributions: str = "speech"
 
     def results(self, corpus: Iterable[Any]) -> Iterator[Rows]:
         """Per-document row dicts in input order, metadata in the ``documents`` row."""
         admitted = (admit(item) for item in corpus)
         if self._submit is None:
             for batch in _batches(admitted, self.batch_size):
-                rows = _analyse_batch(batch, self.target, self.with_tokens, self.timeout)
+                rows = _analyse_batch(batch, self.target, self.with_tokens, self.timeout,
+                                      self.attributions)
                 for item, result in zip(batch, rows, strict=True):
                     yield _attach(result, item)
             return
         pending: deque = deque()
         for batch in _batches(admitted, self.batch_size):
             pending.append((batch, self._submit(_analyse_batch, batch, self.target,
-                                                self.with_tokens, self.timeout)))
+                                                self.with_tokens, self.timeout,
+                                                self.attributions)))
             if len(pending) >= 2 * self.workers:
                 yield from self._collect(*pending.popleft())
         while pending:
@@ -280,7 +284,8 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
                 scheduler: str | None = None, target: Any = None,
                 with_tokens: bool = False, batch_size: int = 16,
                 doc_timeout: float | None = None,
-                connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[Engine]:
+                connect_timeout: float = CONNECT_TIMEOUT,
+                attributions: str = "speech") -> Iterator[Engine]:
     """Start an engine (a pool, a Dask client) and stop it at the end of the block.
 
     Parameters
@@ -299,6 +304,8 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
         expression, say) is only interrupted when it returns.
     connect_timeout : float
         Seconds to wait for the scheduler.
+    attributions : {"speech", "all"}
+        What the quotes table holds (:data:`analysis.quotes.cues.SCHEMES`).
 
     Raises
     ------
@@ -316,21 +323,24 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
     """
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of {list(ENGINES)}")
+    if attributions not in ("speech", "all"):
+        raise EngineError(f"attributions must be 'speech' or 'all'; got {attributions!r}")
     check_workers(workers)
     if scheduler and engine != "dask":
         raise EngineError(f"a scheduler ({scheduler}) needs the dask engine, not {engine!r}")
     if doc_timeout is not None and not doc_timeout > 0:
         raise EngineError(f"the time limit per document must be positive, got {doc_timeout!r}")
     if engine == "serial":
-        yield Engine("serial", 1, target, with_tokens, batch_size, doc_timeout)
+        yield Engine("serial", 1, target, with_tokens, batch_size, doc_timeout,
+                     attributions=attributions)
     elif engine == "processes":
         with _process_pool(workers or os.cpu_count() or 1, target) as submit:
             yield Engine("processes", workers or os.cpu_count() or 1, target, with_tokens,
-                         batch_size, doc_timeout, submit)
+                         batch_size, doc_timeout, submit, attributions)
     else:
         with _dask(workers or 2, scheduler, connect_timeout) as submit:
             yield Engine("dask", workers or 2, target, with_tokens, batch_size, doc_timeout,
-                         submit)
+                         submit, attributions)
 
 
 @contextmanager
@@ -423,7 +433,8 @@ def _dask(workers: int, scheduler: str | None,
 def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial",
                  workers: int | None = None, scheduler: str | None = None,
                  target: Any = None, with_tokens: bool = False,
-                 batch_size: int = 16, doc_timeout: float | None = None) -> Iterator[Rows]:
+                 batch_size: int = 16, doc_timeout: float | None = None,
+                 attributions: str = "speech") -> Iterator[Rows]:
     """Per-document row dicts in input order, computed by the chosen engine.
 
     Memory stays bounded: at most a few batches per worker are in flight.  The
@@ -436,7 +447,7 @@ def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial"
     """
     with open_engine(engine, workers=workers, scheduler=scheduler, target=target,
                      with_tokens=with_tokens, batch_size=batch_size,
-                     doc_timeout=doc_timeout) as started:
+                     doc_timeout=doc_timeout, attributions=attributions) as started:
         yield from started.results(corpus)
 
 

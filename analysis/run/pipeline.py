@@ -32,7 +32,7 @@ Examples
 >>> from analysis.paths import SEEDS
 >>> tables = analyse(SEEDS, progress=False)
 >>> tables.documents[["doc_id", "status", "n_quotes"]].to_dict("records")
-[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 15}]
+[{'doc_id': '000_eef1b9dedbf151ac', 'status': 'ok', 'n_quotes': 11}]
 """
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = 
             workers: int | None = None, scheduler: str | None = None,
             target: str | StanceTarget | None = None, stance_model_file: str | None = None,
             with_tokens: bool = False, progress: bool = True,
-            doc_timeout: float | None = None, **corpus_options: Any) -> Tables:
+            doc_timeout: float | None = None, attributions: str = "speech",
+            **corpus_options: Any) -> Tables:
     """Run every stage over a corpus and return the tables in memory.
 
     Parameters
@@ -113,6 +114,10 @@ def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = 
         Show a progress bar.
     doc_timeout : float, optional
         Seconds a document may take before it is stopped (status ``timeout``).
+    attributions : {"speech", "all"}
+        What the quotes table holds: quotations and indirect speech (the default), or
+        every attribution, beliefs and intentions included (PolNeAR's scheme;
+        :data:`analysis.quotes.cues.SCHEMES`).
     **corpus_options
         For a path: :func:`analysis.corpus.iter_corpus` options (``text_column``,
         ``encoding``, ``max_doc_mb``, ...).
@@ -122,7 +127,8 @@ def analyse(corpus: str | Path | Iterable[Document | Failure], *, engine: str = 
     names = [n for n in COLUMNS if n != "tokens" or with_tokens]
     rows: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
     results = iter_results(items, engine=engine, workers=workers, scheduler=scheduler,
-                           target=spec, with_tokens=with_tokens, doc_timeout=doc_timeout)
+                           target=spec, with_tokens=with_tokens, doc_timeout=doc_timeout,
+                           attributions=attributions)
     meta: dict[str, None] = {}  # metadata columns in order of first appearance
     for result in _progress(results, progress):
         for name in names:

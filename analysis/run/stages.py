@@ -124,7 +124,8 @@ def _failure_rows(failure: Failure) -> dict[str, list[dict[str, Any]]]:
 
 
 def analyse_document(item: Document | Failure, *, target: str | StanceTarget | None = None,
-                     with_tokens: bool = False) -> dict[str, list[dict[str, Any]]]:
+                     with_tokens: bool = False,
+                     attributions: str = "speech") -> dict[str, list[dict[str, Any]]]:
     """All stages on one document: rows for each table.
 
     A failure (or an unexpected error while analysing) becomes a ``documents`` row
@@ -136,7 +137,8 @@ def analyse_document(item: Document | Failure, *, target: str | StanceTarget | N
     >>> rows["quotes"][0]["kind"], len(rows["sentences"])
     ('direct', 2)
     """
-    return analyse_batch([item], target=target, with_tokens=with_tokens)[0]
+    return analyse_batch([item], target=target, with_tokens=with_tokens,
+                         attributions=attributions)[0]
 
 
 #: Stages timed by :func:`analyse_batch` (shares of the time: ``run --profile``).
@@ -145,7 +147,8 @@ STAGES = ("text layer", "quotes", "sentiment", "markers", "portrayal", "stance",
 
 def analyse_batch(items: list[Document | Failure], *,
                   target: str | StanceTarget | None = None,
-                  with_tokens: bool = False) -> list[dict[str, list[dict[str, Any]]]]:
+                  with_tokens: bool = False,
+                  attributions: str = "speech") -> list[dict[str, list[dict[str, Any]]]]:
     """All stages on a batch of documents; one row dict per document, in order.
 
     The document model is built once per document; the quote engine runs on the
@@ -179,7 +182,7 @@ def analyse_batch(items: list[Document | Failure], *,
             out[k] = _error_rows(item, err)
         timings["text layer"] += clock() - t
     t = clock()
-    analyses = _quotes_of(models)
+    analyses = _quotes_of(models, attributions)
     timings["quotes"] += clock() - t
     partials: dict[int, _Partial] = {}
     for k, model in models.items():
@@ -216,19 +219,20 @@ def analyse_batch(items: list[Document | Failure], *,
     return rows
 
 
-def _quotes_of(models: dict[int, Any]) -> dict[Any, Any]:
+def _quotes_of(models: dict[int, Any], attributions: str = "speech") -> dict[Any, Any]:
     """The engine on the batch; if it fails, document by document, so that one document
     that breaks it is recorded alone."""
     from analysis.quotes.engine import analyse_many
 
     keys = sorted(models)
     try:
-        return dict(zip(keys, analyse_many([models[k] for k in keys]), strict=True))
+        return dict(zip(keys, analyse_many([models[k] for k in keys],
+                                           attributions=attributions), strict=True))
     except Exception:
         out: dict[Any, Any] = {}
         for k in keys:
             try:
-                out[k] = analyse_many([models[k]])[0]
+                out[k] = analyse_many([models[k]], attributions=attributions)[0]
             except Exception as err:
                 out[("error", k)] = err
         return out
@@ -293,7 +297,8 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
             "last_sentence": q.sentences[-1] if q.sentences else None, "closed": q.closed,
             "speaker_category": getattr(q, "speaker_category", None)
             if q.speaker is not None else None,
-            "found_by": q.rule, "speaker_by": q.speaker_rule,
+            "found_by": q.rule, "speaker_by": q.speaker_rule, "cue_class": q.cue_class,
+            "p_quote": q.p_quote, "p_speaker": q.p_speaker,
             "sentiment": c[_DEFAULT], "vader": c[_VADER], "afinn": c[_AFINN],
             "textblob": c[_TEXTBLOB], "n_tokens": counts["tokens"],
             **{k: counts[k] for k in _MARKERS},

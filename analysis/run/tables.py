@@ -235,8 +235,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _c("last_sentence", "Int64", "index of the last sentence the quote touches"),
         _c("closed", "boolean", "False when the quotation was never closed and was ended at "
            "the paragraph end by policy", "", "analysis.quotes.spans"),
-        _c("speaker_category", "string", "'person', 'org' or 'other' (a group, or no "
-           "evidence either way)", "", "analysis.quotes: mentions resolved to entities"),
+        _c("speaker_category", "string", "what the speaker is: 'person', 'org', 'group', "
+           "'place', 'work' or 'other' ('other' also where nothing says)", "",
+           "analysis.quotes: mentions resolved to entities, typed by rules and by a model "
+           "learned from GUM (analysis.quotes.mention_types)"),
         _c("found_by", "string", "what found the content: 'marks' (quotation marks paired), "
            "'tagger' (the attribution tagger learned from annotated news), or "
            "'tagger+RULE' when a named rule found the same clause", "",
@@ -244,6 +246,16 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         _c("speaker_by", "string", "what chose the speaker: 'ranker' (the learned ranker of "
            "candidate mentions) or a named rule ('inherit_previous', ...)", "",
            "analysis.quotes.ranker"),
+        _c("cue_class", "string", "the class of the cue: 'speech' (said, told, according "
+           "to, a colon), 'belief' (thinks, believes), 'intention' (wants, plans) or "
+           "'other'; a quotation without a cue is 'speech', a report without one is not "
+           "kept", "", "analysis.quotes.cues (data/quotes/cue_classes.txt)"),
+        _c("p_quote", "float64", "probability that the quote is an attribution of its kind "
+           "(calibrated on news the models did not learn from)", "[0, 1]",
+           "analysis.quotes.confidence"),
+        _c("p_speaker", "float64", "probability that the speaker mention is right "
+           "(calibrated likewise; empty without a speaker)", "[0, 1]",
+           "analysis.quotes.confidence"),
         _c("sentiment", "float64", "sentiment of the quote's text", _POL, _SENT),
         _c("vader", "float64", "VADER's score of the quote", _POL, _VADER),
         _c("afinn", "float64", "AFINN's score of the quote", _POL, _AFINN),

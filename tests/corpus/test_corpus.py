@@ -139,6 +139,12 @@ def test_cli_spans_commands(capsys):
         assert main([command]) == 0
         rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         assert rows and all({"doc_id", "start", "end", "text"} <= set(r) for r in rows)
+    # the quotes command prints every column of the quotes table, with the same names
+    from analysis.run.tables import TABLES
+
+    assert main(["quotes", "--attributions", "all"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert set(rows[0]) == set(TABLES["quotes"].names(stance=False))
 
 
 def test_cli_evaluate_passage_set(tmp_path):
