@@ -59,7 +59,7 @@ from analysis.quotes.ranker import Context, Ranked, Ranker, rank
 from analysis.quotes.records import Draft, Quote, Speaker
 from analysis.quotes.reported import THRESHOLD as REPORTED_THRESHOLD
 from analysis.quotes.reported import QuoteClassifier, shipped_classifier, span_features
-from analysis.quotes.resolve import continue_speakers, resolve_mentions
+from analysis.quotes.resolve import resolve_speakers
 from analysis.quotes.tagger import Tags, indirect_spans, tag, tag_documents
 from analysis.text import TextDoc, build
 
@@ -277,26 +277,6 @@ def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None
     return d, raw, ctx, rankings
 
 
-def _resolution(d: QuoteDoc, raw: Sequence[Draft]) -> dict[int, tuple[str | None, Any]]:
-    """Mentions to entities (:func:`analysis.quotes.extract._resolve`); a relative
-    pronoun chosen as a speaker (``Weaver, who said``) takes its antecedent's entity."""
-    speakers = {r.mention.start for r in raw if r.mention is not None}
-    antecedents = {}
-    for r in raw:
-        m = r.mention
-        if m is not None and m.kind == "relative":
-            antecedent = next((x for x in d.mentions if x.first == m.lead), None)
-            if antecedent is not None:
-                antecedents[m.start] = antecedent
-                speakers.add(antecedent.start)
-    resolved = resolve_mentions(d, speakers)
-    for start, antecedent in antecedents.items():
-        resolved[start] = resolved.get(antecedent.start, (antecedent.text, None))
-    continue_speakers(d, [(r.mention, r.start, r.end) for r in raw if r.mention is not None],
-                      resolved)
-    return resolved
-
-
 def analyse_quotes(doc: TextDoc | str, *,
                    attributions: str = "speech") -> tuple[list[Quote], list[Speaker]]:
     """Quotes and speakers of one text (see module docs).
@@ -375,7 +355,7 @@ def _documents(models: Sequence[TextDoc], attributions: str, parts: Models):
     out = []
     for model, d, tags in zip(models, ds, all_tags, strict=True):
         d, raw, _, _ = _analyse(model, d, tags, models=parts)
-        resolved = _resolution(d, raw)
+        resolved = resolve_speakers(d, raw)
         quotes = [_confident(make_quote(d, r, resolved), r, d, confidence) for r in raw]
         evidence = [r.evidence for r in raw]
         if attributions == "speech":
@@ -507,7 +487,7 @@ def explain(doc: TextDoc | str, *, n_candidates: int = 4,
     check_scheme(attributions)
     model = build(doc) if isinstance(doc, str) else doc
     d, raw, ctx, rankings = _analyse(model, keep=max(n_candidates, 1))
-    resolved = _resolution(d, raw)
+    resolved = resolve_speakers(d, raw)
     ranker = shipped_ranker()
     confidence = shipped_confidence()
     types = {(m.start, m.end): t for m, t in zip(d.mentions, d.types, strict=True)}

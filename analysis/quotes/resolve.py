@@ -44,18 +44,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from analysis.quotes.inherit import take_turns
 from analysis.quotes.lexicon import tagged
 from analysis.quotes.mention_types import SPEAKER_TYPES, first_names, resolve_pronouns
 from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention
+from analysis.quotes.records import Draft
 from analysis.resources import word_map
 
 if TYPE_CHECKING:
     from analysis.quotes.document import QuoteDoc
 
-__all__ = ["CATAPHORA_MENTIONS", "CATAPHORA_OFFSET", "CATAPHORA_SENTENCES",
-           "NOT_SPEAKER_PROBABILITY", "PRONOUN_PROBABILITY", "PRONOUN_WINDOW",
-           "RUNNING_PARAGRAPHS", "continue_speakers",
-           "name_entities", "resolve_mentions", "speaker_category"]
+__all__ = [
+    "CATAPHORA_MENTIONS",
+    "CATAPHORA_OFFSET",
+    "CATAPHORA_SENTENCES",
+    "NOT_SPEAKER_PROBABILITY",
+    "PRONOUN_PROBABILITY",
+    "PRONOUN_WINDOW",
+    "RUNNING_PARAGRAPHS",
+    "continue_speakers",
+    "name_entities",
+    "resolve_mentions",
+    "resolve_speakers",
+    "speaker_category",
+]
 
 #: How many earlier mentions a pronoun (or an age used as a noun) looks back through for
 #: its antecedent (by rule, where the learned resolver is unsure).
@@ -244,6 +256,47 @@ def _type_entities(d: QuoteDoc, by_mention: dict[int, _Entity]) -> None:
             ent.category = best
 
 
+def resolve_speakers(d: QuoteDoc, raw: Sequence[Draft]
+                     ) -> dict[int, tuple[str | None, _Entity | None]]:
+    """The resolution stage for the drafts ``raw`` (in place for their speakers): every
+    mention to an entity (:func:`resolve_mentions`); a relative pronoun chosen as a
+    speaker (``Weaver, who said``) takes its antecedent's entity; speaker continuity
+    (:func:`continue_speakers`); turns in an exchange
+    (:func:`analysis.quotes.inherit.take_turns`).  Returns mention start -> (name,
+    entity).
+
+    Examples
+    --------
+    >>> from analysis.quotes.document import QuoteDoc
+    >>> from analysis.quotes.extract import rule_quotes
+    >>> from analysis.text import build
+    >>> d = QuoteDoc(build("“No,” said Ann Lee. “Never,” she added."))
+    >>> raw = rule_quotes(d)
+    >>> resolved = resolve_speakers(d, raw)
+    >>> [resolved[r.mention.start][0] for r in raw]
+    ['Ann Lee', 'Ann Lee']
+    """
+    speakers = {r.mention.start for r in raw if r.mention is not None}
+    antecedents = {}
+    by_first: dict[int, Mention] = {}
+    for x in reversed(d.mentions):
+        by_first[x.first] = x
+    for r in raw:
+        m = r.mention
+        if m is not None and m.kind == "relative":
+            antecedent = by_first.get(m.lead)
+            if antecedent is not None:
+                antecedents[m.start] = antecedent
+                speakers.add(antecedent.start)
+    resolved = resolve_mentions(d, speakers)
+    for start, antecedent in antecedents.items():
+        resolved[start] = resolved.get(antecedent.start, (antecedent.text, None))
+    continue_speakers(d, [(r.mention, r.start, r.end) for r in raw if r.mention is not None],
+                      resolved)
+    take_turns(d, raw, resolved)
+    return resolved
+
+
 def continue_speakers(d: QuoteDoc, attributions: Sequence[tuple[Mention, int, int]],
                       resolved: dict[int, tuple[str | None, _Entity | None]]) -> None:
     """Speaker continuity, in place: a *he* or *she* that attributes a quote
@@ -279,6 +332,11 @@ def continue_speakers(d: QuoteDoc, attributions: Sequence[tuple[Mention, int, in
     last: tuple[str | None, _Entity] | None = None  # whose run it is
     named_in = -1  # the paragraph where they were last named
     rival = False  # another person of their gender named since
+    by_gender: dict[str, tuple[str | None, _Entity, int]] = {}  # the last quoted of each
+    asks: dict[int, bool] = {}  # the mention attributes a question
+    for m, a, b in attributions:
+        asks[m.start] = asks.get(m.start, False) or d.text[a:b].rstrip("”’\"' .").endswith("?")
+    asked = False  # the last speaker asked a question
     for m in d.mentions:
         name, ent = resolved.get(m.start, (None, None))
         para = paragraphs[m.sentence]
@@ -297,11 +355,22 @@ def continue_speakers(d: QuoteDoc, attributions: Sequence[tuple[Mention, int, in
         if m.kind == "pronoun" and m.gender in ("m", "f") and last is not None and \
                 not rival and para - named_in <= RUNNING_PARAGRAPHS and \
                 _compatible(last[1].gender, m.gender):
-            resolved[m.start] = last
-            name, ent = last
+            known = by_gender.get(m.gender)
+            if not last[1].gender and known is not None and (asks[m.start] or asked) and \
+                    para - known[2] <= RUNNING_PARAGRAPHS + 1:
+                # in an exchange of questions and answers, "she asked" is the woman
+                # quoted a turn before, not the last speaker whose gender nothing says
+                # ("“Is that right?” she asked. “No,” Lee said. “Then who?” she asked")
+                resolved[m.start] = known[:2]
+            else:
+                resolved[m.start] = last
+            name, ent = resolved[m.start]
         if ent is not None and ent.category == PERSON and name:
             last, named_in, rival = (name, ent), para, False
+            asked = asks[m.start]
             quoted.add(id(ent))
+            if ent.gender in ("m", "f"):
+                by_gender[ent.gender] = (name, ent, para)
 
 
 def _compatible(a: str, b: str) -> bool:

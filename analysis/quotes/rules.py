@@ -122,10 +122,12 @@ def trace(text: str) -> list[Firing]:
     rule of each quote found, and the filters that dropped a span or a stretch."""
     from analysis.quotes.document import QuoteDoc
     from analysis.quotes.extract import rule_quotes
+    from analysis.quotes.resolve import resolve_speakers
     from analysis.text import build
 
     d = QuoteDoc(build(text))
     raw = rule_quotes(d)
+    resolve_speakers(d, raw)  # speaker continuity and turns act on the drafts
     seen = set(d.fired)
     for r in raw:
         seen.update((name, r.start, r.end) for name in (r.rule, r.speaker_rule, r.kind_rule)
@@ -338,6 +340,19 @@ register(Rule(
           "''This will put more pressure on governments.''", "Rahman")),
     (Case("“We won,” the coach said.\n\nThe fans went home. “What a night.”",
           "“What a night.”"),),
+))
+register(Rule(
+    "dialogue_turn", ("speaker",),
+    "in an exchange of quotation paragraphs, one with no attribution that asks a question "
+    "or answers one takes the speaker of the turn before the last (turns alternate)",
+    (Case("Detective Jane Park interviewed the suspect, Tom Reed.\n\n“Where were you on "
+          "Friday?” she asked.\n\n“At home,” he said.\n\n“Alone?”", "“Alone?”",
+          "Jane Park", "direct"),
+     Case("Senator Mary Cole questioned Lee.\n\n“Is that right?” she asked.\n\n“No,” Lee "
+          "said.\n\n“Then who did?” she asked.\n\n“Nobody on my staff.”",
+          "“Nobody on my staff.”", "Lee", "direct")),
+    (Case("The mayor spoke. “The budget is balanced,” he said.\n\n“Schools will get "
+          "more.”\n\n“Roads too.”", "“Roads too.”"),),
 ))
 register(Rule(
     "inherit_next", ("speaker",),
