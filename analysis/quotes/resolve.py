@@ -220,6 +220,9 @@ def resolve_mentions(d: QuoteDoc, speakers: set[int]
                         d.mentions[found.antecedent].sentence == m.sentence):
                 antecedent = d.mentions[found.antecedent]
                 name, ent = out.get(antecedent.start, (None, None))
+                if m.gender in ("m", "f") and ent is not None and \
+                        ent.category not in (PERSON, OTHER):
+                    name = None  # he or she is a person, not "the Terrorism Bill"
                 if name is not None:
                     out[m.start] = (name, ent)
                     continue
@@ -413,10 +416,27 @@ def _anaphoric_description(d: QuoteDoc, idx: int, by_mention: dict[int, _Entity]
 
 def _apposed_name(d: QuoteDoc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
     """The entity of a name in apposition with a description: "Jane Wanjiru, an
-    analyst," / "the EU’s environment commissioner, Sofia Lindgren,"."""
+    analyst," / "the EU’s environment commissioner, Sofia Lindgren,", or right after
+    it, as a title before a name ("conservative activist Brent Bozell")."""
     for other in _apposed(d, m):
         if other.kind == "name" and other.start in by_mention:
             return by_mention[other.start]
+    after = d.starting_at.get(m.last)
+    if after is not None and after.kind == "name" and after.first == m.last and \
+            after.start in by_mention and not m.definite and m.gender != "p":
+        return by_mention[after.start]
+    # "Brent Bozell, PTC president and conservative activist said": descriptions joined
+    # by "and" after a name and its comma, the closing comma left out
+    k = m.first - 1
+    while k > 0 and d.toks[k].text.lower() == "and":
+        before = d.ending_at.get(k)
+        if before is None or before.kind != "description":
+            return None
+        k = before.first - 1
+    if k > 0 and d.toks[k].text == "," and m.last < len(d.toks) and d.cues[m.last]:
+        name = d.ending_at.get(k)
+        if name is not None and name.kind == "name" and name.start in by_mention:
+            return by_mention[name.start]
     return None
 
 
