@@ -435,7 +435,8 @@ def _apposed_name(d: QuoteDoc, m: Mention, by_mention: dict[int, _Entity]) -> _E
         k = before.first - 1
     if k > 0 and d.toks[k].text == "," and m.last < len(d.toks) and d.cues[m.last]:
         name = d.ending_at.get(k)
-        if name is not None and name.kind == "name" and name.start in by_mention:
+        if name is not None and name.kind == "name" and name.start in by_mention and \
+                d.first_word[name.sentence] == name.first:  # the subject, not "Besides X,"
             return by_mention[name.start]
     return None
 

@@ -188,7 +188,11 @@ register(Rule(
     (Case("“We will win,” Mayor Ana Ruiz said.", "“We will win,”", "Ana Ruiz", "direct"),
      Case("“We will not back down from this fight,\nwhatever it costs us,” said Maria Lopez.",
           "“We will not back down from this fight,\nwhatever it costs us,”", "Maria Lopez",
-          "direct")),
+          "direct"),
+     Case("``We will win,'' she said.", "``We will win,''", "she", "direct"),
+     Case("''We will win,'' Mr. Lee said. ''Nobody doubts it.''", "''Nobody doubts it.''",
+          "Lee", "direct"),
+     Case('"It is over," said Ana Ruiz.', '"It is over,"', "Ana Ruiz", "direct")),
     (Case("The film “Star Wars” opened.", "“Star Wars”"),
      Case("In the ’90s, the town had three factories.")),
 ))
