@@ -55,8 +55,6 @@ import hashlib
 import html
 import json
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -67,14 +65,13 @@ import pandas as pd
 
 from analysis.figures.registry import FIGURES, load_tables
 from analysis.figures.style import BLANK_NAME
+from analysis.run.folders import REPORT, write_whole
 from analysis.run.groups import NO_DATE, NO_VALUE, UNPARSEABLE, group_of
 
 __all__ = ["MAX_CHARS", "MAX_GROUPS", "MAX_PROBLEMS", "MAX_QUOTES", "MAX_SPEAKERS", "NO_SPEAKER",
            "REPORT", "FigureFile", "build_report", "figure_files", "headline", "read_figure",
            "write_report"]
 
-#: File name of the report in a run's output folder.
-REPORT = "report.html"
 #: Speakers listed (the most quoted; the quotes with no speaker are listed besides).
 MAX_SPEAKERS = 500
 #: Quotes listed per speaker (spread evenly over the groups, in reading order in each).
@@ -93,6 +90,8 @@ TOP = 10
 BINS = 20
 #: Quote kinds in display order (others follow, sorted).
 KINDS = ("direct", "partial", "indirect")
+#: Speaker key of the quotes with no speaker (no name is this).
+_NONE = "\0"
 
 
 @dataclass(frozen=True)
@@ -537,6 +536,259 @@ def _hash(text: str) -> str:
                                          ).decode("ascii") + "'"
 
 
+@dataclass
+class _Groups:
+    """The group of every document and quote, and whether the page filters by them."""
+
+    by: str | None = None
+    labels: tuple[str, ...] = ()
+    filtering: bool = False
+    note: str = ""
+
+
+def _with_groups(data: Mapping[str, pd.DataFrame], docs: pd.DataFrame, quotes: pd.DataFrame,
+                 by: str | None, max_groups: int) -> _Groups:
+    """Add ``_doc``, ``_group`` and ``_gi`` (index of the group in the select box) to the
+    documents and quotes (in place)."""
+    quotes["_doc"] = quotes["doc_id"].map(_text)
+    docs["_doc"] = docs["doc_id"].map(_text)
+    groups = _Groups(by)
+    if by:
+        of = group_of(data, by)
+        docs["_group"] = docs["_doc"].map(of).fillna(NO_VALUE)
+        quotes["_group"] = quotes["_doc"].map(of).fillna(NO_VALUE)
+        labels = _group_order(docs["_group"])
+        groups.labels = tuple(labels)
+        groups.filtering = len(labels) <= max_groups
+        if not groups.filtering:
+            groups.note = (f"Filtering by {by} is offered for up to {max_groups} groups; "
+                           f"this run has {len(labels):,}.")
+    index = {label: i for i, label in enumerate(groups.labels)}
+    for frame in (docs, quotes):
+        frame["_gi"] = (frame["_group"].map(index).fillna(0).astype(int) if groups.filtering
+                        else 0)
+    return groups
+
+
+def _with_keys(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes with their speaker (``_speaker``; ``_key``: ``"\\0"`` for none), confidence
+    step (``_bin``), sentiment (``_sent``) and position, sorted by speaker and reading order."""
+    quotes["_speaker"] = _speaker_names(quotes)
+    quotes["_key"] = quotes["_speaker"].fillna(_NONE)
+    quotes["_bin"] = _confidence(quotes).map(_bin).astype(int)
+    sentiment = (pd.to_numeric(quotes["sentiment"], errors="coerce").astype(float)
+                 if "sentiment" in quotes else pd.Series(float("nan"), index=quotes.index))
+    quotes["_sent"] = sentiment.round(6)
+    quotes["_qi"] = pd.to_numeric(quotes["quote"], errors="coerce") if "quote" in quotes else 0
+    return quotes.sort_values(["_key", "_doc", "_qi"], kind="stable")
+
+
+def _stats(quotes: pd.DataFrame) -> dict[str, list[list[Any]]]:
+    """Per speaker key: ``[group, confidence step, quotes, sum of sentiment, quotes scored]``
+    rows, from which the page's script computes counts and means under any filter."""
+    stats = (quotes.assign(_has=quotes["_sent"].notna(), _s=quotes["_sent"].fillna(0.0))
+             .groupby(["_key", "_gi", "_bin"], sort=True)
+             .agg(n=("_doc", "size"), s=("_s", "sum"), m=("_has", "sum")).reset_index())
+    out: dict[str, list[list[Any]]] = {}
+    for key, gi, b, n, s, m in zip(stats["_key"], stats["_gi"], stats["_bin"], stats["n"],
+                                   stats["s"], stats["m"], strict=True):
+        out.setdefault(key, []).append([int(gi), int(b), int(n), round(float(s), 6), int(m)])
+    return out
+
+
+def _chosen(quotes: pd.DataFrame, keys: list[str], max_quotes: int) -> pd.DataFrame:
+    """At most ``max_quotes`` quotes per speaker key: taken in turn from each group, in
+    reading order within it; returned in reading order."""
+    chosen = quotes[quotes["_key"].isin(keys)].copy()
+    chosen["_rank"] = chosen.groupby(["_key", "_gi"]).cumcount()
+    chosen = chosen.sort_values(["_key", "_rank", "_gi", "_doc", "_qi"], kind="stable")
+    chosen = chosen[chosen.groupby("_key").cumcount() < max_quotes]
+    return chosen.sort_values(["_key", "_doc", "_qi"], kind="stable")
+
+
+def _contexts(sentences: pd.DataFrame, docs: set[str]) -> dict[tuple[str, int], tuple[int, str]]:
+    """``(doc_id, sentence) -> (start, text)`` for the sentences of ``docs``."""
+    if not len(sentences) or not docs:
+        return {}
+    sent = sentences[sentences["doc_id"].map(_text).isin(docs)]
+    return {(_text(d), int(i)): (int(s), _text(t)) for d, i, s, t in
+            zip(sent["doc_id"], sent["sentence"], sent["start"], sent["text"], strict=True)}
+
+
+def _aliases(speakers: pd.DataFrame | None) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    if speakers is None or "aliases" not in speakers or "speaker" not in speakers:
+        return out
+    for name, value in zip(speakers["speaker"].map(_text), speakers["aliases"].map(_text),
+                           strict=True):
+        if value:
+            out.setdefault(name, set()).update(a for a in value.split("; ") if a)
+    return out
+
+
+def _categories(quotes: pd.DataFrame, speakers: pd.DataFrame | None) -> dict[str, str]:
+    """Each speaker's most frequent category (ties by name)."""
+    out: dict[str, str] = {}
+    if "speaker_category" in quotes:
+        named = quotes[quotes["_key"] != _NONE]
+        for key, frame in named.groupby("_key", sort=True)["speaker_category"]:
+            counts = frame.map(_text).value_counts()
+            if len(counts):
+                out[key] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    elif speakers is not None and "category" in speakers and "speaker" in speakers:
+        for name, value in sorted(zip(speakers["speaker"].map(_text),
+                                      speakers["category"].map(_text), strict=True)):
+            out.setdefault(name, value)
+    return out
+
+
+def _quote_row(q: Mapping[str, Any], speaker: str | None, groups: _Groups,
+               p_cols: list[str], context: Mapping[tuple[str, int], tuple[int, str]],
+               max_chars: int) -> str:
+    group = f"<br>{_e(_text(q['_group']))}" if groups.labels else ""
+    cells = [f'<td>{_e(q["_doc"])} <small>#{_e(_text(q.get("quote")))}{group}</small></td>',
+             f'<td><span class="kind">{_e(_text(q.get("kind")))}</span></td>',
+             f'<td class="ctx">{_context(q, context, max_chars)}</td>',
+             f'<td class="how">{_how(q, speaker)}</td>',
+             *(f'<td class="num">{_fmt_p(q.get(c))}</td>' for c in p_cols)]
+    return (f'<tr class="q" data-g="{int(q["_gi"])}" data-b="{int(q["_bin"])}">'
+            + "".join(cells) + "</tr>")
+
+
+def _speaker_tbody(name: str, category: str, aliases: set[str], stats: list[list[Any]],
+                   quote_rows: list[str], p_cols: list[str], max_quotes: int,
+                   none: bool = False) -> str:
+    """One speaker: the row (name, category, quotes, mean sentiment) and, below it, the
+    row that opens onto their quotes."""
+    n = sum(r[2] for r in stats)
+    s = 0.0
+    for r in stats:  # in the script's order, so that both show the same mean
+        s += r[3]
+    m = sum(r[4] for r in stats)
+    also = sorted(aliases - {name})
+    alias_html = (f'<p class="aliases"><small>also named: {_e("; ".join(also[:12]))}'
+                  f"{' …' if len(also) > 12 else ''}</small></p>" if also else "")
+    more = (f"Listed here: {len(quote_rows):,} of these {n:,} quotes (at most {max_quotes} "
+            f"per speaker); the quotes table has them all." if len(quote_rows) < n else "")
+    head = "".join(f'<th class="num">{c}</th>' for c in p_cols)
+    search = "\n".join([name, *also]).lower()
+    return (f'<tbody class="sp{" none" if none else ""}" data-name="{_e(search)}" '
+            f'data-stats="{_e(json.dumps(stats, separators=(",", ":")))}">'
+            f'<tr class="head"><td><button class="open" type="button" aria-expanded="false">'
+            f"{_e(name)}</button></td><td>{_e(category)}</td>"
+            f'<td class="num n">{_fmt_int(n)}</td><td class="num s">{_fmt_mean(s, m)}</td></tr>'
+            f'<tr class="qs"><td colspan="4">{alias_html}<table class="quotes"><thead><tr>'
+            f"<th>document</th><th>kind</th><th>quote, in its sentence</th><th>how found</th>"
+            f"{head}</tr></thead><tbody>{''.join(quote_rows)}</tbody></table>"
+            f'<p class="more note">{_e(more)}</p></td></tr></tbody>')
+
+
+def _speakers_html(data: Mapping[str, pd.DataFrame], quotes: pd.DataFrame, groups: _Groups, *,
+                   max_speakers: int, max_quotes: int, max_chars: int) -> str:
+    """The filters and the table of speakers, each opening onto their quotes."""
+    stats = _stats(quotes)
+    totals = quotes.groupby("_key").size()
+    named = sorted((k for k in totals.index if k != _NONE), key=lambda k: (-int(totals[k]), k))
+    keys = named[:max_speakers] + ([_NONE] if _NONE in totals.index else [])
+    chosen = _chosen(quotes, keys, max_quotes)
+    context = _contexts(_frame(data, "sentences", ["doc_id", "sentence", "start", "text"]),
+                        set(chosen["_doc"]))
+    aliases = _aliases(data.get("speakers"))
+    categories = _categories(quotes, data.get("speakers"))
+    p_cols = [c for c in ("p_quote", "p_speaker") if c in quotes]
+    by_key = {k: frame.to_dict("records") for k, frame in chosen.groupby("_key", sort=False)}
+    rows = []
+    for key in keys:
+        none = key == _NONE
+        name = NO_SPEAKER if none else key
+        quote_rows = [_quote_row(q, None if none else name, groups, p_cols, context, max_chars)
+                      for q in by_key.get(key, [])]
+        rows.append(_speaker_tbody(name, "" if none else categories.get(key, ""),
+                                   set() if none else aliases.get(name, set()),
+                                   stats.get(key, []), quote_rows, p_cols, max_quotes, none))
+
+    filters = ['<label>Speaker name <input id="f-name" type="search" '
+               'placeholder="part of a name"></label>']
+    if groups.filtering:
+        options = "".join(f'<option value="{i}">{_e(label)}</option>'
+                          for i, label in enumerate(groups.labels))
+        filters.insert(0, f'<label>{_e(groups.by or "")} <select id="f-group">'
+                          f'<option value="">(all)</option>{options}</select></label>')
+    if p_cols:
+        filters.append('<label>Minimum confidence <input id="f-conf" type="range" min="0" '
+                       f'max="{BINS}" step="1" value="0"><output id="f-conf-value">0.00'
+                       "</output></label>")
+    n_listed = sum(r[2] for k in keys for r in stats.get(k, []))
+    filters.append(f'<span id="shown" data-speakers="{len(keys)}" data-quotes="{n_listed}">'
+                   f"{len(keys):,} of {len(keys):,} speakers, {n_listed:,} quotes</span>"
+                   '<button id="expand-all" type="button">Expand all</button>'
+                   '<button id="collapse-all" type="button">Collapse all</button>')
+    caps = []
+    if len(named) > max_speakers:
+        caps.append(f"the {max_speakers:,} most quoted of {len(named):,} speakers are listed "
+                    f"(ties by name)")
+    caps.append(f"each speaker lists at most {max_quotes} quotes"
+                + (", taken in turn from each group" if groups.filtering else "")
+                + " in reading order (document id, then position); the counts and means are "
+                  "those of all their quotes")
+    confidence = (
+        "Confidence: <b>p_quote</b> is the probability that the quote is an attribution of its "
+        "kind, <b>p_speaker</b> that its speaker is the one annotators of news mark as the "
+        "source; both are calibrated on annotated news (PolNeAR). The slider keeps the quotes "
+        "whose lower of the two reaches it." if p_cols else
+        "This run's quotes carry no confidence (columns p_quote and p_speaker), so there is "
+        "no confidence filter.")
+    return (f'<div class="filters">{"".join(filters)}</div>'
+            + (f'<p class="note">{_e(groups.note)}</p>' if groups.note else "")
+            + f'<p class="note">Click a speaker for their quotes: each in its sentence (the '
+              f'quote <span class="q">highlighted</span>, the cue in <span class="cue">bold'
+              f'</span>, the mention that names the speaker <span class="who">underlined'
+              f"</span>), how it was found (content: <i>marks</i> — quotation marks paired, "
+              f"<i>tagger</i> — the attribution tagger learned from annotated news, or a named "
+              f"rule; speaker: the learned <i>ranker</i> or a named rule). {confidence} Mean "
+              f"sentiment is that of the quotes (−1 to 1). To keep the page small, "
+              f"{'; '.join(caps)}.</p>"
+            + '<table class="speakers"><thead><tr><th>speaker</th><th>category</th>'
+              '<th class="num">quotes</th><th class="num">mean sentiment</th></tr></thead>'
+            + "".join(rows) + "</table>")
+
+
+def _page(h: Mapping[str, Any], sections: list[str], source: str | None, max_quotes: int
+          ) -> str:
+    script = _JS % {"bins": BINS, "maxq": max_quotes}
+    csp = (f"default-src 'none'; img-src data:; style-src {_hash(_CSS)}; "
+           f"script-src {_hash(script)}; base-uri 'none'; form-action 'none'")
+    about = f"Corpus: {_e(source)}. " if source else ""
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="analysis (python -m analysis run)">',
+        '<link rel="icon" href="data:,">',
+        "<title>Who is quoted, saying what: report of a run</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header><h1>Who is quoted, saying what</h1>",
+        f'<p class="note">{about}{_plural(h["documents"], "document")} read, '
+        f'{_fmt_int(h["analysed"])} analysed; {_plural(h["quotes"], "quote")} from '
+        f'{_plural(h["speakers"], "speaker")}. The tables beside this page hold every row '
+        f"(columns: <code>python -m analysis columns</code>); regenerate this page with "
+        f"<code>python -m analysis report --tables FOLDER</code>.</p>",
+        '<nav><a href="#numbers">In numbers</a><a href="#figures">Figures</a>'
+        '<a href="#speakers">Speakers</a><a href="#problems">Problems</a></nav></header>',
+        "<main>",
+        *sections,
+        "</main>",
+        f"<script>{script}</script>",
+        "</body>",
+        "</html>",
+        ""])
+
+
 def build_report(tables: Mapping[str, pd.DataFrame] | Any,
                  figures: Sequence[str | Path | FigureFile] = (), *,
                  group_by: str | None = None, source: str | None = None,
@@ -573,209 +825,20 @@ def build_report(tables: Mapping[str, pd.DataFrame] | Any,
     docs = _frame(data, "documents", ["doc_id", "status", "message"]).copy()
     quotes = _frame(data, "quotes", ["doc_id", "quote", "start", "end", "text", "kind",
                                      "speaker"]).copy()
-    sentences = _frame(data, "sentences", ["doc_id", "sentence", "start", "text"])
     h = headline(data)
-
-    # groups
-    quotes["_doc"] = quotes["doc_id"].map(_text)
-    docs["_doc"] = docs["doc_id"].map(_text)
-    labels: list[str] = []
-    group_note = ""
-    if group_by:
-        groups = group_of(data, group_by)
-        docs["_group"] = docs["_doc"].map(groups).fillna(NO_VALUE)
-        quotes["_group"] = quotes["_doc"].map(groups).fillna(NO_VALUE)
-        labels = _group_order(docs["_group"])
-        if len(labels) > max_groups:
-            group_note = (f"Filtering by {group_by} is offered for up to {max_groups} groups; "
-                          f"this run has {len(labels):,}.")
-    filtering = bool(labels) and not group_note
-    index = {label: i for i, label in enumerate(labels)} if filtering else {}
-    quotes["_gi"] = quotes["_group"].map(index).fillna(0).astype(int) if filtering else 0
-    docs["_gi"] = docs["_group"].map(index).fillna(0).astype(int) if filtering else 0
-
-    # speakers, confidence, sentiment
-    quotes["_speaker"] = _speaker_names(quotes)
-    quotes["_key"] = quotes["_speaker"].fillna("\0")  # no speaker: a key of its own
-    has_conf = any(c in quotes for c in ("p_quote", "p_speaker"))
-    quotes["_conf"] = _confidence(quotes)
-    quotes["_bin"] = quotes["_conf"].map(_bin).astype(int)
-    sentiment = (pd.to_numeric(quotes["sentiment"], errors="coerce").astype(float)
-                 if "sentiment" in quotes else pd.Series(float("nan"), index=quotes.index))
-    quotes["_sent"] = sentiment.round(6)
-    quotes["_qi"] = pd.to_numeric(quotes["quote"], errors="coerce") if "quote" in quotes else 0
-    quotes = quotes.sort_values(["_key", "_doc", "_qi"], kind="stable")
-
-    # per speaker, group and confidence step: quotes, sum of sentiment, quotes scored
-    stats = (quotes.assign(_has=quotes["_sent"].notna(), _s=quotes["_sent"].fillna(0.0))
-             .groupby(["_key", "_gi", "_bin"], sort=True)
-             .agg(n=("_doc", "size"), s=("_s", "sum"), m=("_has", "sum")).reset_index())
-    per_key: dict[str, list[list[Any]]] = {}
-    for key, gi, b, n, s, m in zip(stats["_key"], stats["_gi"], stats["_bin"], stats["n"],
-                                   stats["s"], stats["m"], strict=True):
-        per_key.setdefault(key, []).append([int(gi), int(b), int(n), round(float(s), 6),
-                                            int(m)])
-    totals = quotes.groupby("_key").size()
-    named = sorted((k for k in totals.index if k != "\0"), key=lambda k: (-int(totals[k]), k))
-    listed = named[:max_speakers]
-    keys = listed + (["\0"] if "\0" in totals.index else [])
-
-    # the quotes listed: at most max_quotes a speaker, evenly over groups, reading order
-    chosen = quotes[quotes["_key"].isin(keys)].copy()
-    chosen["_rank"] = chosen.groupby(["_key", "_gi"]).cumcount()
-    chosen = chosen.sort_values(["_key", "_rank", "_gi", "_doc", "_qi"], kind="stable")
-    chosen = chosen[chosen.groupby("_key").cumcount() < max_quotes]
-    chosen = chosen.sort_values(["_key", "_doc", "_qi"], kind="stable")
-
-    need = set(chosen["_doc"])
-    sent = sentences[sentences["doc_id"].map(_text).isin(need)] if len(sentences) else sentences
-    context = {(_text(r["doc_id"]), int(r["sentence"])): (int(r["start"]), _text(r["text"]))
-               for r in sent[["doc_id", "sentence", "start", "text"]].to_dict("records")}
-
-    aliases: dict[str, set[str]] = {}
-    sp = data.get("speakers")
-    if sp is not None and "aliases" in sp and "speaker" in sp:
-        for name, value in zip(sp["speaker"].map(_text), sp["aliases"].map(_text), strict=True):
-            if value:
-                aliases.setdefault(name, set()).update(a for a in value.split("; ") if a)
-    category: dict[str, str] = {}
-    if "speaker_category" in quotes:
-        cats = quotes.dropna(subset=["_speaker"])
-        for k, frame in cats.groupby("_key", sort=True)["speaker_category"]:
-            counts = frame.map(_text).value_counts()
-            if len(counts):
-                category[k] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    elif sp is not None and "category" in sp:
-        for name, value in zip(sp["speaker"].map(_text), sp["category"].map(_text), strict=True):
-            category.setdefault(name, value)
-
-    p_cols = [c for c in ("p_quote", "p_speaker") if c in quotes]
-    by_key = {k: frame.to_dict("records") for k, frame in chosen.groupby("_key", sort=False)}
-    rows = []
-    for k in keys:
-        none = k == "\0"
-        name = NO_SPEAKER if none else k
-        st = per_key.get(k, [])
-        n = sum(r[2] for r in st)
-        s = 0.0
-        for r in st:
-            s += r[3]
-        m = sum(r[4] for r in st)
-        quote_rows = []
-        for q in by_key.get(k, []):
-            cells = [f'<td>{_e(q["_doc"])} <small>#{_e(_text(q.get("quote")))}'
-                     + (f"<br>{_e(_text(q['_group']))}" if labels else "") + "</small></td>",
-                     f'<td><span class="kind">{_e(_text(q.get("kind")))}</span></td>',
-                     f'<td class="ctx">{_context(q, context, max_chars)}</td>',
-                     f'<td class="how">{_how(q, None if none else name)}</td>']
-            cells += [f'<td class="num">{_fmt_p(q.get(c))}</td>' for c in p_cols]
-            quote_rows.append(f'<tr class="q" data-g="{int(q["_gi"])}" data-b="{int(q["_bin"])}">'
-                              + "".join(cells) + "</tr>")
-        also = sorted(aliases.get(name, set()) - {name}) if not none else []
-        alias_html = (f'<p class="aliases"><small>also named: '
-                      f"{_e('; '.join(also[:12]))}{' …' if len(also) > 12 else ''}</small></p>"
-                      if also else "")
-        more = (f"Listed here: {len(quote_rows):,} of these {n:,} quotes (at most {max_quotes} "
-                f"per speaker); the quotes table has them all." if len(quote_rows) < n else "")
-        head = "".join(f'<th class="num">{c}</th>' for c in p_cols)
-        search = "\n".join([name, *also]).lower()
-        rows.append(
-            f'<tbody class="sp{" none" if none else ""}" data-name="{_e(search)}" '
-            f'data-stats="{_e(json.dumps(st, separators=(",", ":")))}">'
-            f'<tr class="head"><td><button class="open" type="button" aria-expanded="false">'
-            f"{_e(name)}</button></td><td>{_e('' if none else category.get(k, ''))}</td>"
-            f'<td class="num n">{_fmt_int(n)}</td><td class="num s">{_fmt_mean(s, m)}</td></tr>'
-            f'<tr class="qs"><td colspan="4">{alias_html}<table class="quotes"><thead><tr>'
-            f"<th>document</th><th>kind</th><th>quote, in its sentence</th><th>how found</th>"
-            f"{head}</tr></thead><tbody>{''.join(quote_rows)}</tbody></table>"
-            f'<p class="more note">{_e(more)}</p></td></tr></tbody>')
-
-    # the page
-    filters = ['<label>Speaker name <input id="f-name" type="search" '
-               'placeholder="part of a name"></label>']
-    if filtering:
-        options = "".join(f'<option value="{i}">{_e(label)}</option>'
-                          for i, label in enumerate(labels))
-        filters.insert(0, f'<label>{_e(group_by or "")} <select id="f-group">'
-                          f'<option value="">(all)</option>{options}</select></label>')
-    if has_conf:
-        filters.append('<label>Minimum confidence <input id="f-conf" type="range" min="0" '
-                       f'max="{BINS}" step="1" value="0"><output id="f-conf-value">0.00'
-                       "</output></label>")
-    n_listed = sum(r[2] for k in keys for r in per_key.get(k, []))
-    filters.append(f'<span id="shown" data-speakers="{len(keys)}" data-quotes="{n_listed}">'
-                   f"{len(keys):,} of {len(keys):,} speakers, {n_listed:,} quotes</span>"
-                   '<button id="expand-all" type="button">Expand all</button>'
-                   '<button id="collapse-all" type="button">Collapse all</button>')
-    caps = []
-    if len(named) > len(listed):
-        caps.append(f"the {len(listed):,} most quoted of {len(named):,} speakers are listed "
-                    f"(ties by name)")
-    caps.append(f"each speaker lists at most {max_quotes} quotes"
-                + (", spread evenly over the groups" if filtering else "")
-                + " in reading order (document id, then position); the counts and means are "
-                  "those of all their quotes")
-    confidence_note = (
-        "Confidence: <b>p_quote</b> is the probability that the quote is an attribution of its "
-        "kind, <b>p_speaker</b> that its speaker is the one annotators of news mark as the "
-        "source; both are calibrated on annotated news (PolNeAR). The slider keeps the quotes "
-        "whose lower of the two reaches it." if has_conf else
-        "This run's quotes carry no confidence (columns p_quote and p_speaker), so there is "
-        "no confidence filter.")
-    speakers_html = (
-        f'<div class="filters">{"".join(filters)}</div>'
-        + (f'<p class="note">{_e(group_note)}</p>' if group_note else "")
-        + f'<p class="note">Click a speaker for their quotes: each in its sentence (the quote '
-          f'<span class="q">highlighted</span>, the cue in <span class="cue">bold</span>, the '
-          f'mention that names the speaker <span class="who">underlined</span>), how it was '
-          f"found (content: <i>marks</i> — quotation marks paired, <i>tagger</i> — the "
-          f"attribution tagger learned from annotated news, or a named rule; speaker: the "
-          f"learned <i>ranker</i> or a named rule). {confidence_note} Mean sentiment is that "
-          f"of the quotes (−1 to 1). To keep the page small, {'; '.join(caps)}.</p>"
-        + '<table class="speakers"><thead><tr><th>speaker</th><th>category</th>'
-          '<th class="num">quotes</th><th class="num">mean sentiment</th></tr></thead>'
-        + "".join(rows) + "</table>")
-
-    body = [_section("numbers", "In numbers", _numbers_html(h)
-                     + (_groups_html(docs, quotes, labels, group_by or "")
-                        if labels else ""))]
+    groups = _with_groups(data, docs, quotes, group_by, max_groups)
+    quotes = _with_keys(quotes)
+    numbers = _numbers_html(h) + (_groups_html(docs, quotes, list(groups.labels),
+                                               group_by or "") if groups.labels else "")
     figs = [f if isinstance(f, FigureFile) else read_figure(f) for f in figures]
-    body.append(_section("figures", "Figures", _figures_html(figs, figures_note)))
-    body.append(_section("speakers", "Speakers and their quotes", speakers_html))
-    body.append(_section("problems", "Documents with problems", _problems_html(docs,
-                                                                               max_problems)))
-    script = _JS % {"bins": BINS, "maxq": max_quotes}
-    csp = (f"default-src 'none'; img-src data:; style-src {_hash(_CSS)}; "
-           f"script-src {_hash(script)}; base-uri 'none'; form-action 'none'")
-    about = f"Corpus: {_e(source)}. " if source else ""
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="analysis (python -m analysis run)">',
-        '<link rel="icon" href="data:,">',
-        "<title>Who is quoted, saying what: report of a run</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<header><h1>Who is quoted, saying what</h1>",
-        f'<p class="note">{about}{_plural(h["documents"], "document")} read, '
-        f'{_fmt_int(h["analysed"])} analysed; {_plural(h["quotes"], "quote")} from '
-        f'{_plural(h["speakers"], "speaker")}. The tables beside this page hold every row '
-        f"(columns: <code>python -m analysis columns</code>); regenerate this page with "
-        f"<code>python -m analysis report --tables FOLDER</code>.</p>",
-        '<nav><a href="#numbers">In numbers</a><a href="#figures">Figures</a>'
-        '<a href="#speakers">Speakers</a><a href="#problems">Problems</a></nav></header>',
-        "<main>",
-        *body,
-        "</main>",
-        f"<script>{script}</script>",
-        "</body>",
-        "</html>",
-        ""])
+    sections = [
+        _section("numbers", "In numbers", numbers),
+        _section("figures", "Figures", _figures_html(figs, figures_note)),
+        _section("speakers", "Speakers and their quotes",
+                 _speakers_html(data, quotes, groups, max_speakers=max_speakers,
+                                max_quotes=max_quotes, max_chars=max_chars)),
+        _section("problems", "Documents with problems", _problems_html(docs, max_problems))]
+    return _page(h, sections, source, max_quotes)
 
 
 def write_report(folder: str | Path, out: str | Path | None = None, *,
@@ -803,15 +866,5 @@ def write_report(folder: str | Path, out: str | Path | None = None, *,
     figs = figure_files(folder / "figures") if figures is None else figures
     page = build_report(data, figs, group_by=group_by, source=source, figures_note=figures_note)
     path = folder / REPORT if out is None else Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(page)
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # as a file opened for writing would be (not 0600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_whole(path, page.encode("utf-8"))
     return path
