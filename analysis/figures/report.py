@@ -61,6 +61,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis.figures.registry import FIGURES, load_tables
@@ -91,7 +92,7 @@ BINS = 20
 #: Quote kinds in display order (others follow, sorted).
 KINDS = ("direct", "partial", "indirect")
 #: Speaker key of the quotes with no speaker (no name is this).
-_NONE = "\0"
+_NONE = "\uffff"  # a noncharacter (a NUL would not survive pandas' strings)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,11 @@ def _text(value: Any) -> str:
     return "" if _missing(value) else str(value)
 
 
+def _texts(values: pd.Series) -> pd.Series:
+    """A column as text (object dtype); missing -> ''."""
+    return values.astype("string").fillna("").astype(object)
+
+
 def _number(value: Any) -> float | None:
     try:
         x = float(value)
@@ -173,13 +179,10 @@ def _speaker_names(quotes: pd.DataFrame) -> pd.Series:
     """The speaker of every quote as text; blank names made visible; None when none."""
     if "speaker" not in quotes:
         return pd.Series([None] * len(quotes), index=quotes.index, dtype=object)
-
-    def name(value: Any) -> str | None:
-        if _missing(value):
-            return None
-        return str(value) if str(value).strip() else BLANK_NAME
-
-    return quotes["speaker"].astype(object).map(name)
+    missing = quotes["speaker"].isna()
+    names = _texts(quotes["speaker"])
+    names = names.where(missing | names.str.strip().ne(""), BLANK_NAME)
+    return names.where(~missing, None)
 
 
 def headline(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
@@ -202,9 +205,9 @@ def headline(tables: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
     """
     docs = _frame(tables, "documents", ["doc_id", "status"])
     quotes = _frame(tables, "quotes", ["doc_id", "kind", "speaker"])
-    status = docs["status"].map(_text) if "status" in docs else pd.Series([], dtype=object)
+    status = _texts(docs["status"]) if "status" in docs else pd.Series([], dtype=object)
     by_status = {k: int(v) for k, v in sorted(status.value_counts().items())}
-    kinds = quotes["kind"].map(_text) if "kind" in quotes else pd.Series([], dtype=object)
+    kinds = _texts(quotes["kind"]) if "kind" in quotes else pd.Series([], dtype=object)
     counts = kinds.value_counts()
     by_kind = {k: int(counts.get(k, 0)) for k in KINDS}
     by_kind.update({k: int(v) for k, v in sorted(counts.items()) if k not in KINDS})
@@ -223,26 +226,29 @@ def _group_order(labels: Iterable[str]) -> list[str]:
     return sorted(v for v in values if v not in special) + [v for v in special if v in values]
 
 
-def _bin(p: float | None) -> int:
-    """Slider step a confidence reaches: the largest k with p >= k / BINS (BINS if none)."""
-    if p is None:
-        return BINS
-    k = min(BINS, max(0, math.floor(p * BINS)))
-    while k > 0 and p < k / BINS:
-        k -= 1
-    while k < BINS and p >= (k + 1) / BINS:
-        k += 1
-    return k
+def _steps(p: pd.Series) -> pd.Series:
+    """Slider step each confidence reaches: the largest k with p >= k / BINS, compared as
+    the page's script compares (BINS for a missing confidence: every step keeps it).
+
+    Examples
+    --------
+    >>> _steps(pd.Series([0.0, 0.149, 0.15, 0.999, 1.0, float("nan")])).tolist()
+    [0, 2, 3, 19, 20, 20]
+    """
+    values = p.to_numpy(dtype=float)
+    k = np.clip(np.floor(np.nan_to_num(values, nan=1.0) * BINS), 0, BINS).astype(int)
+    k -= (k > 0) & (values < k / BINS)
+    k += (k < BINS) & (values >= (k + 1) / BINS)
+    return pd.Series(np.where(np.isnan(values), BINS, k), index=p.index)
 
 
 def _confidence(quotes: pd.DataFrame) -> pd.Series:
-    """The lower of ``p_quote`` and ``p_speaker`` (either missing: the other)."""
+    """The lower of ``p_quote`` and ``p_speaker`` (either missing: the other; NaN: none)."""
     present = [c for c in ("p_quote", "p_speaker") if c in quotes]
     if not present:
-        return pd.Series([None] * len(quotes), index=quotes.index, dtype=object)
+        return pd.Series(np.nan, index=quotes.index)
     values = quotes[present].apply(pd.to_numeric, errors="coerce").astype(float)
-    low = values.min(axis=1, skipna=True)
-    return low.astype(object).where(low.notna(), None)
+    return values.min(axis=1, skipna=True)
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -363,16 +369,17 @@ def _numbers_html(h: Mapping[str, Any]) -> str:
 
 
 def _groups_html(docs: pd.DataFrame, quotes: pd.DataFrame, labels: list[str], by: str) -> str:
-    ok = docs["status"].map(_text).eq("ok") if "status" in docs else pd.Series(False,
-                                                                                index=docs.index)
+    ok = _texts(docs["status"]).eq("ok") if "status" in docs else pd.Series(False,
+                                                                            index=docs.index)
+    n_docs = docs.groupby("_group").size()
+    n_ok = ok.groupby(docs["_group"]).sum()
+    n_quotes = quotes.groupby("_group").size()
+    n_speakers = quotes.groupby("_group")["_speaker"].nunique()
     rows = []
     for label in labels:
-        d = docs["_group"] == label
-        q = quotes[quotes["_group"] == label]
-        rows.append(f"<tr><td>{_e(label)}</td><td class=\"num\">{_fmt_int(int(d.sum()))}</td>"
-                    f"<td class=\"num\">{_fmt_int(int((d & ok).sum()))}</td>"
-                    f"<td class=\"num\">{_fmt_int(len(q))}</td>"
-                    f"<td class=\"num\">{_fmt_int(int(q['_speaker'].nunique()))}</td></tr>")
+        cells = [int(x.get(label, 0)) for x in (n_docs, n_ok, n_quotes, n_speakers)]
+        rows.append(f"<tr><td>{_e(label)}</td>"
+                    + "".join(f'<td class="num">{_fmt_int(c)}</td>' for c in cells) + "</tr>")
     return (f'<table class="small"><caption>By {_e(by)}</caption><thead><tr>'
             f"<th>{_e(by)}</th><th>documents</th><th>analysed</th><th>quotes</th>"
             f"<th>speakers</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
@@ -550,8 +557,8 @@ def _with_groups(data: Mapping[str, pd.DataFrame], docs: pd.DataFrame, quotes: p
                  by: str | None, max_groups: int) -> _Groups:
     """Add ``_doc``, ``_group`` and ``_gi`` (index of the group in the select box) to the
     documents and quotes (in place)."""
-    quotes["_doc"] = quotes["doc_id"].map(_text)
-    docs["_doc"] = docs["doc_id"].map(_text)
+    quotes["_doc"] = _texts(quotes["doc_id"])
+    docs["_doc"] = _texts(docs["doc_id"])
     groups = _Groups(by)
     if by:
         of = group_of(data, by)
@@ -571,11 +578,12 @@ def _with_groups(data: Mapping[str, pd.DataFrame], docs: pd.DataFrame, quotes: p
 
 
 def _with_keys(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The quotes with their speaker (``_speaker``; ``_key``: ``"\\0"`` for none), confidence
-    step (``_bin``), sentiment (``_sent``) and position, sorted by speaker and reading order."""
+    """The quotes with their speaker (``_speaker``; ``_key``: :data:`_NONE` for none),
+    confidence step (``_bin``), sentiment (``_sent``) and position (``_qi``), sorted by
+    speaker and reading order."""
     quotes["_speaker"] = _speaker_names(quotes)
     quotes["_key"] = quotes["_speaker"].fillna(_NONE)
-    quotes["_bin"] = _confidence(quotes).map(_bin).astype(int)
+    quotes["_bin"] = _steps(_confidence(quotes))
     sentiment = (pd.to_numeric(quotes["sentiment"], errors="coerce").astype(float)
                  if "sentiment" in quotes else pd.Series(float("nan"), index=quotes.index))
     quotes["_sent"] = sentiment.round(6)
@@ -610,7 +618,7 @@ def _contexts(sentences: pd.DataFrame, docs: set[str]) -> dict[tuple[str, int], 
     """``(doc_id, sentence) -> (start, text)`` for the sentences of ``docs``."""
     if not len(sentences) or not docs:
         return {}
-    sent = sentences[sentences["doc_id"].map(_text).isin(docs)]
+    sent = sentences[_texts(sentences["doc_id"]).isin(docs)]
     return {(_text(d), int(i)): (int(s), _text(t)) for d, i, s, t in
             zip(sent["doc_id"], sent["sentence"], sent["start"], sent["text"], strict=True)}
 
@@ -627,14 +635,16 @@ def _aliases(speakers: pd.DataFrame | None) -> dict[str, set[str]]:
 
 
 def _categories(quotes: pd.DataFrame, speakers: pd.DataFrame | None) -> dict[str, str]:
-    """Each speaker's most frequent category (ties by name)."""
+    """Each speaker's most frequent category among their quotes (ties by name)."""
     out: dict[str, str] = {}
     if "speaker_category" in quotes:
-        named = quotes[quotes["_key"] != _NONE]
-        for key, frame in named.groupby("_key", sort=True)["speaker_category"]:
-            counts = frame.map(_text).value_counts()
-            if len(counts):
-                out[key] = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        counts = (quotes[quotes["_key"] != _NONE]
+                  .assign(_cat=quotes["speaker_category"].map(_text))
+                  .groupby(["_key", "_cat"]).size().rename("n").reset_index()
+                  .sort_values(["_key", "n", "_cat"], ascending=[True, False, True],
+                               kind="stable")
+                  .drop_duplicates("_key"))
+        out = dict(zip(counts["_key"], counts["_cat"], strict=True))
     elif speakers is not None and "category" in speakers and "speaker" in speakers:
         for name, value in sorted(zip(speakers["speaker"].map(_text),
                                       speakers["category"].map(_text), strict=True)):
@@ -686,17 +696,20 @@ def _speaker_tbody(name: str, category: str, aliases: set[str], stats: list[list
 def _speakers_html(data: Mapping[str, pd.DataFrame], quotes: pd.DataFrame, groups: _Groups, *,
                    max_speakers: int, max_quotes: int, max_chars: int) -> str:
     """The filters and the table of speakers, each opening onto their quotes."""
-    stats = _stats(quotes)
     totals = quotes.groupby("_key").size()
-    named = sorted((k for k in totals.index if k != _NONE), key=lambda k: (-int(totals[k]), k))
+    named = [k for _, k in sorted((-int(n), k) for k, n in totals.items() if k != _NONE)]
     keys = named[:max_speakers] + ([_NONE] if _NONE in totals.index else [])
-    chosen = _chosen(quotes, keys, max_quotes)
+    listed = quotes[quotes["_key"].isin(keys)]
+    stats = _stats(listed)
+    chosen = _chosen(listed, keys, max_quotes)
     context = _contexts(_frame(data, "sentences", ["doc_id", "sentence", "start", "text"]),
                         set(chosen["_doc"]))
     aliases = _aliases(data.get("speakers"))
-    categories = _categories(quotes, data.get("speakers"))
+    categories = _categories(listed, data.get("speakers"))
     p_cols = [c for c in ("p_quote", "p_speaker") if c in quotes]
-    by_key = {k: frame.to_dict("records") for k, frame in chosen.groupby("_key", sort=False)}
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for q in chosen.to_dict("records"):
+        by_key.setdefault(q["_key"], []).append(q)
     rows = []
     for key in keys:
         none = key == _NONE
