@@ -13,9 +13,10 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from analysis.cli.documents import corpus_items, nonempty
 from analysis.cli.parser import UsageError
@@ -184,7 +185,7 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
                         ) -> tuple[list[Path], Path | None]:
     """Draw the figures and write ``report.html`` into the run's (temporary) folder, from
     the tables read back once; their CPU seconds go to ``timings``."""
-    from analysis.figures import load_tables, reproduce
+    from analysis.figures import load_tables
     from analysis.figures.report import write_report
 
     t0 = time.process_time()
@@ -192,9 +193,9 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
     if args.no_figures and args.no_report:
         return [], None
     tables = load_tables(folder)
-    figures = [] if args.no_figures else reproduce(
-        tables, folder / "figures", group_by=args.group_by, date_column=args.date_column,
-        period=args.period, target=stance_target)
+    figures = [] if args.no_figures else _figures_into(
+        folder, group_by=args.group_by, date_column=args.date_column, period=args.period,
+        stance_target=stance_target, tables=tables)
     t1 = time.process_time()
     timings["figures"] = t1 - t0
     if args.no_report:
@@ -206,6 +207,17 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
                                      "analysis figures draws them." if args.no_figures else None)
     timings["report"] = time.process_time() - t1
     return figures, path
+
+
+def _figures_into(folder: Path, *, group_by: str | None = None,
+                  date_column: str | None = None, period: str = "M",
+                  stance_target: str | None = None,
+                  tables: Mapping[str, Any] | None = None) -> list[Path]:
+    from analysis.figures import reproduce
+
+    return reproduce(folder if tables is None else tables, folder / "figures",
+                     group_by=group_by, date_column=date_column, period=period,
+                     target=stance_target)
 
 
 def _print_profile(timings: dict[str, float]) -> None:

@@ -285,3 +285,22 @@ def test_run_without_figures_still_reports(tmp_path, capsys):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "drew no figures (--no-figures)" in page and "<img" not in page
     assert 'class="sp"' in page
+
+
+def test_a_failing_report_leaves_the_previous_results(seed_run, tmp_path, monkeypatch, capsys):
+    import shutil
+
+    import analysis.figures.report
+
+    out = tmp_path / "results"
+    shutil.copytree(seed_run, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise ValueError("a report bug")
+
+    monkeypatch.setattr(analysis.figures.report, "write_report", broken)
+    assert main(["run", str(SEEDS), "--out", str(out), "--quiet", "--no-figures"]) == 1
+    err = capsys.readouterr().err
+    assert "a report bug" in err and "as they were" in err
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
