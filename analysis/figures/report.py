@@ -445,7 +445,7 @@ figure img{max-width:100%;height:auto;display:block}
 figcaption{font-size:.9rem;margin-top:.3rem}
 .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;background:var(--bg2);
 padding:.6rem .8rem;border-radius:6px;position:sticky;top:0;z-index:1}
-.filters label{display:flex;gap:.4rem;align-items:center}
+.filters label{display:flex;gap:.4rem;align-items:center}.filters select{max-width:22rem}
 #shown{font-weight:600}
 tbody.sp>tr.head>td{background:#fff}
 button.open{font:inherit;background:none;border:0;padding:0;cursor:pointer;color:var(--accent);
