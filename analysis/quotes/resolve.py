@@ -198,7 +198,8 @@ def resolve_mentions(d: QuoteDoc, speakers: set[int]
     for idx, m in enumerate(d.mentions):
         if m.kind == "description":
             ent = _apposed_name(d, m, by_mention) or \
-                _resolve_description(d, idx, by_mention, latest, first_person)
+                _resolve_description(d, idx, by_mention, latest, first_person) or \
+                _named_organisation(d, idx, by_mention)
             if ent is None and m.definite and m.start in speakers:
                 ent = _anaphoric_description(d, idx, by_mention, subjects)
             if ent is not None:
@@ -438,6 +439,23 @@ def _apposed_name(d: QuoteDoc, m: Mention, by_mention: dict[int, _Entity]) -> _E
         if name is not None and name.kind == "name" and name.start in by_mention and \
                 d.first_word[name.sentence] == name.first:  # the subject, not "Besides X,"
             return by_mention[name.start]
+    return None
+
+
+def _named_organisation(d: QuoteDoc, idx: int,
+                        by_mention: dict[int, _Entity]) -> _Entity | None:
+    """The organisation a definite description names by its head noun: "the agency"
+    after "Anadolu Agency", "the council" after "Darlington Council" -- the latest
+    named organisation within :data:`PRONOUN_WINDOW` mentions with that word in its name."""
+    m = d.mentions[idx]
+    head = (m.role or "").lower()
+    if not m.definite or not head or m.text.lower().split()[-1] != head:
+        return None  # "the (state-run news) agency", not "the agency's report"
+    for j in range(idx - 1, max(0, idx - PRONOUN_WINDOW) - 1, -1):
+        ent = by_mention.get(d.mentions[j].start)
+        if ent is not None and ent.category == ORG and \
+                head in ent.canonical.lower().split():
+            return ent
     return None
 
 
