@@ -57,6 +57,9 @@ can be scored: a callable ``text -> quotes`` whose quotes are records or dicts w
 Confidence: :func:`reliability` and :func:`expected_calibration_error` check that the
 quotes' ``p_quote`` and ``p_speaker`` mean what they say.
 
+Stored figures: :func:`stored_polnear_figures` (the last run's, numbers only) and
+:func:`quote_figures` (computed from the data when at hand, else the stored ones).
+
 Sentiment: :func:`sentiment_correlation` against human ratings.
 
 Public API
