@@ -110,7 +110,9 @@ def reproduce(tables: str | Path | Mapping[str, pd.DataFrame], out: str | Path,
             continue  # a table the run did not write (an older run: no portrayal)
         if fn is stance_by_speaker and "stance" not in data["quotes"].columns:
             continue  # no stance target was given: no stance to draw
-        kwargs = {"target": target} if fn is stance_by_speaker else {}
+        kwargs: dict[str, Any] = {"target": target} if fn is stance_by_speaker else {}
+        if fn is sentiment_along_article:  # readable names; every group represented
+            kwargs = {"documents": data.get("documents"), "by": group_by}
         written += save(fn(*(data[n] for n in needs), **kwargs), out / name)
     if grouped:
         for name, fig in grouped_figures(data, group_by, date_column=date_column,
