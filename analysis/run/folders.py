@@ -500,7 +500,25 @@ def amend_folder(out: str | Path, *,
     >>> sorted(read_manifest(out)["files"]), read_manifest(out)["group_by"]
     (['documents.csv', 'figures/a.svg'], None)
     """
-    out = check_output(out)
+    out = Path(os.path.abspath(out))
+    keep: list[str] = []
+    if out.is_dir():
+        foreign = foreign_files(out)
+        # the user's files beside the tables stay where they are, and out of the manifest;
+        # those where the new files go (figures/, a by-group table's name) would be lost
+        keep = [f for f in foreign if not (f.startswith(f"{FIGURES_FOLDER}/")
+                                           or f == f"{FIGURES_FOLDER}/"
+                                           or is_by_group_table(f))]
+        if len(keep) < len(foreign):
+            lost = [f for f in foreign if f not in keep]
+            raise OutputError(f"{out} holds files this program did not write where the "
+                              f"figures and the tables by group go ({', '.join(lost[:5])}"
+                              f"{', ...' if len(lost) > 5 else ''}); move them away, or give "
+                              f"another folder with --out")
+    if keep:
+        _check_writable(out)
+    else:
+        check_output(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -518,7 +536,7 @@ def amend_folder(out: str | Path, *,
         state = Replacement(out, tmp, notes, had_previous=(out / FIGURES_FOLDER).exists())
         try:
             yield state
-            _move_in(tmp, out, manifest or {})
+            _move_in(tmp, out, manifest or {}, keep=set(keep))
             state.replaced = True
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -526,7 +544,15 @@ def amend_folder(out: str | Path, *,
         _unlock(lock)
 
 
-def _move_in(tmp: Path, out: Path, manifest: Mapping[str, Any]) -> None:
+def _check_writable(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder; give the name of a folder")
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"{out} is read-only; give a folder you can write to")
+
+
+def _move_in(tmp: Path, out: Path, manifest: Mapping[str, Any], *,
+             keep: Iterable[str] = ()) -> None:
     """Put the figures and tables by group of ``tmp`` in place in ``out``; update the
     manifest (written last, atomically)."""
     new_figures = tmp / FIGURES_FOLDER
@@ -541,7 +567,8 @@ def _move_in(tmp: Path, out: Path, manifest: Mapping[str, Any]) -> None:
     for name in new_tables:
         os.replace(tmp / name, out / name)
     data = {"written_by": "analysis", **read_manifest(out), **manifest}
-    data["files"] = sorted(p for p in _walk(out) if p != MANIFEST)
+    kept = set(keep)
+    data["files"] = sorted(p for p in _walk(out) if p != MANIFEST and p not in kept)
     staged = tmp / MANIFEST
     staged.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     os.replace(staged, out / MANIFEST)

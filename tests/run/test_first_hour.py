@@ -119,6 +119,24 @@ def test_figures_command_redraws_where_run_writes(small, tmp_path, capsys):
     assert "did you mean 'outlet'?" in capsys.readouterr().err
 
 
+def test_figures_command_keeps_notes_beside_the_tables_and_refuses_to_lose_files(small,
+                                                                               tmp_path,
+                                                                               capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(small), "--out", str(out), "--quiet", "--group-by", "outlet"]) == 0
+    (out / "notes.txt").write_text("my reading notes", encoding="utf-8")
+    assert main(["figures", "--tables", str(out)]) == 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "my reading notes"
+    assert foreign_files(out) == ["notes.txt"]  # still the user's: never in the manifest
+    for mine in ("figures/draft.tex", "by_group_mine.csv"):
+        (out / mine).write_text("my own work", encoding="utf-8")
+        capsys.readouterr()
+        assert main(["figures", "--tables", str(out)]) == 2
+        assert mine in capsys.readouterr().err
+        assert (out / mine).read_text(encoding="utf-8") == "my own work"
+        (out / mine).unlink()
+
+
 def test_a_folder_written_before_the_manifest_may_hold_tables_by_group(tmp_path):
     out = tmp_path / "old"
     (out / "figures").mkdir(parents=True)
