@@ -1,8 +1,9 @@
-"""The ``run`` and ``figures`` commands: every stage over a corpus into tables and figures.
+"""The ``run`` and ``figures`` commands: every stage over a corpus into tables, figures and
+``report.html``.
 
 ``run`` writes into a temporary folder beside ``--out`` and puts it in place only when
-every table and figure is complete: a failed, interrupted or killed run leaves the
-previous results exactly as they were (see :mod:`analysis.run.folders`).
+every table, figure and the report are complete: a failed, interrupted or killed run
+leaves the previous results exactly as they were (see :mod:`analysis.run.folders`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from analysis.cli.documents import corpus_items, nonempty
 from analysis.cli.parser import UsageError
@@ -156,15 +158,11 @@ def run_command(args: argparse.Namespace) -> int:
             n_ok, n_all = counts.get("ok", 0), sum(counts.values())
             if not n_ok:
                 raise _NothingAnalysed(n_all)
-            t0 = time.process_time()
             paths = writer.close() if paths is None else paths
             if _SIGNALLED:
                 raise _Stopped(_SIGNALLED[0])
-            if not args.no_figures:
-                _figures_into(target.tmp, group_by=args.group_by,
-                              date_column=args.date_column, period=args.period,
-                              stance_target=spec.text if spec else None)
-            timings["figures"] = time.process_time() - t0
+            _figures_and_report(target.tmp, args, stance_target=spec.text if spec else None,
+                                timings=timings)
             if _SIGNALLED:
                 raise _Stopped(_SIGNALLED[0])
     except _NothingAnalysed as err:
@@ -268,6 +266,8 @@ def file_lines(groups: dict[str, list[str]], width: int = 100) -> list[str]:
         shown: list[str] = []
         if group == "figures":  # all in one folder: name it once
             group, files = "figures/", [f.split("/", 1)[-1] for f in files]
+        if group == "report":
+            files = [f"{f} (open it in a browser)" for f in files]
         for rel in files:
             stem, _, ext = rel.rpartition(".")
             if shown and ext == "svg" and shown[-1] == f"{stem}.png":
@@ -291,15 +291,45 @@ def _header(path: Path) -> list[str]:
         return next(csv.reader(handle), [])
 
 
+def _figures_and_report(folder: Path, args: argparse.Namespace, *,
+                        stance_target: str | None, timings: dict[str, float]
+                        ) -> tuple[list[Path], Path | None]:
+    """Draw the figures and write ``report.html`` into the run's (temporary) folder, from
+    the tables read back once; their CPU seconds go to ``timings``."""
+    from analysis.figures import load_tables
+    from analysis.figures.report import write_report
+
+    t0 = time.process_time()
+    timings["figures"] = timings["report"] = 0.0
+    if args.no_figures and args.no_report:
+        return [], None
+    tables = load_tables(folder)
+    figures = [] if args.no_figures else _figures_into(
+        folder, group_by=args.group_by, date_column=args.date_column, period=args.period,
+        stance_target=stance_target, tables=tables)
+    t1 = time.process_time()
+    timings["figures"] = t1 - t0
+    if args.no_report:
+        return figures, None
+    path = write_report(folder, tables=tables, group_by=args.group_by,
+                        source=display_path(os.path.abspath(args.corpus)),
+                        figures=[] if args.no_figures else None,
+                        figures_note="This run drew no figures (--no-figures); python -m "
+                                     "analysis figures draws them." if args.no_figures else None)
+    timings["report"] = time.process_time() - t1
+    return figures, path
+
+
 def _figures_into(folder: Path, *, group_by: str | None = None,
                   date_column: str | None = None, period: str = "M",
-                  stance_target: str | None = None) -> list[Path]:
+                  stance_target: str | None = None,
+                  tables: Mapping[str, Any] | None = None) -> list[Path]:
     from analysis.figures import reproduce
     from analysis.run.folders import FIGURES_FOLDER
 
-    return reproduce(folder, folder / FIGURES_FOLDER, group_by=group_by,
-                     date_column=date_column, period=period, target=stance_target,
-                     tables_out=folder)
+    return reproduce(folder if tables is None else tables, folder / FIGURES_FOLDER,
+                     group_by=group_by, date_column=date_column, period=period,
+                     target=stance_target, tables_out=folder)
 
 
 def _print_profile(timings: dict[str, float]) -> None:

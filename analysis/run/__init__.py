@@ -25,7 +25,10 @@ Public API
     :func:`~analysis.run.folders.check_output`, :func:`~analysis.run.folders.replace_folder`,
     :func:`~analysis.run.folders.amend_folder` (new figures and tables by group in a run's
     folder), :func:`~analysis.run.folders.default_output` (``results/<corpus name>/``),
-    :class:`~analysis.run.folders.OutputError`, :class:`~analysis.run.folders.FolderLocked`.
+    :class:`~analysis.run.folders.OutputError`, :class:`~analysis.run.folders.FolderLocked`;
+    one file added to a run's folder (:func:`~analysis.run.folders.add_file`, used for
+    :data:`~analysis.run.folders.REPORT`), or written whole
+    (:func:`~analysis.run.folders.write_whole`).
 :mod:`analysis.run.summary`
     What a run prints: :class:`~analysis.run.summary.Headline` (documents by status, quotes
     by kind, the most quoted speakers), :func:`~analysis.run.summary.written_files`.
