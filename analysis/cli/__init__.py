@@ -29,6 +29,7 @@ import signal
 import sys
 import warnings
 from collections.abc import Sequence
+from contextlib import suppress
 
 from analysis.cli.documents import per_document
 from analysis.cli.evaluation import evaluate_command
@@ -54,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     saved = (sys.stdout, sys.stderr, warnings.showwarning,
              {name: signal.getsignal(getattr(signal, name))
-              for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)})
+              for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)},
+             sys.unraisablehook)
     sys.stderr = SafeStream(sys.stderr)
     if args.command in ("run", "figures", "report", "columns"):
         sys.stdout = SafeStream(sys.stdout)
@@ -63,9 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     finally:
         sys.stdout, sys.stderr, warnings.showwarning = saved[:3]
+        sys.unraisablehook = saved[4]
         for name, handler in saved[3].items():
             if handler is not None:
-                signal.signal(getattr(signal, name), handler)
+                with suppress(ValueError):  # not the main thread
+                    signal.signal(getattr(signal, name), handler)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -46,22 +46,40 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
-#: The signal that asked the run to stop, if any: the handler's exception can be lost when
-#: the signal lands in a ``__del__`` (Python prints it and goes on), so the run also checks
-#: this after every document and before its results are put in place.
-_SIGNALLED: list[int] = []
+#: Signals received during a run.  Raising from a signal handler can land inside an
+#: object's finalizer (``__del__``), where Python ignores the exception, so the run also
+#: checks this list at safe points (:func:`_check_stopped`).
+_PENDING: list[int] = []
+
+
+def _check_stopped() -> None:
+    """Raise :class:`_Stopped` (or KeyboardInterrupt for Ctrl-C) when a signal arrived
+    whose exception was swallowed."""
+    if _PENDING:
+        if _PENDING[0] == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise _Stopped(_PENDING[0])
 
 
 def _stop_on_signals() -> None:
-    _SIGNALLED.clear()
+    _PENDING.clear()
 
     def stop(signum, frame):
-        _SIGNALLED.append(signum)
-        while frame is not None:  # inside a finaliser the exception would be lost, with
-            if frame.f_code.co_name == "__del__":  # a traceback: the run stops at its
-                return  # next check instead
-            frame = frame.f_back
+        _PENDING.append(signum)
         raise _Stopped(signum)
+
+    def interrupt(signum, frame):
+        _PENDING.append(signum)
+        raise KeyboardInterrupt
+
+    def unraisable(info) -> None:  # a stop swallowed by a finalizer: no traceback
+        if not isinstance(info.exc_value, _Stopped | KeyboardInterrupt):
+            default_hook(info)
+
+    default_hook = sys.__unraisablehook__
+    sys.unraisablehook = unraisable
+    with suppress(ValueError):
+        signal.signal(signal.SIGINT, interrupt)
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
@@ -140,8 +158,7 @@ def run_command(args: argparse.Namespace) -> int:
                     results = tqdm(results, desc="documents", unit="doc", mininterval=0.5,
                                    file=sys.stderr)
                 for result in results:
-                    if _SIGNALLED:
-                        raise _Stopped(_SIGNALLED[0])
+                    _check_stopped()
                     for stage, seconds in result.get("_timings", {}).items():
                         timings[stage] += seconds
                     t0 = time.process_time()
@@ -159,12 +176,9 @@ def run_command(args: argparse.Namespace) -> int:
             if not n_ok:
                 raise _NothingAnalysed(n_all)
             paths = writer.close() if paths is None else paths
-            if _SIGNALLED:
-                raise _Stopped(_SIGNALLED[0])
             _figures_and_report(target.tmp, args, stance_target=spec.text if spec else None,
                                 timings=timings)
-            if _SIGNALLED:
-                raise _Stopped(_SIGNALLED[0])
+            _check_stopped()  # the last safe point before the results replace the old ones
     except _NothingAnalysed as err:
         print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
                     f"warnings above); {kept}")

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from analysis.quotes.assemble import make_quote, speakers_of
+from analysis.quotes.clauses import clause_features, shipped_clauses
 from analysis.quotes.confidence import (
     Confidence,
     quote_evidence,
@@ -420,16 +421,21 @@ def is_speech(q: Quote, d: QuoteDoc) -> bool:
 
 
 def reads_as_clause(q: Quote, d: QuoteDoc) -> bool:
-    """Whether an indirect quote's content reads as a reported clause: after *that*, or
-    not opening with a preposition or an infinitive (:func:`~analysis.quotes.cues.
-    is_clause_content`)."""
+    """Whether an indirect quote's content reads as a reported clause: after *that*;
+    else not opening with a preposition or an infinitive (:func:`~analysis.quotes.cues.
+    is_clause_content`) and not what the clause model learned from GUM is sure is a noun
+    phrase (:mod:`analysis.quotes.clauses`: ``reported Lee’s criticism of the deal``)."""
     a, b = d.tok_range(q.start, q.end)
     k = a - 1
     while k >= 0 and d.toks[k].text == ",":
         k -= 1
     if k >= 0 and d.toks[k].text.lower() == "that":
         return True  # "asserted that, for coercive governments, …": a clause
-    return is_clause_content([t.text.lower() for t in d.toks[a:min(b, a + 2)]])
+    if not is_clause_content([t.text.lower() for t in d.toks[a:min(b, a + 2)]]):
+        return False
+    clauses = shipped_clauses()
+    return clauses is None or \
+        clauses.probability(clause_features(d.model, q.start, q.end)) >= clauses.threshold
 
 
 def _persons(d: QuoteDoc, resolved: dict[int, tuple[str | None, Any]]) -> list[tuple[int, int, str]]:
