@@ -18,7 +18,8 @@ DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parent.parent
 #: The seed corpus, the default corpus of every command.
 SEEDS = REPO / "seeds"
-#: Default output folder of ``python -m analysis run``.
+#: Where ``python -m analysis run`` writes by default: ``results/<corpus name>/``
+#: (:func:`analysis.run.folders.default_output`).
 RESULTS = REPO / "results"
 #: Committed expected tables behind the figures (checked by the tests).
 EXPECTED = REPO / "tests" / "expected"

@@ -1,4 +1,6 @@
-"""Every notebook runs top to bottom, and every cell that draws a figure shows it.
+"""Every notebook runs top to bottom, and every cell that draws a figure shows it; so does
+every notebook of worked solutions (``notebooks/solutions/``), one per chapter, with an
+answer to every exercise of its chapter.
 
 The notebooks are executed once here, with nbclient, in a fresh kernel whose
 working folder is ``notebooks/`` (nbmake is not also run on them; see
@@ -22,7 +24,9 @@ from nbclient import NotebookClient
 from analysis import figures
 from analysis.paths import REPO
 
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+CHAPTERS = sorted((REPO / "notebooks").glob("*.ipynb"))
+SOLUTIONS = sorted((REPO / "notebooks" / "solutions").glob("*.ipynb"))
+NOTEBOOKS = CHAPTERS + SOLUTIONS
 
 #: Functions of analysis.figures (exported by the package) that return a Figure (found from their annotations).
 FIGURE_FUNCTIONS = {name for name, fn in inspect.getmembers(figures, inspect.isfunction)
@@ -96,6 +100,28 @@ def hidden_figures(nb) -> list[str]:
         if draws_figure(cell.source, names, modules) and not _shows_image(cell):
             hidden.append(cell.source.strip().splitlines()[0])
     return hidden
+
+
+def _exercises(nb) -> list[str]:
+    """The numbers of the exercises listed under a chapter's ``## Exercises`` heading."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "## Exercises" in cell.source:
+            listed = cell.source.split("## Exercises", 1)[1]
+            return re.findall(r"^(\d+)\.", listed, flags=re.M)
+    return []
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_every_exercise_has_a_worked_solution(chapter: Path):
+    solutions = chapter.parent / "solutions" / f"{chapter.stem}-solutions.ipynb"
+    assert solutions.exists(), f"no worked solutions for {chapter.name}: {solutions}"
+    numbers = _exercises(nbformat.read(chapter, as_version=4))
+    assert numbers, f"{chapter.name} lists no exercises"
+    headings = {m for cell in nbformat.read(solutions, as_version=4).cells
+                if cell.cell_type == "markdown"
+                for m in re.findall(r"^## (\d+)\.", cell.source, flags=re.M)}
+    assert set(numbers) <= headings, (f"{solutions.name} answers exercises {sorted(headings)}; "
+                                      f"{chapter.name} has {numbers}")
 
 
 def test_figure_functions_are_found():

@@ -15,8 +15,9 @@ import argparse
 from analysis.corpus import (
     DEFAULT_MAX_DOC_MB,
 )
-from analysis.paths import RESULTS, SEEDS
+from analysis.paths import SEEDS
 from analysis.run.engines import ENGINES, MAX_WORKERS
+from analysis.run.folders import FIGURES_FOLDER, default_output
 from analysis.run.tables import TABLES
 
 __all__ = ["DOC_TIMEOUT", "Parser", "UsageError", "build_parser"]
@@ -90,7 +91,7 @@ def _group_args(p: argparse.ArgumentParser, group_help: str) -> None:
     p.add_argument("--group-by", default=None, metavar="COLUMN", help=group_help)
     p.add_argument("--date-column", default=None, metavar="COLUMN",
                    help="a metadata column of dates: also quotes over time")
-    p.add_argument("--period", default="M", choices=["D", "W", "M", "Q", "Y"],
+    p.add_argument("--period", default=None, choices=["D", "W", "M", "Q", "Y"],
                    help="period of the over-time figures (default: M, months)")
 
 
@@ -107,9 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
                                      "everything is written; a failed or interrupted run "
                                      "leaves the previous results as they were.")
     _corpus_args(run)
-    run.add_argument("--out", default=str(RESULTS),
-                     help="output folder, replaced as a whole (default: results/); it must be "
-                          "new, empty, or written by an earlier run")
+    run.add_argument("--out", default=None,
+                     help="output folder, replaced as a whole (default: results/NAME/, NAME "
+                          "being the corpus's folder name or file name without its suffix: "
+                          "results/seeds/ for the seeds); it must be new, empty, or written "
+                          "by an earlier run. Tables (and tables by group) at its top, "
+                          f"figures in {FIGURES_FOLDER}/")
     run.add_argument("--format", choices=["csv", "parquet"], default="csv",
                      help="table format (parquet for large corpora)")
     run.add_argument("--engine", choices=ENGINES, default=None,
@@ -166,19 +170,27 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(every attribution, PolNeAR's scheme)")
 
     fig = sub.add_parser("figures", help="regenerate every figure from the tables",
-                         description="Regenerate every figure (PNG and SVG) from tables "
-                                     "written by `run`.")
-    fig.add_argument("--tables", default=str(RESULTS), help="folder with the tables")
-    fig.add_argument("--out", default=None, help="figure folder (default: TABLES/figures)")
-    _group_args(fig, "also draw by this metadata column of the documents table")
+                         description="Regenerate every figure (PNG and SVG) and the tables "
+                                     "by group from tables written by `run`, where `run` "
+                                     "writes them: the figures in figures/, the tables by "
+                                     "group at the top. The grouping options default to "
+                                     "those of the run.")
+    fig.add_argument("--tables", default=str(default_output(SEEDS)),
+                     help="folder with the tables (default: results/seeds, the seeds' results)")
+    fig.add_argument("--out", default=None,
+                     help=f"output folder: figures in OUT/{FIGURES_FOLDER}/, tables by group at "
+                          f"its top (default: TABLES)")
+    _group_args(fig, "also draw by this metadata column of the documents table (default: the "
+                     "run's --group-by)")
 
     rep = sub.add_parser("report", help="write report.html from the tables and figures of a run",
                          description="Write report.html, one self-contained page (no server, "
                                      "no network) with the headline numbers, the figures and "
                                      "every speaker's quotes, from the tables and figures a "
                                      "run wrote into --tables.")
-    rep.add_argument("--tables", default=str(RESULTS),
-                     help="folder with the tables (and figures/) of a run (default: results/)")
+    rep.add_argument("--tables", default=str(default_output(SEEDS)),
+                     help="folder with the tables (and figures/) of a run (default: "
+                          "results/seeds, the seeds' results)")
     rep.add_argument("--out", default=None, metavar="FILE",
                      help="the page to write (default: TABLES/report.html)")
     rep.add_argument("--group-by", default=None, metavar="COLUMN",

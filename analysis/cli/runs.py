@@ -29,8 +29,9 @@ from analysis.corpus import (
 )
 from analysis.run.engines import EngineError
 from analysis.run.folders import OutputError
+from analysis.run.summary import Headline, written_files
 
-__all__ = ["figures_command", "run_command"]
+__all__ = ["check_corpus_columns", "figures_command", "file_lines", "run_command"]
 
 
 class _NothingAnalysed(Exception):
@@ -89,19 +90,25 @@ def _stop_on_signals() -> None:
 def run_command(args: argparse.Namespace) -> int:
     from analysis.run.engines import open_engine, result_status
     from analysis.run.folders import check_output, replace_folder
-    from analysis.run.groups import GroupingError
-    from analysis.run.output import TableWriter
-    from analysis.run.stages import STAGES, stance_target
 
     if args.stance_model and not args.target:
         raise UsageError("--stance-model needs --target (the target the model was fitted for)")
     if args.stance_model and not Path(args.stance_model).is_file():
         raise UsageError(f"--stance-model {args.stance_model}: no such file")
+    # usage errors from the corpus's headers and the output folder come first, before
+    # the models are loaded (seconds) and before any document is read
+    args.period = args.period or "M"
+    check_corpus_columns(args)
+    out = check_output(_output_folder(args), inputs=[args.corpus])
+
+    from analysis.run.groups import GroupingError
+    from analysis.run.output import TableWriter
+    from analysis.run.stages import STAGES, stance_target
+
     try:
         spec = stance_target(args.target, args.stance_model)
     except ValueError as err:
         raise UsageError(str(err)) from None
-    out = check_output(args.out, inputs=[args.corpus])
     items = nonempty(corpus_items(args, exclude=[out]), args.corpus, exclude=[out])
     if items is None:
         return 1
@@ -109,6 +116,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.workers and engine == "serial":
         print_error("note: --workers has no effect with the serial engine; add --engine processes")
     report = Reporter()
+    headline = Headline()
 
     loading = [0.0]
 
@@ -136,7 +144,7 @@ def run_command(args: argparse.Namespace) -> int:
                                manifest={"corpus": display_path(os.path.abspath(args.corpus)),
                                          "format": args.format,
                                          "attributions": args.attributions,
-                                         "group_by": args.group_by}) as target:
+                                         **_grouping(args)}) as target:
             for note in target.notes:
                 print_error(f"note: {note}")
             writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,
@@ -155,6 +163,7 @@ def run_command(args: argparse.Namespace) -> int:
                         timings[stage] += seconds
                     t0 = time.process_time()
                     writer.add(result)
+                    headline.add(result)
                     timings["writing"] += time.process_time() - t0
                     if result_status(result) in ("error", "timeout"):
                         report(Failure("", "", "error", result["documents"][0]["message"]))
@@ -167,8 +176,8 @@ def run_command(args: argparse.Namespace) -> int:
             if not n_ok:
                 raise _NothingAnalysed(n_all)
             paths = writer.close() if paths is None else paths
-            figures, report_path = _figures_and_report(
-                target.tmp, args, stance_target=spec.text if spec else None, timings=timings)
+            _figures_and_report(target.tmp, args, stance_target=spec.text if spec else None,
+                                timings=timings)
             _check_stopped()  # the last safe point before the results replace the old ones
     except _NothingAnalysed as err:
         print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
@@ -194,12 +203,11 @@ def run_command(args: argparse.Namespace) -> int:
     problems = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s != "ok")
     print(f"{n_all} documents read: {n_ok} analysed, {n_all - n_ok} with problems"
           + (f" ({problems}; see the documents table)" if problems else ""))
-    for name, path in paths.items():
-        print(f"  {name:<10} {out / path.name}")
-    if figures:
-        print(f"  figures    {len(figures)} files in {out / 'figures'}")
-    if report_path is not None:
-        print(f"  report     {out / report_path.name} (open it in a browser)")
+    for line in headline.lines():
+        print(f"  {line}")
+    print(f"written to {out}:")
+    for line in file_lines(written_files(out, paths.values())):
+        print(f"  {line}")
     if spec is None:
         print("  stance     not computed: no --target given (stance toward an unrelated target "
               "means nothing; python -m analysis targets lists the shipped ones). Stance "
@@ -212,6 +220,89 @@ def run_command(args: argparse.Namespace) -> int:
     if previous:
         print(f"  (replaced the previous results in {out})")
     return 0
+
+
+def _output_folder(args: argparse.Namespace) -> Path:
+    """``--out``, or ``results/<corpus name>/`` (refused when it holds the results of
+    another corpus of the same name, which a run would replace)."""
+    from analysis.run.folders import default_output, read_manifest
+
+    if args.out is not None:
+        return Path(args.out)
+    out = default_output(args.corpus)
+    previous = read_manifest(out).get("corpus")
+    here = display_path(os.path.abspath(args.corpus))
+    if previous is not None and previous != here:
+        raise UsageError(f"{out} holds the results of {previous}, another corpus with the same "
+                         f"name as {here}; give another folder with --out")
+    return out
+
+
+def check_corpus_columns(args: argparse.Namespace) -> None:
+    """Usage errors found in the corpus's headers, before any document is read: a table
+    without the text column, and ``--group-by`` / ``--date-column`` columns the
+    documents will not have (:func:`analysis.run.groups.check_columns`)."""
+    from analysis.corpus import corpus_columns
+    from analysis.run.checks import GroupingError, check_columns
+    from analysis.run.engines import metadata_columns
+
+    wanted = [c for c in (args.group_by, args.date_column) if c]
+    if not wanted and not Path(args.corpus).is_file():
+        return
+    columns = corpus_columns(args.corpus, text_column=args.text_column,
+                             id_column=args.id_column, encoding=args.encoding, wanted=wanted)
+    try:
+        check_columns(metadata_columns(columns), group_by=args.group_by,
+                      date_column=args.date_column, where=display_path(args.corpus))
+    except GroupingError as err:
+        raise UsageError(str(err)) from None
+
+
+def _grouping(args: argparse.Namespace) -> dict[str, str | None]:
+    """The grouping options, recorded in the manifest (the figures command reuses them)."""
+    return {"group_by": args.group_by, "date_column": args.date_column,
+            "period": args.period}
+
+
+def file_lines(groups: dict[str, list[str]], width: int = 100) -> list[str]:
+    """The files of :func:`analysis.run.summary.written_files` as wrapped lines, a group a
+    line (figures as ``name.png/.svg``).
+
+    Examples
+    --------
+    >>> file_lines({"tables": ["quotes.csv"], "figures": ["figures/a.png", "figures/a.svg"]})
+    ['tables           quotes.csv', 'figures/         a.png/.svg']
+    """
+    import textwrap
+
+    lines = []
+    for group, files in groups.items():
+        shown: list[str] = []
+        if group == "figures":  # all in one folder: name it once
+            group, files = "figures/", [f.split("/", 1)[-1] for f in files]
+        if group == "report":
+            files = [f"{f} (open it in a browser)" for f in files]
+        for rel in files:
+            stem, _, ext = rel.rpartition(".")
+            if shown and ext == "svg" and shown[-1] == f"{stem}.png":
+                shown[-1] += "/.svg"
+            else:
+                shown.append(rel)
+        lines += textwrap.wrap(", ".join(shown), width=width, initial_indent=f"{group:<17}",
+                               subsequent_indent=" " * 17, break_on_hyphens=False)
+    return lines
+
+
+def _header(path: Path) -> list[str]:
+    """The column names of a table written by a run, from its header or schema."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.ParquetFile(path).schema_arrow.names)
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle), [])
 
 
 def _figures_and_report(folder: Path, args: argparse.Namespace, *,
@@ -248,10 +339,11 @@ def _figures_into(folder: Path, *, group_by: str | None = None,
                   stance_target: str | None = None,
                   tables: Mapping[str, Any] | None = None) -> list[Path]:
     from analysis.figures import reproduce
+    from analysis.run.folders import FIGURES_FOLDER
 
-    return reproduce(folder if tables is None else tables, folder / "figures",
+    return reproduce(folder if tables is None else tables, folder / FIGURES_FOLDER,
                      group_by=group_by, date_column=date_column, period=period,
-                     target=stance_target)
+                     target=stance_target, tables_out=folder)
 
 
 def _print_profile(timings: dict[str, float]) -> None:
@@ -264,26 +356,52 @@ def _print_profile(timings: dict[str, float]) -> None:
 
 
 def figures_command(args: argparse.Namespace) -> int:
+    """Redraw the figures of a run's tables where ``run`` puts them: ``figures/`` and the
+    tables by group at the top of ``--out`` (default: the tables' folder).  The grouping
+    options default to those the run recorded in its manifest."""
     from analysis.figures import reproduce
-    from analysis.run.folders import replace_folder
-
+    from analysis.run.checks import GroupingError, check_columns
+    from analysis.run.folders import FIGURES_FOLDER, amend_folder, read_manifest
     tables = Path(args.tables)
     if not (tables / "quotes.csv").exists() and not (tables / "quotes.parquet").exists():
         print_error(f"error: no tables in {tables}; run `python -m analysis run --out {tables}` "
                     f"first")
         return 1
-    out = Path(args.out) if args.out else tables / "figures"
+    recorded = read_manifest(tables)
+    group_by = args.group_by if args.group_by is not None else recorded.get("group_by")
+    date_column = (args.date_column if args.date_column is not None
+                   else recorded.get("date_column"))
+    period = args.period or recorded.get("period") or "M"
+    documents = next((p for p in (tables / "documents.parquet", tables / "documents.csv")
+                      if p.exists()), None)
+    if documents is not None and (group_by or date_column):
+        try:  # the header only: a usage error before anything is drawn
+            columns = _header(documents)
+            check_columns(columns, group_by=group_by, date_column=date_column,
+                          where=f"the documents table {documents}")
+        except GroupingError as err:
+            raise UsageError(str(err)) from None
+    out = Path(args.out) if args.out else tables
     try:
-        with replace_folder(out, kind="figures") as target:
-            written = reproduce(tables, target.tmp, group_by=args.group_by,
-                                date_column=args.date_column, period=args.period)
-    except OutputError:
+        with amend_folder(out, manifest={"group_by": group_by, "date_column": date_column,
+                                         "period": period}) as target:
+            written = reproduce(tables, target.tmp / FIGURES_FOLDER, group_by=group_by,
+                                date_column=date_column, period=period,
+                                tables_out=target.tmp)
+    except (OutputError, UsageError):
         raise
+    except GroupingError as err:
+        raise UsageError(str(err)) from None
     except Exception as err:
         if os.environ.get("ANALYSIS_DEBUG"):
             raise
         print_error(f"error: drawing the figures failed ({type(err).__name__}: {err}); the figures "
                     f"in {out} are as they were; set ANALYSIS_DEBUG=1 for the traceback")
         return 1
-    print(f"{len(written)} figure files written to {out}")
+    groups = written_files(out)
+    n_figures = sum(p.suffix in (".png", ".svg") for p in written)
+    print(f"{n_figures} figure files written to {out / FIGURES_FOLDER}")
+    for line in file_lines({k: v for k, v in groups.items()
+                            if k in ("by-group tables", "figures")}):
+        print(f"  {line}")
     return 0

@@ -7,8 +7,9 @@ document's id, so every input is a row of the ``documents`` table.  Only a bad
 
 Public API
 ----------
-:func:`iter_corpus`, :func:`load_corpus`, :func:`empty_reason`, :data:`SIDECAR_NAMES` (:mod:`~analysis.corpus.folders`)
-    A ``.txt`` file, a table, or a folder of them (walked in order, sidecar metadata joined).
+:func:`iter_corpus`, :func:`load_corpus`, :func:`empty_reason`, :func:`corpus_columns`, :data:`SIDECAR_NAMES` (:mod:`~analysis.corpus.folders`)
+    A ``.txt`` file, a table, or a folder of them (walked in order, sidecar metadata joined);
+    the metadata columns its documents carry, from headers only.
 :func:`read_text_file`, :data:`TEXT_SUFFIXES` (:mod:`~analysis.corpus.textfiles`)
     One plain-text file.
 :func:`read_table`, :data:`TABLE_SUFFIXES` (:mod:`~analysis.corpus.tabular`)
@@ -31,7 +32,13 @@ True
 """
 
 from analysis.corpus.decoding import binary_kind, check_encoding, decode
-from analysis.corpus.folders import SIDECAR_NAMES, empty_reason, iter_corpus, load_corpus
+from analysis.corpus.folders import (
+    SIDECAR_NAMES,
+    corpus_columns,
+    empty_reason,
+    iter_corpus,
+    load_corpus,
+)
 from analysis.corpus.records import (
     DEFAULT_MAX_DOC_MB,
     LOADER_COLUMNS,
@@ -48,5 +55,5 @@ from analysis.corpus.textfiles import TEXT_SUFFIXES, read_text_file
 
 __all__ = ["DEFAULT_MAX_DOC_MB", "LOADER_COLUMNS", "SIDECAR_NAMES", "STATUSES", "TABLE_SUFFIXES",
            "TEXT_SUFFIXES", "CorpusError", "CorpusWarning", "Document", "Failure", "binary_kind",
-           "check_encoding", "decode", "display_path", "empty_reason", "iter_corpus",
+           "check_encoding", "corpus_columns", "decode", "display_path", "empty_reason", "iter_corpus",
            "load_corpus", "metadata_name", "read_table", "read_text_file"]

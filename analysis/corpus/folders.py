@@ -44,10 +44,12 @@ from analysis.corpus.tabular import (
     folder_of,
     read_table,
     rename_columns,
+    table_columns,
 )
 from analysis.corpus.textfiles import TEXT_SUFFIXES, read_text_file
 
-__all__ = ["SIDECAR_KEYS", "SIDECAR_NAMES", "empty_reason", "iter_corpus", "load_corpus"]
+__all__ = ["SIDECAR_KEYS", "SIDECAR_NAMES", "corpus_columns", "empty_reason", "iter_corpus",
+           "load_corpus"]
 
 #: Sidecar metadata files looked for in the root of a folder corpus (never read as text).
 SIDECAR_NAMES = ("metadata.csv", "metadata.tsv")
@@ -57,11 +59,13 @@ SIDECAR_NAMES = ("metadata.csv", "metadata.tsv")
 SIDECAR_KEYS = ("id", "doc_id", "file", "filename", "path")
 
 
-def _sidecar(root: Path, encoding: str) -> tuple[Path | None, dict[str, dict[str, Any]]]:
-    """The sidecar metadata of a folder: key (doc id or relative path) -> columns."""
+def _sidecar(root: Path, encoding: str
+             ) -> tuple[Path | None, dict[str, dict[str, Any]], list[str]]:
+    """The sidecar metadata of a folder: key (doc id or relative path) -> columns; and
+    the names of its metadata columns."""
     found = [root / n for n in SIDECAR_NAMES if (root / n).is_file()]
     if not found:
-        return None, {}
+        return None, {}, []
     if len(found) > 1:
         raise CorpusError(f"{display_path(root)}: both {found[0].name} and {found[1].name} are "
                           f"there; keep one sidecar metadata file")
@@ -107,7 +111,7 @@ def _sidecar(root: Path, encoding: str) -> tuple[Path | None, dict[str, dict[str
         raise CorpusError(f"{source}: cannot be read ({err.strerror or err})") from None
     if header is None:
         raise CorpusError(f"{source}: the metadata file is empty; add a header line")
-    return path, rows
+    return path, rows, list(names.values())
 
 
 def _key(value: str) -> str:
@@ -285,15 +289,97 @@ def iter_corpus(path: str | Path, *, text_column: str = "text", id_column: str |
                 "a socket" if stat.S_ISSOCK(info.st_mode) else "a special file")
         raise CorpusError(f"{where}: is {kind}, not a file or folder; give a .txt file, a "
                           f"table, or a folder of them")
-    sidecar_path, sidecar = _sidecar(path, encoding)
+    sidecar_path, sidecar, _names = _sidecar(path, encoding)
     excluded = frozenset(_real(Path(p)) for p in exclude)
-    return _iter_folder(path, options, excluded, sidecar_path, sidecar)
+    if sidecar:
+        _warn_unmatched(path, excluded, sidecar_path or path, sidecar)
+    return _iter_folder(path, options, excluded, sidecar)
+
+
+def _warn_unmatched(root: Path, exclude: frozenset[str], sidecar_path: Path,
+                    sidecar: Mapping[str, Any]) -> None:
+    """Warn, before any document is read, about sidecar rows that name no text file
+    (listing the folder is enough: ids and paths come from the file names)."""
+    info = root.stat()
+    used = set()
+    for file, failure in _walk(root, root, exclude, {(info.st_dev, info.st_ino)}, _Walk()):
+        if failure is None and file.suffix.lower() in TEXT_SUFFIXES:
+            rel = _rel(file, root)
+            used.update((rel, rel.rsplit(".", 1)[0]))
+    unused = [k for k in sidecar if k not in used]
+    if unused:
+        shown = ", ".join(repr(k) for k in unused[:5]) + (", ..." if len(unused) > 5 else "")
+        warnings.warn(f"{display_path(sidecar_path)}: {len(unused)} row(s) of {len(sidecar)} "
+                      f"name no text file of the corpus ({shown}); their metadata is "
+                      f"not used: check the ids (the path without suffix, relative to the "
+                      f"corpus folder)", CorpusWarning, stacklevel=3)
+
+
+def corpus_columns(path: str | Path, *, text_column: str = "text",
+                   id_column: str | None = "id", encoding: str = "utf-8",
+                   wanted: Iterable[str] = ()) -> list[str]:
+    """The metadata columns that the documents of a corpus carry, from headers only.
+
+    A table file: its columns other than the text and id columns (renamed as the
+    reader renames them, :func:`~analysis.corpus.tabular.rename_columns`) and the
+    loader columns ``file``, ``folder`` and ``row``.  A folder: ``file``, ``folder``,
+    the columns of its ``metadata.csv`` sidecar, and those of every table file in it.
+    Only headers are read (a Parquet schema; for JSON lines, which have no header, the
+    first object's keys and any of ``wanted`` found later), so this takes a moment on
+    any size of corpus: the command line checks ``--group-by`` against it before a
+    document is read.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`iter_corpus` does, and when the corpus is one CSV, TSV or Parquet
+        table whose header has no ``text_column``: the message names the columns found.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("id,text,outlet,file\\n1,Hello.,AP,a.doc\\n")
+    >>> corpus_columns(p)
+    ['file', 'folder', 'row', 'outlet', 'meta_file']
+    >>> corpus_columns(p, text_column="body")
+    Traceback (most recent call last):
+    ...
+    analysis.corpus.records.CorpusError: ...t.csv: no column 'body' ...; the columns are ['id', 'text', 'outlet', 'file']; name the text column with --text-column
+    """
+    path = Path(path)
+    wanted = list(wanted)
+    iter_corpus(path, text_column=text_column, id_column=id_column, encoding=encoding)
+    names = ["file", "folder"]
+    if path.is_file():
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            return names
+        header = table_columns(path, encoding=encoding, wanted=wanted)
+        if header is not None and text_column not in header \
+                and path.suffix.lower() != ".jsonl":
+            raise CorpusError(f"{display_path(path)}: no column {text_column!r} holding the "
+                              f"texts; the columns are {header}; name the text column with "
+                              f"--text-column")
+        return [*names, "row", *_table_names(header or [], text_column, id_column)]
+    _path, _rows, sidecar_names = _sidecar(path, encoding)
+    names += sidecar_names
+    info = path.stat()
+    for file, failure in _walk(path, path, frozenset(), {(info.st_dev, info.st_ino)},
+                               _Walk()):
+        if failure is None and file.suffix.lower() in TABLE_SUFFIXES:
+            header = table_columns(file, encoding=encoding, wanted=wanted)
+            names += [n for n in ["row", *_table_names(header or [], text_column, id_column)]
+                      if n not in names]
+    return names
+
+
+def _table_names(header: list[str], text_column: str, id_column: str | None) -> list[str]:
+    return list(rename_columns([c for c in header if c not in (text_column, id_column)])
+                .values())
 
 
 def _iter_folder(root: Path, options: TableOptions, exclude: frozenset[str],
-                 sidecar_path: Path | None,
                  sidecar: dict[str, dict[str, Any]]) -> Iterator[Document | Failure]:
-    used: set[str] = set()
     info = root.stat()
     for file, failure in _walk(root, root, exclude, {(info.st_dev, info.st_ino)}, _Walk()):
         if failure is not None:
@@ -306,14 +392,8 @@ def _iter_folder(root: Path, options: TableOptions, exclude: frozenset[str],
             for key in (doc_id, rel):
                 if key in sidecar:
                     extra = sidecar[key]
-                    used.add(key)
                     break
         yield from _iter_file(file, rel, options, extra)
-    unused = [k for k in sidecar if k not in used]
-    if unused:
-        shown = ", ".join(repr(k) for k in unused[:5]) + (", ..." if len(unused) > 5 else "")
-        warnings.warn(f"{display_path(sidecar_path or root)}: {len(unused)} row(s) name no "
-                      f"text file of the corpus ({shown})", CorpusWarning, stacklevel=2)
 
 
 def _iter_file(file: Path, rel: str, options: TableOptions,

@@ -43,7 +43,7 @@ from analysis.corpus.records import (
 )
 
 __all__ = ["TABLE_SUFFIXES", "TableOptions", "csv_records", "folder_of", "read_table",
-           "rename_columns"]
+           "rename_columns", "table_columns"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
 
@@ -71,6 +71,71 @@ def rename_columns(columns: Iterable[str], taken: Iterable[str] = ()) -> dict[st
         used.add(name)
         out[col] = name
     return out
+
+
+def table_columns(path: str | Path, *, encoding: str = "utf-8",
+                  wanted: Iterable[str] = ()) -> list[str] | None:
+    """The column names of a table file, read from its header only (fast on any size).
+
+    CSV/TSV: the first record; Parquet: the schema; JSON lines: the keys of the first
+    object, and those of ``wanted`` that a later line has (JSON lines have no header:
+    the file is scanned for them, line by line, only when the first object lacks
+    one).  ``None`` when there is no readable header (an empty or unreadable file:
+    reading it reports why, as a document failure).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("id,body,outlet\\n1,Hello.,AP\\n")
+    >>> table_columns(p)
+    ['id', 'body', 'outlet']
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            return list(pq.ParquetFile(path).schema_arrow.names)
+        if suffix == ".jsonl":
+            return _jsonl_keys(path, encoding, set(wanted))
+        options = TableOptions(encoding=encoding)
+        records = csv_records(path, options, "\t" if suffix == ".tsv" else ",")
+        try:
+            for _first, _last, cells in records:
+                if isinstance(cells, str) or bad_byte(cells):
+                    return None
+                if cells:
+                    return [printable(c) for c in cells]
+        finally:
+            records.close()
+    except Exception:  # unreadable: the reader reports it, with its status
+        return None
+    return None
+
+
+def _jsonl_keys(path: Path, encoding: str, wanted: set[str]) -> list[str] | None:
+    keys: list[str] | None = None
+    with open_text(path, encoding) as handle:
+        for line in handle:
+            if keys is not None and not any(f'"{w}"' in line for w in wanted):
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(row, dict):
+                continue
+            found = [printable(str(k)) for k in row]
+            if keys is None:
+                keys = found
+            else:
+                keys += [k for k in found if k in wanted and k not in keys]
+            wanted -= set(keys)
+            if not wanted:
+                break
+    return keys
 
 
 def _missing_column(source: str, doc_id: str, column: str, found: list[str],

@@ -17,7 +17,8 @@ Public API
 Quotes (:mod:`~analysis.figures.quotes`)
     :func:`quotes_per_speaker`
 Sentiment (:mod:`~analysis.figures.sentiment`)
-    :func:`sentiment_by_speaker`, :func:`sentiment_along_article`
+    :func:`sentiment_by_speaker`, :func:`sentiment_along_article`, :func:`document_name`
+    (a document's readable name in a legend)
 Stance (:mod:`~analysis.figures.stance`)
     :func:`stance_by_speaker`, :func:`marker_profile`
 Words (:mod:`~analysis.figures.words`)
@@ -54,7 +55,11 @@ from analysis.figures.learning import learning_curve, learning_curve_table
 from analysis.figures.portrayal import quoted_vs_portrayed
 from analysis.figures.quotes import quotes_per_speaker
 from analysis.figures.registry import FIGURES, figure_tables, load_tables, reproduce
-from analysis.figures.sentiment import sentiment_along_article, sentiment_by_speaker
+from analysis.figures.sentiment import (
+    document_name,
+    sentiment_along_article,
+    sentiment_by_speaker,
+)
 from analysis.figures.stance import marker_profile, stance_by_speaker
 from analysis.figures.style import PALETTE
 from analysis.figures.words import top_words
@@ -62,6 +67,7 @@ from analysis.figures.words import top_words
 __all__ = [
     "FIGURES",
     "PALETTE",
+    "document_name",
     "figure_tables",
     "grouped_figures",
     "kinds_by_group",

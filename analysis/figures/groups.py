@@ -216,12 +216,18 @@ def quotes_over_time(documents: pd.DataFrame, quotes: pd.DataFrame, *, date_colu
     else:
         groups = [None]
     width = 0.8 / len(groups)
+    parts = {group: (dated if group is None else dated[dated[by] == group])
+             .set_index("period").reindex(labels) for group in groups}
+    # In each period the groups with quotes sit side by side, centred on its tick: a
+    # group without quotes that period leaves no gap.
+    present = np.array([parts[g]["n_quotes"].fillna(0).to_numpy() > 0 for g in groups])
+    slot = np.cumsum(present, axis=0) - 1
     for n, group in enumerate(groups):
-        part = dated if group is None else dated[dated[by] == group]
-        part = part.set_index("period").reindex(labels)
+        part = parts[group]
         colour = PALETTE[n % len(PALETTE)]
-        at = xs + (n - (len(groups) - 1) / 2) * width
-        top.bar(at, part["n_quotes"].fillna(0), width=width, color=colour,
+        at = xs + (slot[n] - (present.sum(axis=0) - 1) / 2) * width
+        has = present[n]
+        top.bar(at[has], part["n_quotes"].to_numpy()[has], width=width, color=colour,
                 label=None if group is None else str(group))
         for x, mean, sd, k in zip(at, part["sentiment_mean"], part["sentiment_sd"],
                                   part["sentiment_n"], strict=True):

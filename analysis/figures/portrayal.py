@@ -96,8 +96,11 @@ def quoted_vs_portrayed(quotes: pd.DataFrame, portrayal: pd.DataFrame, *,
                     f"{int(shown['n_reporter'].sum())}\nmentions by the reporter)", fontsize=9,
                     loc="left")
     right.set_xticks([0, 0.5, 1], ["0", "½", "1"])
-    handles, names = right.get_legend_handles_labels()
-    fig.legend(handles, names, loc="outside lower right", ncols=3, frameon=False, fontsize=9)
+    # the legend in its own row under the panel's axis label, clear of the caption
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncols=3, frameon=False,
+                 fontsize=9, borderaxespad=0, handlelength=1.2, columnspacing=1.0,
+                 title="toward the person", title_fontsize=8)
+    right.xaxis.labelpad = 2
     right.tick_params(labelleft=False)
     everyone = len(set(n_quotes.index) | set(counts.index[counts["n_reporter"] > 0]))
     return titled(fig, title, subset_note(len(people), everyone, "person", "most quotes and "

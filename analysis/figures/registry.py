@@ -83,17 +83,21 @@ def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
 
 def reproduce(tables: str | Path | Mapping[str, pd.DataFrame], out: str | Path,
               group_by: str | None = None, *, date_column: str | None = None,
-              period: str = "M", target: str | None = None) -> list[Path]:
+              period: str = "M", target: str | None = None,
+              tables_out: str | Path | None = None) -> list[Path]:
     """Write every figure (PNG and SVG) and the tables behind them (CSV) into ``out``.
 
     ``tables`` is a folder written by ``python -m analysis run`` or the tables
     themselves.  With ``group_by`` (a column of the documents table, such as
     ``outlet``) the figures by group are drawn too and the grouped tables written
     as ``by_group_*.csv``; with ``date_column`` the figure over time and
-    ``over_time.csv`` / ``undated.csv``.  A column that does not exist raises
-    :class:`analysis.run.groups.GroupingError` listing the columns there are, before
-    any file is written.  ``target`` names the stance target in the stance figure.
-    Returns the paths written, in a fixed order.
+    ``over_time.csv`` / ``undated.csv``.  The grouped tables go into ``tables_out``
+    (``run`` and the ``figures`` command: the top of the output folder, beside the
+    tables of the run, with the figures in its ``figures/``; default: ``out``).
+    A column that does not exist raises :class:`analysis.run.groups.GroupingError`
+    listing the columns there are, before any file is written.  ``target`` names
+    the stance target in the stance figure.  Returns the paths written, in a fixed
+    order: figures, the tables behind them, the grouped tables.
     """
     data = load_tables(tables) if isinstance(tables, str | Path) else dict(tables.items())
     grouped = (grouping.group_tables(data, group_by, date_column=date_column, period=period)
@@ -106,14 +110,23 @@ def reproduce(tables: str | Path | Mapping[str, pd.DataFrame], out: str | Path,
             continue  # a table the run did not write (an older run: no portrayal)
         if fn is stance_by_speaker and "stance" not in data["quotes"].columns:
             continue  # no stance target was given: no stance to draw
-        kwargs = {"target": target} if fn is stance_by_speaker else {}
+        kwargs: dict[str, Any] = {"target": target} if fn is stance_by_speaker else {}
+        if fn is sentiment_along_article:  # readable names; every group represented
+            kwargs = {"documents": data.get("documents"), "by": group_by}
         written += save(fn(*(data[n] for n in needs), **kwargs), out / name)
     if grouped:
         for name, fig in grouped_figures(data, group_by, date_column=date_column,
                                          period=period).items():
             written += save(fig, out / name)
-    for name, frame in {**figure_tables(data), **grouped}.items():
+    for name, frame in figure_tables(data).items():
         path = out / f"{name}.csv"
         frame.to_csv(path, index=False)
         written.append(path)
+    if grouped:
+        beside = Path(tables_out) if tables_out is not None else out
+        beside.mkdir(parents=True, exist_ok=True)
+        for name, frame in grouped.items():
+            path = beside / f"{name}.csv"
+            frame.to_csv(path, index=False)
+            written.append(path)
     return written

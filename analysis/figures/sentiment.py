@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -24,7 +26,7 @@ from analysis.figures.style import (
     titled,
 )
 
-__all__ = ["sentiment_along_article", "sentiment_by_speaker"]
+__all__ = ["document_name", "sentiment_along_article", "sentiment_by_speaker"]
 
 
 def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
@@ -58,11 +60,84 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     return titled(fig, title, note)
 
 
+_HASH = re.compile(r"[0-9a-f]{12,}")
+
+
+def document_name(doc_id: object, meta: pd.Series | None = None, *, width: int = 36) -> str:
+    """A readable name for a document in a legend: its ``title`` metadata if it has one,
+    else its file (with the row, for a row of a table), else its id; a long hexadecimal
+    hash in it cut to six digits, and the whole shortened to ``width`` characters.
+
+    Examples
+    --------
+    >>> document_name("000_eef1b9dedbf151ac", pd.Series({"file": "000_eef1b9dedbf151ac.txt"}))
+    '000_eef1b9…'
+    >>> document_name("mine:1", pd.Series({"file": "mine.csv", "row": 1}))
+    'mine.csv, row 1'
+    >>> document_name("x", pd.Series({"title": "Council backs tram extension to the east side"}))
+    'Council backs tram extension to the…'
+    """
+    def present(key: str) -> bool:
+        return meta is not None and key in meta and pd.notna(meta[key]) and \
+            str(meta[key]).strip() != ""
+
+    if present("title"):
+        name = str(meta["title"]).strip()
+    elif present("file") and present("row"):
+        name = f"{meta['file']}, row {int(float(meta['row']))}"
+    elif present("file"):
+        name = str(meta["file"]).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    else:
+        name = str(doc_id)
+    name = _HASH.sub(lambda m: m.group()[:6] + "…", " ".join(name.split()))
+    return name if len(name) <= width else name[:width - 1].rstrip() + "…"
+
+
+def _along_selection(ids: list, documents: pd.DataFrame | None, by: str | None,
+                     max_documents: int) -> tuple[list, dict, str]:
+    """The documents to draw, their groups, and the caption's words for the choice."""
+    if documents is None or not by or by not in documents.columns:
+        shown = ids[:max_documents]
+        which = (f"the first {len(shown)} of {len(ids):,} documents (by id)"
+                 if len(shown) < len(ids) else f"all {plural(len(ids), 'document')}")
+        return shown, {}, which
+    from analysis.run.groups import group_of
+
+    labels = group_of({"documents": documents}, by)
+    group = {d: labels.get(str(d), "(no value)") for d in ids}
+    members: dict[str, list] = {}
+    for d in ids:
+        members.setdefault(group[d], []).append(d)
+    order = sorted(members, key=lambda g: (g.startswith("("), g))
+    shown: list = []
+    turn = 0
+    while len(shown) < min(max_documents, len(ids)):
+        for g in order:
+            if turn < len(members[g]) and len(shown) < max_documents:
+                shown.append(members[g][turn])
+        turn += 1
+    drawn = {group[d] for d in shown}
+    if len(shown) == len(ids):
+        which = f"all {plural(len(ids), 'document')}"
+    elif len(drawn) == len(order):
+        which = (f"{len(shown)} of {len(ids):,} documents, taken in turn from each of the "
+                 f"{len(order)} values of '{by}' (first by id), so that every one is shown")
+    else:
+        which = (f"the first document (by id) of {len(drawn)} of the {len(order)} values of "
+                 f"'{by}': {len(shown)} of {len(ids):,} documents")
+    return sorted(shown, key=lambda d: (order.index(group[d]), str(d))), group, which
+
+
 def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
+                            documents: pd.DataFrame | None = None, by: str | None = None,
                             max_documents: int = 8) -> Figure:
     """Sentence sentiment in reading order, one line per document; quoted sentences circled.
 
-    Shows the first ``max_documents`` documents by id and says so.
+    Sentences are numbered from 1.  Each line is named by the document's ``title`` (or
+    its file, or its id: :func:`document_name`) when ``documents`` (the documents
+    table) is given.  Shows at most ``max_documents`` documents and says which: the
+    first by id or, grouped ``by`` a column of ``documents`` (such as the outlet), taken
+    in turn from each group so that every group is represented.
 
     Examples
     --------
@@ -72,6 +147,8 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     >>> fig = sentiment_along_article(s, q, max_documents=1)
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['a (2 sentences)', 'sentence with a quote']
+    >>> fig.axes[0].get_lines()[0].get_xdata().tolist()  # sentences from 1
+    [1, 2]
     """
     title = "Sentiment along the article, sentence by sentence"
     fig = new_figure(8.5, 4.2)
@@ -79,20 +156,25 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     if sentences.empty:
         return empty(fig, ax, title, "no sentences")
     ids = sorted(sentences["doc_id"].unique(), key=str)
-    shown = ids[:max_documents]
+    shown, group, which = _along_selection(ids, documents, by, max_documents)
+    meta = (documents.assign(_key=documents["doc_id"].astype(str)).drop_duplicates("_key")
+            .set_index("_key") if documents is not None and "doc_id" in documents else None)
     any_quoted = False
     for n, doc_id in enumerate(shown):
         sents = sentences[sentences.doc_id == doc_id].sort_values("sentence", kind="stable")
         colour = PALETTE[n % len(PALETTE)]
-        ax.plot(sents["sentence"], sents["sentiment"], marker="o", ms=3, color=colour,
-                label=f"{str(doc_id)[:30]} ({plural(len(sents), 'sentence')})")
+        row = meta.loc[str(doc_id)] if meta is not None and str(doc_id) in meta.index else None
+        name = document_name(doc_id, row) if meta is not None else str(doc_id)[:30]
+        where = f"{group[doc_id]}, " if group else ""
+        ax.plot(sents["sentence"] + 1, sents["sentiment"], marker="o", ms=3, color=colour,
+                label=f"{name} ({where}{plural(len(sents), 'sentence')})")
         quoted: set[int] = set()
         for q in quotes[quotes.doc_id == doc_id].itertuples():
             if pd.notna(q.first_sentence):
                 quoted.update(range(int(q.first_sentence), int(q.last_sentence) + 1))
         mask = sents["sentence"].isin(quoted)
         any_quoted |= bool(mask.any())
-        ax.scatter(sents.loc[mask, "sentence"], sents.loc[mask, "sentiment"], s=60,
+        ax.scatter(sents.loc[mask, "sentence"] + 1, sents.loc[mask, "sentiment"], s=60,
                    facecolors="none", edgecolors=colour)
     handles, labels = ax.get_legend_handles_labels()
     if any_quoted:
@@ -101,13 +183,12 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     ax.legend(handles, labels, frameon=False, fontsize=8, loc="upper left",
               bbox_to_anchor=(1.01, 1.0))
     ax.axhline(0, color=GREY, lw=0.8)
-    ax.set_xlabel("sentence (reading order)")
+    ax.set_xlabel("sentence (reading order, from 1)")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlim(left=0.5)
     ax.set_ylabel("sentiment (−1 to 1)")
     ax.set_ylim(-1, 1)
     n_sents = int(sentences.doc_id.isin(shown).sum())
-    which = (f"the first {len(shown)} of {len(ids):,} documents (by id)" if len(shown) < len(ids)
-             else f"all {plural(len(ids), 'document')}")
     note = (f"Each sentence scored by {scorer_note()}; {which}, {plural(n_sents, 'sentence')}. "
             f"Open circles: sentences that contain a quote or part of one.")
     return titled(fig, title, note)

@@ -23,10 +23,18 @@ Public API
 :mod:`analysis.run.folders`
     The output folder, checked, locked and replaced only when complete:
     :func:`~analysis.run.folders.check_output`, :func:`~analysis.run.folders.replace_folder`,
+    :func:`~analysis.run.folders.amend_folder` (new figures and tables by group in a run's
+    folder), :func:`~analysis.run.folders.default_output` (``results/<corpus name>/``),
     :class:`~analysis.run.folders.OutputError`, :class:`~analysis.run.folders.FolderLocked`;
     one file added to a run's folder (:func:`~analysis.run.folders.add_file`, used for
     :data:`~analysis.run.folders.REPORT`), or written whole
     (:func:`~analysis.run.folders.write_whole`).
+:mod:`analysis.run.summary`
+    What a run prints: :class:`~analysis.run.summary.Headline` (documents by status, quotes
+    by kind, the most quoted speakers), :func:`~analysis.run.summary.written_files`.
+:mod:`analysis.run.checks`
+    The grouping options checked against a corpus's columns before anything is analysed:
+    :func:`~analysis.run.checks.check_columns`, :class:`~analysis.run.checks.GroupingError`.
 :mod:`analysis.run.tables`
     The data dictionary: :data:`~analysis.run.tables.TABLES`, every table and column
     declared once (``python -m analysis columns``).
@@ -34,8 +42,9 @@ Public API
     Tables by a metadata column or by period: :func:`~analysis.run.groups.group_tables`,
     :func:`~analysis.run.groups.over_time`, :func:`~analysis.run.groups.with_metadata`, ...
 
-Modules, lowest first: ``tables``; ``stages``; ``engines`` (imports ``stages`` when
-first needed); ``folders``; ``output``; ``pipeline``; ``groups`` (tables in, tables out).  This
+Modules, lowest first: ``tables``; ``checks``; ``stages``; ``engines`` (imports ``stages``
+when first needed); ``folders``; ``summary``; ``output``; ``pipeline``; ``groups`` (tables in,
+tables out).  This
 ``__init__`` imports none of them, so that the command line can check its options
 (engines, output folder, schema) before any lexicon or model is loaded.
 """

@@ -45,7 +45,7 @@ from analysis.corpus.records import (
 from analysis.run.tables import TABLES
 
 __all__ = ["CONNECT_TIMEOUT", "ENGINES", "MAX_WORKERS", "Engine", "EngineError",
-           "iter_results", "open_engine"]
+           "iter_results", "metadata", "metadata_columns", "open_engine"]
 
 ENGINES = ("serial", "processes", "dask")
 #: Seconds to wait for a Dask scheduler before giving up.
@@ -115,6 +115,18 @@ def metadata(item: Document | Failure) -> dict[str, Any]:
             name = metadata_name(name, _FIXED | set(out))
         out[name] = meta_value(value)
     return out
+
+
+def metadata_columns(names: Iterable[str]) -> list[str]:
+    """The names that metadata columns of a corpus take in the ``documents`` table (as
+    :func:`metadata` renames them), in order.
+
+    Examples
+    --------
+    >>> metadata_columns(["file", "status", "outlet"])
+    ['file', 'meta_status', 'outlet']
+    """
+    return list(metadata(Document("", "", dict.fromkeys(names))))
 
 
 def _attach(result: Rows, item: Document | Failure) -> Rows:

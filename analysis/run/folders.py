@@ -36,11 +36,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from analysis.corpus import TABLE_SUFFIXES, TEXT_SUFFIXES
+from analysis.paths import RESULTS
 from analysis.run.tables import TABLES
 
-__all__ = ["FORMATS", "KINDS", "MANIFEST", "REPORT", "FolderLocked", "OutputError", "Replacement",
-           "add_file", "check_output", "foreign_files", "replace_folder",
-           "write_whole"]
+__all__ = ["FIGURES_FOLDER", "FORMATS", "KINDS", "MANIFEST", "REPORT", "FolderLocked",
+           "OutputError", "Replacement", "add_file", "amend_folder", "check_output",
+           "corpus_name", "default_output", "foreign_files", "is_by_group_table",
+           "read_manifest", "replace_folder", "write_whole"]
 
 #: File that marks a folder as written by this package (so it may be replaced).
 MANIFEST = ".analysis-output.json"
@@ -50,6 +53,54 @@ FORMATS = ("csv", "parquet")
 
 #: The HTML report a run writes beside its tables (:mod:`analysis.figures.report`).
 REPORT = "report.html"
+
+#: The subfolder of an output folder that holds the figures (and the tables drawn in them).
+FIGURES_FOLDER = "figures"
+
+
+def corpus_name(corpus: str | Path) -> str:
+    """The name of a corpus, which names its default output folder: the last part of its
+    path (a folder's name; a file's name without its suffix ``.txt``, ``.csv``, ``.tsv``,
+    ``.jsonl`` or ``.parquet``); ``corpus`` when that is empty or hidden.
+
+    Examples
+    --------
+    >>> corpus_name("seeds"), corpus_name("analysis/data/demo/articles.csv")
+    ('seeds', 'articles')
+    >>> corpus_name("my corpus/")
+    'my corpus'
+    """
+    path = Path(os.path.abspath(corpus))
+    corpus_file = path.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES and not path.is_dir()
+    name = path.stem if corpus_file else path.name
+    return name if name and not name.startswith(".") else "corpus"
+
+
+def default_output(corpus: str | Path) -> Path:
+    """Where ``run`` writes when no ``--out`` is given: ``results/<corpus name>/`` in the
+    repository (:func:`corpus_name`), so runs on different corpora never replace each
+    other's results.
+
+    Examples
+    --------
+    >>> default_output("seeds").relative_to(RESULTS).as_posix()
+    'seeds'
+    """
+    return RESULTS / corpus_name(corpus)
+
+
+def is_by_group_table(name: str) -> bool:
+    """Whether a file name is one of the tables by group or over time that a run with
+    ``--group-by`` or ``--date-column`` writes at the top of its output folder
+    (:func:`analysis.run.groups.group_tables`).
+
+    Examples
+    --------
+    >>> [is_by_group_table(n) for n in ("by_group_speakers.csv", "over_time.csv", "quotes.csv")]
+    [True, True, False]
+    """
+    return (name in ("over_time.csv", "undated.csv")
+            or (name.startswith("by_group_") and name.endswith(".csv")))
 
 
 class OutputError(Exception):
@@ -62,7 +113,8 @@ class FolderLocked(OutputError):
 
 def _results_entry(name: str) -> bool:
     stem, _, ext = name.rpartition(".")
-    return name in (MANIFEST, "figures", REPORT) or (stem in TABLES and ext in FORMATS)
+    return (name in (MANIFEST, FIGURES_FOLDER, REPORT) or (stem in TABLES and ext in FORMATS)
+            or is_by_group_table(name))
 
 
 def _figures_entry(name: str) -> bool:
@@ -78,7 +130,8 @@ def check_output(out: str | Path, *, kind: str = "results",
 
     ``out`` may be missing, empty, or a folder this package wrote and nobody added
     to since (:func:`foreign_files`: the files listed in its :data:`MANIFEST`, or only
-    table and figure files).  ``inputs`` (the corpus) may
+    table and figure files: the tables of a run, the tables by group and over time at
+    the top, figures in ``figures/``).  ``inputs`` (the corpus) may
     not be ``out`` or inside it, since replacing ``out`` would remove it.
 
     Raises
@@ -134,8 +187,8 @@ def foreign_files(out: str | Path, *, kind: str = "results") -> list[str]:
     A run records every file it writes in :data:`MANIFEST`; anything else in the
     folder, at any depth, is the user's (notes, a thesis draft beside the figures) and
     makes the next run refuse to replace the folder.  A folder written before the
-    manifest listed its files is judged by name: tables at the top and figure files
-    in ``figures/``.
+    manifest listed its files is judged by name: tables (and tables by group) at the
+    top and figure files in ``figures/``.
 
     Raises
     ------
@@ -193,13 +246,27 @@ def _raise(err: OSError) -> None:
     raise err
 
 
+def read_manifest(out: str | Path) -> dict[str, Any]:
+    """What an earlier run recorded in ``out``'s :data:`MANIFEST` (the corpus, the format,
+    the grouping options, the files it wrote), or ``{}`` where there is none.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> read_manifest(tempfile.mkdtemp())
+    {}
+    """
+    try:
+        data = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _listed_files(out: Path) -> set[str] | None:
     """The files an earlier run recorded in its manifest, or None (no list there)."""
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    files = data.get("files") if isinstance(data, dict) else None
+    data = read_manifest(out)
+    files = data.get("files")
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         return None
     return set(files)
@@ -483,3 +550,105 @@ def _swap(tmp: Path, out: Path) -> None:
     os.rename(out, old)
     os.rename(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def amend_folder(out: str | Path, *,
+                 manifest: Mapping[str, Any] | None = None) -> Iterator[Replacement]:
+    """Redraw the figures of an output folder: replace its ``figures/`` subfolder and its
+    tables by group (:func:`is_by_group_table`) with what the block writes into
+    ``Replacement.tmp``, and keep everything else (the tables of the run).
+
+    The figures command uses this, so that figures and tables by group land where
+    ``run`` writes them.  ``out`` is checked like a run's output folder
+    (:func:`check_output`: files this package did not write are never removed) and
+    locked (:class:`FolderLocked`).  When the block fails, ``out`` is left exactly as it
+    was.  When it ends normally, the new ``figures/`` takes the old one's place, the old
+    tables by group are removed, the new ones moved in, and the manifest lists the files
+    (``manifest`` updates its other entries, such as the grouping options).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "r"
+    >>> with replace_folder(out) as r:
+    ...     _ = (r.tmp / "documents.csv").write_text("doc_id\\n")
+    ...     _ = (r.tmp / "by_group_documents.csv").write_text("outlet\\n")
+    >>> with amend_folder(out, manifest={"group_by": None}) as r:
+    ...     (r.tmp / "figures").mkdir()
+    ...     _ = (r.tmp / "figures" / "a.svg").write_text("<svg/>")
+    >>> sorted(read_manifest(out)["files"]), read_manifest(out)["group_by"]
+    (['documents.csv', 'figures/a.svg'], None)
+    """
+    out = Path(os.path.abspath(out))
+    keep: list[str] = []
+    if out.is_dir():
+        foreign = foreign_files(out)
+        # the user's files beside the tables stay where they are, and out of the manifest;
+        # those where the new files go (figures/, a by-group table's name) would be lost
+        keep = [f for f in foreign if not (f.startswith(f"{FIGURES_FOLDER}/")
+                                           or f == f"{FIGURES_FOLDER}/"
+                                           or is_by_group_table(f))]
+        if len(keep) < len(foreign):
+            lost = [f for f in foreign if f not in keep]
+            raise OutputError(f"{out} holds files this program did not write where the "
+                              f"figures and the tables by group go ({', '.join(lost[:5])}"
+                              f"{', ...' if len(lost) > 5 else ''}); move them away, or give "
+                              f"another folder with --out")
+    if keep:
+        _check_writable(out)
+    else:
+        check_output(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create {out} ({err.strerror}); give a folder you can "
+                          f"write to") from None
+    lock = _lock(out)
+    try:
+        notes = _recover(out) + _recover(out / FIGURES_FOLDER)
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-{os.getpid()}-",
+                                        dir=out.parent))
+        except OSError as err:
+            raise OutputError(f"cannot write into {out.parent} ({err.strerror}); give a "
+                              f"folder you can write to") from None
+        state = Replacement(out, tmp, notes, had_previous=(out / FIGURES_FOLDER).exists())
+        try:
+            yield state
+            _move_in(tmp, out, manifest or {}, keep=set(keep))
+            state.replaced = True
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        _unlock(lock)
+
+
+def _check_writable(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder; give the name of a folder")
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"{out} is read-only; give a folder you can write to")
+
+
+def _move_in(tmp: Path, out: Path, manifest: Mapping[str, Any], *,
+             keep: Iterable[str] = ()) -> None:
+    """Put the figures and tables by group of ``tmp`` in place in ``out``; update the
+    manifest (written last, atomically)."""
+    new_figures = tmp / FIGURES_FOLDER
+    new_figures.mkdir(exist_ok=True)
+    (new_figures / MANIFEST).unlink(missing_ok=True)
+    _swap(new_figures, out / FIGURES_FOLDER)
+    (out / FIGURES_FOLDER / MANIFEST).unlink(missing_ok=True)  # one manifest, at the top
+    new_tables = sorted(p.name for p in tmp.iterdir() if is_by_group_table(p.name))
+    for old in out.iterdir():
+        if is_by_group_table(old.name) and old.name not in new_tables:
+            old.unlink()
+    for name in new_tables:
+        os.replace(tmp / name, out / name)
+    data = {"written_by": "analysis", **read_manifest(out), **manifest}
+    kept = set(keep)
+    data["files"] = sorted(p for p in _walk(out) if p != MANIFEST and p not in kept)
+    staged = tmp / MANIFEST
+    staged.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    os.replace(staged, out / MANIFEST)

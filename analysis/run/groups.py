@@ -42,10 +42,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import DATA
+from analysis.run.checks import GroupingError, check_columns, suggestion
 from analysis.run.tables import TABLES
 
 __all__ = ["DEMO_CORPUS", "KINDS", "NO_DATE", "NO_VALUE", "PERIODS", "UNPARSEABLE", "GroupingError",
-           "document_counts", "group_of", "group_tables", "groupable_columns", "kind_counts",
+           "check_columns", "document_counts", "group_of", "group_tables", "groupable_columns", "kind_counts",
            "over_time", "parse_dates", "period_of", "sentiment_summary", "speaker_counts",
            "undated", "with_metadata"]
 
@@ -65,10 +66,6 @@ KINDS = ("direct", "partial", "indirect")
 _YEAR_ONLY = re.compile(r"\s*\d{4}\s*")
 #: Columns of ``documents`` the pipeline computes; every other column is metadata.
 _COMPUTED = tuple(TABLES["documents"].names())
-
-
-class GroupingError(ValueError):
-    """A group or date column that the tables do not have, or cannot be grouped by."""
 
 
 def _tables(tables: Any) -> dict[str, pd.DataFrame]:
@@ -108,7 +105,8 @@ def _column(documents: pd.DataFrame, column: str, what: str) -> pd.Series:
                 "Parquet) keeps its other columns, or join them with "
                 "analysis.run.groups.with_metadata(tables, 'corpus.csv')")
         raise GroupingError(f"cannot {what} {column!r}: the documents table has no such "
-                            f"column; {hint}; every column: {groupable_columns(documents)}")
+                            f"column{suggestion(column, documents.columns)}; {hint}; every "
+                            f"column: {groupable_columns(documents)}")
     ids = documents["doc_id"].astype(str)
     values = documents[column]
     clash = (pd.DataFrame({"id": ids, "v": values.astype(str)}).drop_duplicates()
@@ -141,7 +139,7 @@ def group_of(tables: Any, by: str) -> pd.Series:
     >>> group_of({"documents": docs}, "outlett")
     Traceback (most recent call last):
     ...
-    analysis.run.groups.GroupingError: cannot group by 'outlett': the documents table has no such column; the metadata columns are ['outlet']; every column: ['outlet']
+    analysis.run.checks.GroupingError: cannot group by 'outlett': the documents table has no such column (did you mean 'outlet'?); the metadata columns are ['outlet']; every column: ['outlet']
     """
     column = _column(_documents(_tables(tables)), by, "group by")
     return column.map(_label).rename(by)

@@ -202,3 +202,117 @@ def test_blank_speaker_names_are_visible():
     quotes = TABLES["quotes"].head(3).assign(speaker=["", "", "Ana"])
     labels = [t.get_text() for t in figures.quotes_per_speaker(quotes).axes[0].get_yticklabels()]
     assert labels == ["Ana", "(empty name)"]
+
+
+# --------------------------------------------------------------------------- legends, names, bars
+def _legends(fig):
+    return [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+
+
+def _overlap(a, b, tolerance: float = 0.5) -> bool:
+    """Whether two display boxes share more than ``tolerance`` pixels each way."""
+    return (min(a.x1, b.x1) - max(a.x0, b.x0) > tolerance
+            and min(a.y1, b.y1) - max(a.y0, b.y0) > tolerance)
+
+
+@pytest.mark.parametrize(("name", "make"), list(_every_figure()), ids=lambda x: x
+                         if isinstance(x, str) else "")
+def test_legends_cover_no_text(name, make):
+    """Every legend lies inside the figure and covers no text: not the title, the
+    caption, a panel title, an axis label or a tick label (quoted_vs_portrayed's legend
+    once sat on its caption)."""
+    from matplotlib.text import Text
+
+    made = make()
+    for fig in made.values() if isinstance(made, dict) else [made]:
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        whole = fig.bbox
+        for legend in _legends(fig):
+            box = legend.get_window_extent(renderer)
+            assert box.x0 >= whole.x0 - 1 and box.x1 <= whole.x1 + 1, (name, box, whole)
+            assert box.y0 >= whole.y0 - 1 and box.y1 <= whole.y1 + 1, (name, box, whole)
+            own = {id(t) for t in legend.findobj(Text)}
+            for text in fig.findobj(Text):
+                if id(text) in own or not text.get_visible() or not text.get_text().strip():
+                    continue
+                assert not _overlap(box, text.get_window_extent(renderer)), \
+                    (name, text.get_text()[:60])
+
+
+def test_quoted_vs_portrayed_has_its_legend_and_caption():
+    fig = figures.quoted_vs_portrayed(TABLES["quotes"], TABLES["portrayal"])
+    (legend,) = _legends(fig)
+    assert [t.get_text() for t in legend.get_texts()] == ["negative", "neutral", "positive"]
+    assert _caption(fig).startswith("Showing the top 15 of 20 persons")
+
+
+def test_sentiment_along_article_names_documents_and_counts_from_one():
+    documents = TABLES["documents"].assign(
+        title=[f"Headline number {i} about the tram" for i in range(10)])
+    fig = figures.sentiment_along_article(TABLES["sentences"], TABLES["quotes"],
+                                          documents=documents)
+    ax = fig.axes[0]
+    assert all(line.get_xdata()[0] == 1 for line in ax.get_lines()[:8])
+    assert "from 1" in ax.get_xlabel()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[0] == "Headline number 0 about the tram (6 sentences)"
+    assert not any(label.startswith("doc-") for label in labels)
+    # without a title: the file's name, a table's row, never a raw hash
+    row = pd.Series({"file": "mine.csv", "row": 1})
+    assert figures.document_name("mine:1", row) == "mine.csv, row 1"
+    seed = pd.Series({"file": "000_eef1b9dedbf151ac.txt"})
+    assert figures.document_name("000_eef1b9dedbf151ac", seed) == "000_eef1b9…"
+
+
+def test_sentiment_along_article_represents_every_group():
+    """Four outlets of uneven size (as in the demo): the first eight documents by id
+    would leave two out; the figure takes documents from each outlet in turn."""
+    ids = [f"{o}-{i}" for o, n in (("a", 6), ("b", 5), ("c", 3), ("d", 3)) for i in range(n)]
+    sentences = pd.DataFrame([{"doc_id": d, "sentence": s, "sentiment": 0.1}
+                              for d in ids for s in range(3)])
+    documents = pd.DataFrame({"doc_id": ids, "outlet": [d[0].upper() for d in ids]})
+    quotes = pd.DataFrame(columns=["doc_id", "first_sentence", "last_sentence"])
+    plain = figures.sentiment_along_article(sentences, quotes, documents=documents)
+    assert "the first 8 of 17 documents (by id)" in _caption(plain)
+    fig = figures.sentiment_along_article(sentences, quotes, documents=documents, by="outlet")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert len(labels) == 8
+    assert [sum(f"({o}, " in label for label in labels) for o in "ABCD"] == [2, 2, 2, 2]
+    assert "taken in turn from each of the 4 values of 'outlet'" in _caption(fig)
+    assert "8 of 17 documents" in _caption(fig)
+
+
+def test_quotes_over_time_bars_sit_on_their_ticks():
+    """In every month the bars drawn (outlets with quotes that month) are centred on
+    the month's tick, also when an outlet has no quote that month."""
+    fig = figures.quotes_over_time(TABLES["documents"], TABLES["quotes"], date_column="date",
+                                   by="outlet")
+    top, bottom = fig.axes[:2]
+    ticks = list(bottom.get_xticks())
+    centres = [bar.get_x() + bar.get_width() / 2 for bar in top.patches if bar.get_height() > 0]
+    by_tick: dict[float, list[float]] = {}
+    for x in centres:
+        tick = min(ticks, key=lambda t: abs(t - x))
+        assert abs(x - tick) < 0.5, (x, tick)
+        by_tick.setdefault(tick, []).append(x)
+    assert len(by_tick) == len(ticks)
+    for tick, xs in by_tick.items():
+        assert abs(sum(xs) / len(xs) - tick) < 1e-9, (tick, xs)
+    # one month with a single outlet: its bar is on the tick itself
+    one = TABLES["documents"].assign(outlet=lambda d: d.outlet.where(d.date != "2024-02-11",
+                                                                     "Courier"))
+    quotes = TABLES["quotes"][TABLES["quotes"].doc_id.isin(["doc-00", "doc-02", "doc-07"])]
+    fig = figures.quotes_over_time(one, quotes, date_column="date", by="outlet")
+    top, bottom = fig.axes[:2]
+    lone = [bar.get_x() + bar.get_width() / 2 for bar in top.patches if bar.get_height() > 0]
+    assert any(abs(x - t) < 1e-9 for x in lone for t in bottom.get_xticks())
+
+
+@pytest.mark.parametrize("name", ["quoted_vs_portrayed", "sentiment_along_article"])
+def test_redrawn_figures_are_byte_identical(tmp_path, name):
+    fn, needs = figures.FIGURES[name]
+    first = save(fn(*(TABLES[n] for n in needs)), tmp_path / "a")
+    again = save(fn(*(TABLES[n] for n in needs)), tmp_path / "b")
+    for a, b in zip(first, again, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name

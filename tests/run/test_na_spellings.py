@@ -78,7 +78,7 @@ def test_a_run_with_na_spellings_everywhere_keeps_them(tmp_path):
     assert tables["documents"]["outlet"].tolist() == [*names, "Post"]
     assert "N/A" in tables["sentences"]["text"].tolist()
     assert "NaN" in tables["sentences"]["text"].tolist()
-    by_group = read_table(next((results / "figures").glob("by_group_documents*.csv")),
+    by_group = read_table(next(results.glob("by_group_documents*.csv")),
                           "by_group")
     assert set(names) <= set(by_group["outlet"]), by_group
     assert not any(isinstance(v, float) and math.isnan(v) for v in by_group["outlet"])

@@ -53,7 +53,7 @@ def test_offsets_in_tables():
 
 def test_figure_tables_reproduce_expected(tmp_path):
     # When a method changes on purpose, regenerate the expected tables with
-    # `python -m analysis run && cp results/figures/figure_*.csv tests/expected/`
+    # `python -m analysis run && cp results/seeds/figures/figure_*.csv tests/expected/`
     # and say why in the commit message.
     tables = analyse(SEEDS, progress=False)
     for name, frame in figure_tables(dict(tables.items())).items():
