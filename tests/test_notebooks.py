@@ -3,8 +3,9 @@ every notebook of worked solutions (``notebooks/solutions/``), one per chapter, 
 answer to every exercise of its chapter.
 
 The notebooks are executed once here, with nbclient, in a fresh kernel whose
-working folder is ``notebooks/`` (nbmake is not also run on them; see
-``pyproject.toml``).  A cell draws a figure when it calls a function of
+working folder is the notebook's own and without the variables that point at private
+data (:func:`analysis.cli.notebooks.execute_notebook`; nbmake is not also run on them;
+see ``pyproject.toml``), and their figures compared with the stored outputs.  A cell draws a figure when it calls a function of
 :mod:`analysis.figures` that returns a ``Figure``, or pyplot / a ``.plot(``
 method; such a cell must leave an ``image/png`` output, otherwise the reader
 sees nothing (a figure assigned to a name, or followed by another statement, is
@@ -19,9 +20,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from matplotlib.figure import Figure
-from nbclient import NotebookClient
 
 from analysis import figures
+from analysis.cli.notebooks import compare_figures, execute_notebook
 from analysis.paths import REPO
 
 CHAPTERS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -132,9 +133,18 @@ def test_figure_functions_are_found():
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_and_shows_every_figure(path: Path):
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=900, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    """Executed afresh (without private data), the notebook runs, every figure shows, and
+    the stored outputs -- committed so the notebook reads online -- hold the figures the
+    code draws now (``python -m analysis notebooks --execute`` refreshes them)."""
+    stored = nbformat.read(path, as_version=4)
+    nb = execute_notebook(path)
+    unexecuted = [c.source.strip().splitlines()[0] for c in stored.cells
+                  if c.cell_type == "code" and c.source.strip() and c.execution_count is None]
+    assert not unexecuted, (f"{path.name} is stored without outputs (cells {unexecuted[:3]}); "
+                            f"run python -m analysis notebooks --execute")
+    assert compare_figures(stored, nb) == [], (
+        f"{path.name}: stored figures differ from what the code draws now; run python -m "
+        f"analysis notebooks --execute")
     hidden = hidden_figures(nb)
     known = {line: fix for (name, line), fix in KNOWN_HIDDEN.items() if name == path.name}
     unexpected = [line for line in hidden if line not in known]

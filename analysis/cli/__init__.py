@@ -35,6 +35,7 @@ from analysis.cli.documents import per_document
 from analysis.cli.evaluation import evaluate_command
 from analysis.cli.explaining import explain_command
 from analysis.cli.info import columns_command, targets_command
+from analysis.cli.notebooks import notebooks_command
 from analysis.cli.parser import UsageError, build_parser
 from analysis.cli.reporting import report_command
 from analysis.cli.runs import figures_command, run_command
@@ -84,6 +85,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return evaluate_command(args)
         if args.command == "explain":
             return explain_command(args)
+        if args.command == "notebooks":
+            return notebooks_command(args)
         if args.command == "columns":
             return columns_command(args)
         if args.command == "targets":

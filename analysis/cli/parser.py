@@ -217,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also write the text with the quotes highlighted and the evidence "
                          "as an HTML page")
 
+    from analysis.cli.notebooks import add_parser as notebooks_parser
+
+    notebooks_parser(sub)
+
     cols = sub.add_parser("columns", help="the data dictionary: every table and column",
                           description="Print every table and column: type, unit, meaning and "
                                       "how it is computed.")
