@@ -7,7 +7,7 @@ document's id, so every input is a row of the ``documents`` table.  Only a bad
 
 Public API
 ----------
-:func:`iter_corpus`, :func:`load_corpus`, :func:`empty_reason`, :data:`SIDECAR_NAMES` (:mod:`~analysis.corpus.folders`)
+:func:`iter_corpus`, :func:`load_corpus`, :func:`empty_reason`, :func:`kind_of`, :data:`SIDECAR_NAMES` (:mod:`~analysis.corpus.folders`)
     A ``.txt`` file, a table, or a folder of them (walked in order, sidecar metadata joined).
 :func:`read_text_file`, :data:`TEXT_SUFFIXES` (:mod:`~analysis.corpus.textfiles`)
     One plain-text file.
@@ -15,8 +15,8 @@ Public API
     CSV, TSV, JSON lines and Parquet, one document per row, streamed.
 :func:`decode`, :func:`binary_kind`, :func:`check_encoding` (:mod:`~analysis.corpus.decoding`)
     Bytes to text; binary files told from text.
-:class:`Document`, :class:`Failure`, :class:`CorpusError`, :class:`CorpusWarning`, :data:`STATUSES`, :data:`LOADER_COLUMNS`, :func:`metadata_name`, :func:`display_path`, :data:`DEFAULT_MAX_DOC_MB` (:mod:`~analysis.corpus.records`)
-    The records and the metadata rules.
+:class:`Document`, :class:`Failure`, :class:`CorpusError`, :class:`CorpusWarning`, :data:`STATUSES`, :data:`LOADER_COLUMNS`, :func:`metadata_name`, :func:`display_path`, :func:`distinct_ids`, :data:`DEFAULT_MAX_DOC_MB` (:mod:`~analysis.corpus.records`)
+    The records, the metadata rules, distinct ids.
 :mod:`~analysis.corpus.polnear`
     The PolNeAR corpus of annotated attributions (brat), read for training and evaluation.
 
@@ -31,7 +31,13 @@ True
 """
 
 from analysis.corpus.decoding import binary_kind, check_encoding, decode
-from analysis.corpus.folders import SIDECAR_NAMES, empty_reason, iter_corpus, load_corpus
+from analysis.corpus.folders import (
+    SIDECAR_NAMES,
+    empty_reason,
+    iter_corpus,
+    kind_of,
+    load_corpus,
+)
 from analysis.corpus.records import (
     DEFAULT_MAX_DOC_MB,
     LOADER_COLUMNS,
@@ -41,6 +47,7 @@ from analysis.corpus.records import (
     Document,
     Failure,
     display_path,
+    distinct_ids,
     metadata_name,
 )
 from analysis.corpus.tabular import TABLE_SUFFIXES, read_table
@@ -48,5 +55,5 @@ from analysis.corpus.textfiles import TEXT_SUFFIXES, read_text_file
 
 __all__ = ["DEFAULT_MAX_DOC_MB", "LOADER_COLUMNS", "SIDECAR_NAMES", "STATUSES", "TABLE_SUFFIXES",
            "TEXT_SUFFIXES", "CorpusError", "CorpusWarning", "Document", "Failure", "binary_kind",
-           "check_encoding", "decode", "display_path", "empty_reason", "iter_corpus",
-           "load_corpus", "metadata_name", "read_table", "read_text_file"]
+           "check_encoding", "decode", "display_path", "distinct_ids", "empty_reason",
+           "iter_corpus", "kind_of", "load_corpus", "metadata_name", "read_table", "read_text_file"]

@@ -167,7 +167,10 @@ def _markers(of: str) -> tuple[Column, ...]:
 
 
 _DOC_ID = _c("doc_id", "string", "document id: the file path relative to the corpus root "
-             "without suffix, or the table's id column, or FILE:ROW (the file without suffix and the row number); joins tables")
+             "without suffix, or the table's id column, or FILE:ROW (the file without suffix "
+             "and the row number); joins tables. Unique: an id already used by an earlier "
+             "document gets the suffix #2, #3, ... (a, a#2, a#3) and the run warns, naming "
+             "them", method="analysis.corpus.distinct_ids")
 
 TABLES: dict[str, Table] = {t.name: t for t in [
     Table("documents", "one row per input document, analysed or not", (
