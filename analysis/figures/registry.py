@@ -112,8 +112,10 @@ def reproduce(tables: str | Path | Mapping[str, pd.DataFrame], out: str | Path,
         for name, fig in grouped_figures(data, group_by, date_column=date_column,
                                          period=period).items():
             written += save(fig, out / name)
+    from analysis.run.output import CSV_LINE_END, csv_safe
+
     for name, frame in {**figure_tables(data), **grouped}.items():
         path = out / f"{name}.csv"
-        frame.to_csv(path, index=False)
+        csv_safe(frame).to_csv(path, index=False, lineterminator=CSV_LINE_END)
         written.append(path)
     return written
