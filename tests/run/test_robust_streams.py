@@ -59,7 +59,7 @@ def test_run_with_stdout_closed_by_the_parent_process(tmp_path):
                             preexec_fn=lambda: os.close(1), stderr=subprocess.PIPE, text=True,
                             cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=600)
     assert result.returncode == 0 and result.stderr == "", result.stderr
-    assert open(out / "documents.csv", encoding="utf-8").readline().startswith("doc_id,")
+    assert (out / "documents.csv").read_text(encoding="utf-8").startswith("doc_id,")
 
 
 @pytest.mark.slow
