@@ -56,12 +56,12 @@ from analysis.corpus import CorpusError
 from analysis.run.engines import EngineError
 from analysis.run.folders import OutputError
 
-__all__ = ["FILE_COMMANDS", "main", "script"]
+__all__ = ["main", "script"]
 
 
 #: Commands whose product is files: what they print is a summary, dropped when it
 #: cannot be printed.
-FILE_COMMANDS = ("run", "figures")
+_FILE_COMMANDS = ("run", "figures")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              {name: signal.getsignal(getattr(signal, name))
               for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)})
     hooks = quiet_hooks()
-    strict = args.command not in FILE_COMMANDS
+    strict = args.command not in _FILE_COMMANDS
     sys.stderr = SafeStream(sys.stderr, name="standard error")
     sys.stdout = SafeStream(sys.stdout, strict=strict)
     warnings.showwarning = show_warning

@@ -36,7 +36,7 @@ from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
 from analysis.text import build
 
 __all__ = ["DEFAULT_TARGET", "STAGES", "StanceTarget", "analyse_batch", "analyse_document",
-           "shipped_targets", "stance_model", "stance_target", "warm_up"]
+           "check_stance_model", "shipped_targets", "stance_model", "stance_target", "warm_up"]
 
 
 #: The stance target of the seed article (the teaching set's), for notebook 03; runs
