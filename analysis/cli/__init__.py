@@ -19,8 +19,8 @@ leaves the previous results exactly as they were (see :mod:`analysis.run.folders
 Public API
 ----------
 :func:`main` (called from Python) and :func:`script` (``python -m analysis`` and the
-``discourse-analysis`` script).  One module
-per command: :mod:`~analysis.cli.runs` (``run``, ``figures``),
+``discourse-analysis`` script).  One module per command: :mod:`~analysis.cli.runs`
+(``run``, ``figures``), :mod:`~analysis.cli.reporting` (``report``),
 :mod:`~analysis.cli.evaluation` (``evaluate``), :mod:`~analysis.cli.documents`
 (``sentences``, ``tokens``, ``quotes``, ``sentiment``, ``markers``),
 :mod:`~analysis.cli.info` (``columns``, ``targets``); and the parser
@@ -43,6 +43,7 @@ from analysis.cli.evaluation import evaluate_command
 from analysis.cli.explaining import explain_command
 from analysis.cli.info import columns_command, targets_command
 from analysis.cli.parser import UsageError, build_parser
+from analysis.cli.reporting import report_command
 from analysis.cli.runs import figures_command, run_command
 from analysis.cli.streams import (
     SafeStream,
@@ -61,7 +62,7 @@ __all__ = ["main", "script"]
 
 #: Commands whose product is files: what they print is a summary, dropped when it
 #: cannot be printed.
-_FILE_COMMANDS = ("run", "figures")
+_FILE_COMMANDS = ("run", "figures", "report")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     saved = (sys.stdout, sys.stderr, warnings.showwarning,
              {name: signal.getsignal(getattr(signal, name))
-              for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)})
+              for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)})
     hooks = quiet_hooks()
     strict = args.command not in _FILE_COMMANDS
     sys.stderr = SafeStream(sys.stderr, name="standard error")
@@ -95,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         threading.excepthook = hooks["excepthook"]
         for name, handler in saved[3].items():
             if handler is not None:
-                signal.signal(getattr(signal, name), handler)
+                with suppress(ValueError):  # not the main thread
+                    signal.signal(getattr(signal, name), handler)
 
 
 def script() -> int:
@@ -112,6 +114,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             code = run_command(args)
         elif args.command == "figures":
             code = figures_command(args)
+        elif args.command == "report":
+            code = report_command(args)
         elif args.command == "evaluate":
             code = evaluate_command(args)
         elif args.command == "explain":

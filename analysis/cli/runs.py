@@ -1,8 +1,9 @@
-"""The ``run`` and ``figures`` commands: every stage over a corpus into tables and figures.
+"""The ``run`` and ``figures`` commands: every stage over a corpus into tables, figures and
+``report.html``.
 
 ``run`` writes into a temporary folder beside ``--out`` and puts it in place only when
-every table and figure is complete: a failed, interrupted or killed run leaves the
-previous results exactly as they were (see :mod:`analysis.run.folders`).
+every table, figure and the report are complete: a failed, interrupted or killed run
+leaves the previous results exactly as they were (see :mod:`analysis.run.folders`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from analysis.cli.documents import corpus_items, nonempty
 from analysis.cli.parser import UsageError
@@ -43,9 +45,40 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
+#: Signals received during a run.  Raising from a signal handler can land inside an
+#: object's finalizer (``__del__``), where Python ignores the exception, so the run also
+#: checks this list at safe points (:func:`_check_stopped`).
+_PENDING: list[int] = []
+
+
+def _check_stopped() -> None:
+    """Raise :class:`_Stopped` (or KeyboardInterrupt for Ctrl-C) when a signal arrived
+    whose exception was swallowed."""
+    if _PENDING:
+        if _PENDING[0] == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise _Stopped(_PENDING[0])
+
+
 def _stop_on_signals() -> None:
+    _PENDING.clear()
+
     def stop(signum, frame):
+        _PENDING.append(signum)
         raise _Stopped(signum)
+
+    def interrupt(signum, frame):
+        _PENDING.append(signum)
+        raise KeyboardInterrupt
+
+    def unraisable(info) -> None:  # a stop swallowed by a finalizer: no traceback
+        if not isinstance(info.exc_value, _Stopped | KeyboardInterrupt):
+            default_hook(info)
+
+    default_hook = sys.unraisablehook  # the command line's quiet hook, or Python's
+    sys.unraisablehook = unraisable
+    with suppress(ValueError):
+        signal.signal(signal.SIGINT, interrupt)
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
@@ -108,7 +141,8 @@ def run_command(args: argparse.Namespace) -> int:
                 replace_folder(out, inputs=[args.corpus],
                                manifest={"corpus": display_path(os.path.abspath(args.corpus)),
                                          "format": args.format,
-                                         "attributions": args.attributions}) as target:
+                                         "attributions": args.attributions,
+                                         "group_by": args.group_by}) as target:
             for note in target.notes:
                 print_error(f"note: {note}")
             writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,
@@ -122,6 +156,7 @@ def run_command(args: argparse.Namespace) -> int:
                     results = tqdm(results, desc="documents", unit="doc", mininterval=0.5,
                                    file=sys.stderr)
                 for result in results:
+                    _check_stopped()
                     for stage, seconds in result.get("_timings", {}).items():
                         timings[stage] += seconds
                     t0 = time.process_time()
@@ -137,12 +172,10 @@ def run_command(args: argparse.Namespace) -> int:
             n_ok, n_all = counts.get("ok", 0), sum(counts.values())
             if not n_ok:
                 raise _NothingAnalysed(n_all)
-            t0 = time.process_time()
             paths = writer.close() if paths is None else paths
-            figures = [] if args.no_figures else _figures_into(
-                target.tmp, group_by=args.group_by, date_column=args.date_column,
-                period=args.period, stance_target=spec.text if spec else None)
-            timings["figures"] = time.process_time() - t0
+            figures, report_path = _figures_and_report(
+                target.tmp, args, stance_target=spec.text if spec else None, timings=timings)
+            _check_stopped()  # the last safe point before the results replace the old ones
     except _NothingAnalysed as err:
         print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
                     f"warnings above); {kept}")
@@ -171,6 +204,8 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"  {name:<10} {out / path.name}")
     if figures:
         print(f"  figures    {len(figures)} files in {out / 'figures'}")
+    if report_path is not None:
+        print(f"  report     {out / report_path.name} (open it in a browser)")
     if spec is None:
         print("  stance     not computed: no --target given (stance toward an unrelated target "
               "means nothing; python -m analysis targets lists the shipped ones). Stance "
@@ -185,13 +220,44 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figures_and_report(folder: Path, args: argparse.Namespace, *,
+                        stance_target: str | None, timings: dict[str, float]
+                        ) -> tuple[list[Path], Path | None]:
+    """Draw the figures and write ``report.html`` into the run's (temporary) folder, from
+    the tables read back once; their CPU seconds go to ``timings``."""
+    from analysis.figures import load_tables
+    from analysis.figures.report import write_report
+
+    t0 = time.process_time()
+    timings["figures"] = timings["report"] = 0.0
+    if args.no_figures and args.no_report:
+        return [], None
+    tables = load_tables(folder)
+    figures = [] if args.no_figures else _figures_into(
+        folder, group_by=args.group_by, date_column=args.date_column, period=args.period,
+        stance_target=stance_target, tables=tables)
+    t1 = time.process_time()
+    timings["figures"] = t1 - t0
+    if args.no_report:
+        return figures, None
+    path = write_report(folder, tables=tables, group_by=args.group_by,
+                        source=display_path(os.path.abspath(args.corpus)),
+                        figures=[] if args.no_figures else None,
+                        figures_note="This run drew no figures (--no-figures); python -m "
+                                     "analysis figures draws them." if args.no_figures else None)
+    timings["report"] = time.process_time() - t1
+    return figures, path
+
+
 def _figures_into(folder: Path, *, group_by: str | None = None,
                   date_column: str | None = None, period: str = "M",
-                  stance_target: str | None = None) -> list[Path]:
+                  stance_target: str | None = None,
+                  tables: Mapping[str, Any] | None = None) -> list[Path]:
     from analysis.figures import reproduce
 
-    return reproduce(folder, folder / "figures", group_by=group_by, date_column=date_column,
-                     period=period, target=stance_target)
+    return reproduce(folder if tables is None else tables, folder / "figures",
+                     group_by=group_by, date_column=date_column, period=period,
+                     target=stance_target)
 
 
 def _print_profile(timings: dict[str, float]) -> None:

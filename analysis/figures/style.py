@@ -32,10 +32,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = ["BLANK_NAME", "DOTS", "GREY", "KIND_COLOURS", "PALETTE", "SAVE_DPI", "SAVE_RC",
-           "SPREAD_NOTE", "STANCE_COLOURS", "ShownFigure", "empty", "legend_above", "mean_sd",
-           "n_right", "named", "new_axes", "new_figure", "plural", "quote_sentiment_note", "save",
-           "scorer_note", "sentiment_rows", "speaker_figure", "speaker_order", "stacked_bars",
-           "subset_note", "titled", "width_for"]
+           "SPREAD_NOTE", "STANCE_COLOURS", "ShownFigure", "described", "empty", "legend_above",
+           "mean_sd", "n_right", "named", "new_axes", "new_figure", "plural",
+           "quote_sentiment_note", "save", "scorer_note", "sentiment_rows", "speaker_figure",
+           "speaker_order", "stacked_bars", "subset_note", "titled", "width_for"]
 
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
@@ -206,10 +206,25 @@ def quote_sentiment_note() -> str:
             f"{SPREAD_NOTE}")
 
 
+def described(fig: Figure) -> dict[str, str]:
+    """The figure's title and caption as file metadata (``Title``, ``Description``), one
+    line each, so that a figure file says what it shows (the HTML report reads them).
+
+    Examples
+    --------
+    >>> described(titled(new_figure(4, 3), "What is shown", "how; n = 3"))
+    {'Title': 'What is shown', 'Description': 'how; n = 3'}
+    """
+    texts = {"Title": fig.get_suptitle(), "Description": fig.get_supxlabel()}
+    return {k: " ".join(v.split()) for k, v in texts.items() if v and v.strip()}
+
+
 def save(fig: Figure, stem: Path) -> list[Path]:
-    """PNG and SVG of ``fig``, byte-stable (no dates, fixed SVG ids)."""
+    """PNG and SVG of ``fig``, byte-stable (no dates, fixed SVG ids), with its title and
+    caption in the files' metadata (:func:`described`)."""
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+    about = described(fig)
     with matplotlib.rc_context(SAVE_RC):
-        fig.savefig(paths[0], dpi=SAVE_DPI, metadata={"Software": None})
-        fig.savefig(paths[1], metadata={"Date": None})
+        fig.savefig(paths[0], dpi=SAVE_DPI, metadata={"Software": None, **about})
+        fig.savefig(paths[1], metadata={"Date": None, **about})
     return paths

@@ -290,7 +290,7 @@ def read_table(path: str | Path, name: str, *, restore_formulas: bool = False):
     if restore_formulas:
         for c, t in dtypes.items():
             if t == "string":
-                frame[c] = frame[c].map(restore, na_action="ignore").astype("string")
+                frame[c] = frame[c].map(restore, na_action="ignore").astype(frame[c].dtype)
         frame.columns = [restore(c) for c in frame.columns]
     return frame
 

@@ -69,3 +69,12 @@ def test_evaluate_a_speech_gold_set(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "speech gold set: 1 documents" in out and "reliability of p_quote" in out
     assert main(["evaluate", "--gold", str(tmp_path / "nope")]) == 1
+
+
+def test_a_noun_phrase_after_a_verb_of_saying_is_not_speech():
+    """The clause model (learned from GUM's complements of verbs of saying) keeps the
+    clause and drops the object in the speech scheme; the all scheme keeps both."""
+    plan = "The minister announced a new plan for the railways on Monday."
+    clause = "The minister said the railways would be rebuilt."
+    assert extract_quotes(plan) == [] and extract_quotes(plan, attributions="all")
+    assert [q.text for q in extract_quotes(clause)] == ["the railways would be rebuilt"]
