@@ -7,7 +7,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ def per_document(args: argparse.Namespace) -> int:
     writer = None
     if args.command in ("sentiment", "markers"):
         table = "sentence_scores" if args.command == "sentiment" else "markers"
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\r\n")  # RFC 4180: a lone CR is quoted
         writer.writerow(TABLES[table].names())
     for item in items:
         if isinstance(item, Failure):
@@ -73,14 +73,22 @@ def per_document(args: argparse.Namespace) -> int:
         elif args.command == "quotes":
             _print_jsonl(_quote_rows(item, args.attributions))
         elif args.command == "sentiment":
-            writer.writerows(_sentence_scores(item))
+            writer.writerows(_safe(_sentence_scores(item)))
         else:
-            writer.writerows(_document_markers(item))
+            writer.writerows(_safe(_document_markers(item)))
         sys.stdout.flush()
     if not ok:
         print_error(f"error: none of the {report.n} documents could be read (see the warnings "
                     f"above)")
     return 0 if ok else 1
+
+
+def _safe(rows: Iterable[list[Any]]) -> Iterator[list[Any]]:
+    """CSV rows with no cell a spreadsheet would run (see analysis.run.tables.neutralise)."""
+    from analysis.run.tables import neutralise
+
+    for row in rows:
+        yield [neutralise(v) for v in row]
 
 
 def _quote_rows(doc: Document, attributions: str = "speech") -> list[dict[str, Any]]:

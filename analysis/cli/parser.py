@@ -16,7 +16,7 @@ from analysis.corpus import (
     DEFAULT_MAX_DOC_MB,
 )
 from analysis.paths import SEEDS
-from analysis.run.engines import ENGINES, MAX_WORKERS
+from analysis.run.engines import ENGINES, MAX_DOC_TIMEOUT, MAX_WORKERS
 from analysis.run.folders import FIGURES_FOLDER, default_output
 from analysis.run.tables import TABLES
 
@@ -54,9 +54,9 @@ def _seconds(text: str) -> float | None:
         value = float(text)
     except ValueError:
         value = float("nan")
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"must be a number of seconds (0: no limit), got "
-                                         f"{text!r}")
+    if not 0 <= value <= MAX_DOC_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds from 0 (no limit) to "
+                                         f"{MAX_DOC_TIMEOUT:,.0f} (a day), got {text!r}")
     return value or None
 
 
@@ -121,7 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "processes (a pool on this machine) or dask (a local cluster, or "
                           "the one at --scheduler); all give identical tables")
     run.add_argument("--workers", type=_workers, default=None,
-                     help="worker processes (default: all cores; 2 for a local Dask cluster)")
+                     help="worker processes (default: all cores; 2 for a local Dask cluster). "
+                          "Each holds about 220 MB (360 MB with dask) once warmed up: more "
+                          "than the cores warns, more than memory holds is refused; with "
+                          "--scheduler, how many batches are kept in flight")
     run.add_argument("--scheduler", default=None,
                      help="address of an existing Dask scheduler, tcp://HOST:PORT (implies "
                           "--engine dask)")
@@ -140,8 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "markers, portrayal, stance, tables, writing) as shares of the total")
     run.add_argument("--doc-timeout", type=_seconds, default=DOC_TIMEOUT, metavar="SECONDS",
                      help=f"a document whose analysis takes longer is stopped and recorded "
-                          f"with status timeout (default: {DOC_TIMEOUT:g}; 0: no limit; not "
-                          f"with dask)")
+                          f"with status timeout (default: {DOC_TIMEOUT:g}; 0: no limit; at "
+                          f"most {MAX_DOC_TIMEOUT:,.0f}; not with dask)")
     run.add_argument("--attributions", choices=["speech", "all"], default="speech",
                      help="what the quotes table holds: speech (quotations and indirect "
                           "speech: what a reader calls quoting; the default) or all (every "

@@ -76,7 +76,7 @@ def _stop_on_signals() -> None:
         if not isinstance(info.exc_value, _Stopped | KeyboardInterrupt):
             default_hook(info)
 
-    default_hook = sys.__unraisablehook__
+    default_hook = sys.unraisablehook  # the command line's quiet hook, or Python's
     sys.unraisablehook = unraisable
     with suppress(ValueError):
         signal.signal(signal.SIGINT, interrupt)
@@ -88,6 +88,13 @@ def _stop_on_signals() -> None:
 
 
 def run_command(args: argparse.Namespace) -> int:
+    from analysis.run.engines import check_local_workers, check_scheduler
+
+    engine = args.engine or ("dask" if args.scheduler else "serial")
+    # usage errors first, before the package's models are imported
+    check_local_workers(engine, args.workers, args.scheduler)
+    if args.scheduler and engine == "dask":  # (with another engine: refused below)
+        check_scheduler(args.scheduler)
     from analysis.run.engines import open_engine, result_status
     from analysis.run.folders import check_output, replace_folder
 
@@ -112,7 +119,6 @@ def run_command(args: argparse.Namespace) -> int:
     items = nonempty(corpus_items(args, exclude=[out]), args.corpus, exclude=[out])
     if items is None:
         return 1
-    engine = args.engine or ("dask" if args.scheduler else "serial")
     if args.workers and engine == "serial":
         print_error("note: --workers has no effect with the serial engine; add --engine processes")
     report = Reporter()

@@ -7,7 +7,8 @@ document's id, so every input is a row of the ``documents`` table.  Only a bad
 
 Public API
 ----------
-:func:`iter_corpus`, :func:`load_corpus`, :func:`empty_reason`, :func:`corpus_columns`, :data:`SIDECAR_NAMES` (:mod:`~analysis.corpus.folders`)
+:func:`iter_corpus`, :func:`load_corpus`, :func:`empty_reason`, :func:`corpus_columns`,
+:func:`kind_of`, :data:`SIDECAR_NAMES` (:mod:`~analysis.corpus.folders`)
     A ``.txt`` file, a table, or a folder of them (walked in order, sidecar metadata joined);
     the metadata columns its documents carry, from headers only.
 :func:`read_text_file`, :data:`TEXT_SUFFIXES` (:mod:`~analysis.corpus.textfiles`)
@@ -16,8 +17,8 @@ Public API
     CSV, TSV, JSON lines and Parquet, one document per row, streamed.
 :func:`decode`, :func:`binary_kind`, :func:`check_encoding` (:mod:`~analysis.corpus.decoding`)
     Bytes to text; binary files told from text.
-:class:`Document`, :class:`Failure`, :class:`CorpusError`, :class:`CorpusWarning`, :data:`STATUSES`, :data:`LOADER_COLUMNS`, :func:`metadata_name`, :func:`display_path`, :data:`DEFAULT_MAX_DOC_MB` (:mod:`~analysis.corpus.records`)
-    The records and the metadata rules.
+:class:`Document`, :class:`Failure`, :class:`CorpusError`, :class:`CorpusWarning`, :data:`STATUSES`, :data:`LOADER_COLUMNS`, :func:`metadata_name`, :func:`display_path`, :func:`distinct_ids`, :data:`DEFAULT_MAX_DOC_MB` (:mod:`~analysis.corpus.records`)
+    The records, the metadata rules, distinct ids.
 :mod:`~analysis.corpus.polnear`
     The PolNeAR corpus of annotated attributions (brat), read for training and evaluation.
 
@@ -37,6 +38,7 @@ from analysis.corpus.folders import (
     corpus_columns,
     empty_reason,
     iter_corpus,
+    kind_of,
     load_corpus,
 )
 from analysis.corpus.records import (
@@ -48,6 +50,7 @@ from analysis.corpus.records import (
     Document,
     Failure,
     display_path,
+    distinct_ids,
     metadata_name,
 )
 from analysis.corpus.tabular import TABLE_SUFFIXES, read_table
@@ -55,5 +58,6 @@ from analysis.corpus.textfiles import TEXT_SUFFIXES, read_text_file
 
 __all__ = ["DEFAULT_MAX_DOC_MB", "LOADER_COLUMNS", "SIDECAR_NAMES", "STATUSES", "TABLE_SUFFIXES",
            "TEXT_SUFFIXES", "CorpusError", "CorpusWarning", "Document", "Failure", "binary_kind",
-           "check_encoding", "corpus_columns", "decode", "display_path", "empty_reason", "iter_corpus",
-           "load_corpus", "metadata_name", "read_table", "read_text_file"]
+           "check_encoding", "corpus_columns", "decode", "display_path", "distinct_ids",
+           "empty_reason", "iter_corpus", "kind_of", "load_corpus", "metadata_name", "read_table",
+           "read_text_file"]

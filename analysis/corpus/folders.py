@@ -1,11 +1,21 @@
 """Corpora on disk: a file or a folder of them, walked in order, with sidecar metadata.
 
 :func:`iter_corpus` streams a ``.txt`` file, a table file, or a folder of them.  Folders
-are walked recursively in sorted order (hidden files and folders skipped, links to
-folders followed once).  Nothing here raises for a bad *document* (an undecodable
-byte, a broken link, an unlistable folder, a malformed row, a document over the size
-limit); only a bad *corpus* raises :class:`~analysis.corpus.CorpusError`, and it does
-so when :func:`iter_corpus` is called, before anything is read.
+are walked recursively in sorted order (links to folders followed once).  Nothing here
+raises for a bad *document* (an undecodable byte, a broken link, an unlistable folder, a
+malformed row, a document over the size limit); only a bad *corpus* raises
+:class:`~analysis.corpus.CorpusError`, and it does so when :func:`iter_corpus` is
+called, before anything is read.
+
+Every input path is accounted for: a corpus file or a folder that cannot be listed,
+entered, followed or read (no permission, a path longer than the system allows, a
+broken or looping link, a link to a device, a named pipe called ``x.txt``) is a
+``unreadable`` failure saying why; a pipe or a device is never opened.  Hidden files
+and folders (names starting with ``.``: editor backups, ``.git``,
+``.ipynb_checkpoints`` copies, macOS ``._`` files) are not read, and a
+:class:`~analysis.corpus.CorpusWarning` at the end names them.  Files of other types
+(gold annotations, READMEs) are passed over; if nothing is read, :func:`empty_reason`
+names them.  Ids are made distinct (:func:`~analysis.corpus.records.distinct_ids`).
 
 For text files in a folder, the columns of a sidecar ``metadata.csv`` /
 ``metadata.tsv`` in the folder's root join their documents' metadata.
@@ -20,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import warnings
@@ -36,6 +47,7 @@ from analysis.corpus.records import (
     Document,
     Failure,
     display_path,
+    distinct_ids,
 )
 from analysis.corpus.tabular import (
     TABLE_SUFFIXES,
@@ -49,7 +61,7 @@ from analysis.corpus.tabular import (
 from analysis.corpus.textfiles import TEXT_SUFFIXES, read_text_file
 
 __all__ = ["SIDECAR_KEYS", "SIDECAR_NAMES", "corpus_columns", "empty_reason", "iter_corpus",
-           "load_corpus"]
+           "kind_of", "load_corpus"]
 
 #: Sidecar metadata files looked for in the root of a folder corpus (never read as text).
 SIDECAR_NAMES = ("metadata.csv", "metadata.tsv")
@@ -121,16 +133,23 @@ def _key(value: str) -> str:
 
 @dataclass
 class _Walk:
-    """What a folder walk found, for the message when it finds nothing."""
+    """What a folder walk passed over: other files (for the message when it finds
+    nothing) and hidden entries (named in a warning)."""
 
     ignored: list[str] = field(default_factory=list)
     n_ignored: int = 0
+    hidden: list[str] = field(default_factory=list)
+    n_hidden: int = 0
+
+
+#: Hidden entries named in the warning (the rest are counted).
+_SHOWN = 5
 
 
 def _walk(root: Path, folder: Path, exclude: frozenset[str], visited: set[tuple[int, int]],
           found: _Walk) -> Iterator[tuple[Path, Failure | None]]:
     """``(file, None)`` for every corpus file under ``folder`` in sorted order, or
-    ``(path, failure)`` for what cannot be listed or followed."""
+    ``(path, failure)`` for what cannot be listed, entered, followed or read as a file."""
     rel = _rel(folder, root)
     try:
         with os.scandir(folder) as it:
@@ -139,22 +158,26 @@ def _walk(root: Path, folder: Path, exclude: frozenset[str], visited: set[tuple[
         where = display_path(folder)
         yield folder, Failure(f"{rel}/" if rel else "./", where, "unreadable",
                               f"{where}: the folder cannot be listed "
-                              f"({err.strerror or err}); its files are not in this run",
+                              f"({_why(err, folder)}); its files are not in this run",
                               {"file": rel, "folder": folder_of(rel)})
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
+        if entry.name.startswith("."):
+            if _worth_naming(entry):
+                found.n_hidden += 1
+                if len(found.hidden) < _SHOWN:
+                    found.hidden.append(_rel(path, root) + ("/" if _is_dir(entry) else ""))
+            continue
         if folder == root and entry.name in SIDECAR_NAMES:
             continue
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
             info = os.stat(path) if is_dir else None
-        except OSError as err:  # a link loop, or no permission to look
-            if _wanted(entry.name):
-                yield path, _link_failure(path, root, err)
+        except OSError as err:  # a link loop, a path too long, or no permission to look
+            if _wanted(entry.name) or _is_dir(entry) or entry.is_symlink():
+                yield path, _stat_failure(path, root, err, folder=_is_dir(entry))
             continue
         if is_dir:
             assert info is not None
@@ -170,12 +193,26 @@ def _walk(root: Path, folder: Path, exclude: frozenset[str], visited: set[tuple[
             yield from _walk(root, path, exclude, visited, found)
         elif is_file and _wanted(entry.name):
             yield path, None
-        elif not is_file and entry.is_symlink() and _wanted(entry.name):
-            yield path, _link_failure(path, root, None)
+        elif not is_file and _wanted(entry.name):  # a link to nothing, a pipe, a device
+            yield path, _not_a_file(path, root)
         else:
             found.n_ignored += 1
             if len(found.ignored) < 5:
                 found.ignored.append(_rel(path, root))
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether an entry is a folder (not following links), without failing: an entry
+    that cannot be looked at counts as one."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return True
+
+
+def _worth_naming(entry: os.DirEntry) -> bool:
+    """A hidden entry the user may have meant as input: a folder, or a corpus file."""
+    return _wanted(entry.name) or _is_dir(entry)
 
 
 def _wanted(name: str) -> bool:
@@ -190,22 +227,84 @@ def _rel(path: Path, root: Path) -> str:
     return display_path(path.relative_to(root).as_posix()) if path != root else ""
 
 
-def _link_failure(path: Path, root: Path, err: OSError | None) -> Failure:
+def _why(err: OSError, path: Path) -> str:
+    """The reason an OSError gives, in words a user can act on."""
+    if err.errno == errno.ENAMETOOLONG:
+        limit = _path_max(path)
+        return (f"its path is {len(os.fsencode(path)):,} bytes, longer than this system "
+                f"allows ({limit:,}); move it or shorten the folder names")
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return (f"{err.strerror or 'permission denied'}: no permission to enter or read it; "
+                f"give read and execute permission (chmod +rx) to its folders")
+    return err.strerror or str(err)
+
+
+def _path_max(path: Path) -> int:
+    try:
+        return os.pathconf(path.anchor or "/", "PC_PATH_MAX")
+    except (OSError, ValueError):
+        return 4096
+
+
+def kind_of(mode: int) -> str:
+    """What a file of mode ``mode`` is, in words (for a message).
+
+    Examples
+    --------
+    >>> kind_of(os.stat("/dev/null").st_mode)
+    'a character device'
+    """
+    return ("a regular file" if stat.S_ISREG(mode) else
+            "a folder" if stat.S_ISDIR(mode) else
+            "a character device" if stat.S_ISCHR(mode) else
+            "a block device" if stat.S_ISBLK(mode) else
+            "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "a special file")
+
+
+def _failure(path: Path, root: Path, why: str, fix: str, *, folder: bool = False) -> Failure:
     rel = _rel(path, root)
     where = display_path(path)
+    doc_id = f"{rel}/" if folder else rel.rsplit(".", 1)[0]
+    return Failure(doc_id, where, "unreadable", f"{where}: {why}; {fix}",
+                   {"file": rel, "folder": folder_of(rel)})
+
+
+def _stat_failure(path: Path, root: Path, err: OSError, *, folder: bool) -> Failure:
+    if err.errno == errno.ELOOP:
+        return _not_a_file(path, root)
+    what = "the folder" if folder else "it"
+    return _failure(path, root, f"{what} cannot be looked at ({_why(err, path)})",
+                    "its files are not in this run" if folder else "it is not in this run",
+                    folder=folder)
+
+
+def _not_a_file(path: Path, root: Path) -> Failure:
+    """A corpus name that is not a regular file: a broken or looping link, a link to a
+    device, a named pipe, a socket.  Such files are never opened (a pipe or a device
+    would block the run or never end)."""
     try:
         target = display_path(os.readlink(path))
     except OSError:
-        target = "?"
-    if err is not None and err.errno == 40:  # ELOOP
-        why = f"a symbolic link loop (it points to {target!r}, which leads back to itself)"
-    elif err is not None and not path.is_symlink():
-        why = f"it cannot be looked at ({err.strerror or err})"
-    else:
-        why = f"a symbolic link to {target!r}, which does not exist"
-    return Failure(rel.rsplit(".", 1)[0], where, "unreadable",
-                   f"{where}: {why}; fix or remove the link",
-                   {"file": rel, "folder": folder_of(rel)})
+        target = None
+    try:
+        kind = kind_of(os.stat(path).st_mode)
+    except OSError as err:
+        if target is None:
+            return _failure(path, root, f"it cannot be looked at ({_why(err, path)})",
+                            "it is not in this run")
+        if err.errno == errno.ELOOP:
+            why = f"a symbolic link loop (it points to {target!r}, which leads back to itself)"
+        elif err.errno == errno.ENOENT:
+            why = f"a symbolic link to {target!r}, which does not exist"
+        else:
+            why = f"a symbolic link to {target!r}, which cannot be looked at ({_why(err, path)})"
+        return _failure(path, root, why, "fix or remove the link")
+    if target is None:
+        return _failure(path, root, f"{kind}, not a regular file; it is not read (a pipe or "
+                        f"a device may never end)", "save the text in a regular file")
+    return _failure(path, root, f"a symbolic link to {target!r}, {kind}, not a regular "
+                    f"file; it is not read", "link to a text file, or remove the link")
 
 
 def empty_reason(path: str | Path, *, exclude: Iterable[str | Path] = ()) -> str:
@@ -241,12 +340,15 @@ def iter_corpus(path: str | Path, *, text_column: str = "text", id_column: str |
                 exclude: Iterable[str | Path] = ()) -> Iterator[Document | Failure]:
     """Stream a corpus: a ``.txt`` file, a table file, or a folder of them.
 
-    Folders are walked recursively in sorted order (hidden files and folders
-    skipped, links to folders followed once); a text file's id is its path relative
-    to the folder, without suffix.  Files of other types in a folder are ignored
-    (gold annotations and READMEs can live beside the articles); broken links and
-    folders that cannot be listed are failures.  ``exclude`` names folders not to
-    read (the output folder of a run inside the corpus).
+    Folders are walked recursively in sorted order (links to folders followed once);
+    a text file's id is its path relative to the folder, without suffix.  Files of
+    other types in a folder are ignored (gold annotations and READMEs can live beside
+    the articles); corpus files and folders that cannot be read are failures (see the
+    module docs); hidden files and folders are not read and a warning names them.
+    An id already used by an earlier document gets a suffix (``a#2``, ``a#3``) and a
+    warning at the end counts them (:func:`~analysis.corpus.records.distinct_ids`).
+    ``exclude`` names folders not to read (the output folder of a run inside the
+    corpus).
 
     The corpus is checked when this is called, not when the stream is read.
 
@@ -282,18 +384,15 @@ def iter_corpus(path: str | Path, *, text_column: str = "text", id_column: str |
         if suffix not in TEXT_SUFFIXES + TABLE_SUFFIXES:
             raise CorpusError(f"{where}: unsupported file type {suffix!r}; use .txt, or a "
                               f"table ({', '.join(TABLE_SUFFIXES)})")
-        return _iter_file(path, display_path(path.name), options, {})
+        return distinct_ids(_iter_file(path, display_path(path.name), options, {}))
     if not stat.S_ISDIR(info.st_mode):
-        kind = ("a character device" if stat.S_ISCHR(info.st_mode) else
-                "a named pipe" if stat.S_ISFIFO(info.st_mode) else
-                "a socket" if stat.S_ISSOCK(info.st_mode) else "a special file")
-        raise CorpusError(f"{where}: is {kind}, not a file or folder; give a .txt file, a "
-                          f"table, or a folder of them")
+        raise CorpusError(f"{where}: is {kind_of(info.st_mode)}, not a file or folder; give a "
+                          f".txt file, a table, or a folder of them")
     sidecar_path, sidecar, _names = _sidecar(path, encoding)
     excluded = frozenset(_real(Path(p)) for p in exclude)
     if sidecar:
         _warn_unmatched(path, excluded, sidecar_path or path, sidecar)
-    return _iter_folder(path, options, excluded, sidecar)
+    return distinct_ids(_iter_folder(path, options, excluded, sidecar))
 
 
 def _warn_unmatched(root: Path, exclude: frozenset[str], sidecar_path: Path,
@@ -381,7 +480,8 @@ def _table_names(header: list[str], text_column: str, id_column: str | None) -> 
 def _iter_folder(root: Path, options: TableOptions, exclude: frozenset[str],
                  sidecar: dict[str, dict[str, Any]]) -> Iterator[Document | Failure]:
     info = root.stat()
-    for file, failure in _walk(root, root, exclude, {(info.st_dev, info.st_ino)}, _Walk()):
+    found = _Walk()
+    for file, failure in _walk(root, root, exclude, {(info.st_dev, info.st_ino)}, found):
         if failure is not None:
             yield failure
             continue
@@ -394,6 +494,11 @@ def _iter_folder(root: Path, options: TableOptions, exclude: frozenset[str],
                     extra = sidecar[key]
                     break
         yield from _iter_file(file, rel, options, extra)
+    if found.n_hidden:
+        shown = ", ".join(found.hidden) + (", ..." if found.n_hidden > len(found.hidden) else "")
+        warnings.warn(f"{display_path(root)}: {found.n_hidden} hidden file(s) or folder(s) "
+                      f"(names starting with '.') are not read: {shown}; rename them without "
+                      f"the leading dot to include them", CorpusWarning, stacklevel=2)
 
 
 def _iter_file(file: Path, rel: str, options: TableOptions,

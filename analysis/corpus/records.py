@@ -19,17 +19,20 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["DEFAULT_MAX_DOC_MB", "LOADER_COLUMNS", "STATUSES", "SURROGATE", "CorpusError",
-           "CorpusWarning", "Document", "Failure", "check_text", "display_path", "max_chars",
-           "meta_value", "metadata_name", "printable"]
+           "CorpusWarning", "Document", "Failure", "IdSet", "check_text", "display_path",
+           "distinct_ids", "max_chars", "meta_value", "metadata_name", "printable"]
 
 #: Values of ``documents.status``.
 STATUSES = {
@@ -206,3 +209,118 @@ def check_text(text: str, *, doc_id: str, source: str, meta: Mapping[str, Any],
 def max_chars(max_doc_mb: float) -> int:
     """The limit in characters of a document of at most ``max_doc_mb`` megabytes."""
     return int(max_doc_mb * 1_000_000)
+
+
+#: Duplicated ids named in the warning of :func:`distinct_ids` (the rest are counted).
+_SHOWN_DUPLICATES = 5
+
+
+class IdSet:
+    """The ids seen so far, in about 8 bytes each (not ~100, as a set of strings takes).
+
+    An id is kept as a 64-bit BLAKE2b hash: the newest in a small set, the rest in
+    sorted NumPy arrays merged as they grow (so a lookup is a few binary searches).
+    Two different ids are taken for one with probability about n^2 / 3.7e19 for n
+    ids (one chance in 37 million for a million documents).
+
+    Examples
+    --------
+    >>> ids = IdSet()
+    >>> ids.add("a"); "a" in ids, "b" in ids, len(ids)
+    (True, False, 1)
+    """
+
+    #: Ids held in the Python set before they move into a sorted array.
+    BUFFER = 4096
+
+    def __init__(self) -> None:
+        self._new: set[int] = set()
+        self._runs: list[Any] = []
+        self._n = 0
+
+    @staticmethod
+    def _key(value: str) -> int:
+        data = value.encode("utf-8", "surrogatepass")
+        return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+    def __contains__(self, value: str) -> bool:
+        key = self._key(value)
+        if key in self._new:
+            return True
+        if self._runs:
+            import numpy as np
+
+            probe = np.uint64(key)  # a Python int would make NumPy convert the whole run
+            for run in self._runs:
+                i = run.searchsorted(probe)
+                if i < len(run) and run[i] == probe:
+                    return True
+        return False
+
+    def add(self, value: str) -> None:
+        if value in self:
+            return
+        key = self._key(value)
+        self._new.add(key)
+        self._n += 1
+        if len(self._new) >= self.BUFFER:
+            import numpy as np
+
+            self._runs.append(np.sort(np.fromiter(self._new, dtype=np.uint64,
+                                                  count=len(self._new))))
+            self._new = set()
+            while len(self._runs) > 1 and len(self._runs[-2]) <= 2 * len(self._runs[-1]):
+                last = self._runs.pop()  # no key is in two runs: add() looked first
+                self._runs[-1] = np.sort(np.concatenate((self._runs[-1], last)),
+                                         kind="stable")
+
+    def __len__(self) -> int:
+        return self._n
+
+
+def distinct_ids(items: Iterable[Document | Failure]) -> Iterator[Document | Failure]:
+    """``items`` with every id distinct: an id already used by an earlier item gets the
+    suffix ``#2``, ``#3``, ... (the first keeps its id; a suffix already taken is
+    skipped), and at the end one :class:`CorpusWarning` counts the renamed items and
+    names the ids.
+
+    Tables join on ``doc_id``; two documents with one id would mix their quotes and
+    sentences.  Memory: about 8 bytes per id seen (:class:`IdSet`): 8 MB per million
+    documents, 23 MB at the peak of a merge; each item costs about 20 microseconds.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     ids = [d.id for d in distinct_ids([Document("a", "x")] * 3 + [Document("b", "y")])]
+    >>> ids
+    ['a', 'a#2', 'a#3', 'b']
+    >>> print(caught[0].message)
+    2 documents had an id used by an earlier one and were renamed with the suffix #2, #3, ...: 'a' (3 times: a#2, a#3); doc_id now names one document each; to keep your own ids, make them distinct in the corpus
+    """
+    seen = IdSet()
+    renamed: dict[str, list[str]] = {}
+    for item in items:
+        if item.id in seen:
+            copies = renamed.setdefault(item.id, [])
+            n = len(copies) + 2
+            while f"{item.id}#{n}" in seen:
+                n += 1
+            new = f"{item.id}#{n}"
+            copies.append(new)
+            item = dataclasses.replace(item, id=new)
+        seen.add(item.id)
+        yield item
+    if renamed:
+        total = sum(len(v) for v in renamed.values())
+        shown = ", ".join(f"{printable(k)!r} ({len(v) + 1} times: {', '.join(v[:3])}"
+                          f"{', ...' if len(v) > 3 else ''})"
+                          for k, v in list(renamed.items())[:_SHOWN_DUPLICATES])
+        more = (f", and {len(renamed) - _SHOWN_DUPLICATES} more ids"
+                if len(renamed) > _SHOWN_DUPLICATES else "")
+        warnings.warn(f"{total} document{'s' if total > 1 else ''} had an id used by an "
+                      f"earlier one and {'were' if total > 1 else 'was'} renamed with the "
+                      f"suffix #2, #3, ...: {shown}{more}; doc_id now names one document "
+                      f"each; to keep your own ids, make them distinct in the corpus",
+                      CorpusWarning, stacklevel=2)

@@ -368,6 +368,8 @@ def _delimited_rows(path: Path, options: TableOptions, base: Mapping[str, Any],
         if header is None:
             yield Failure(stem, source, "empty", f"{source}: the table is empty (no header)",
                           base)
+        elif not number:
+            yield _no_rows(source, stem, base, f"a header ({_columns(header)}) but no rows")
     except OSError as err:
         yield Failure(stem, source, "unreadable",
                       f"{source}: cannot be read ({err.strerror or err})", base)
@@ -381,6 +383,7 @@ def _jsonl_rows(path: Path, options: TableOptions, base: Mapping[str, Any],
     try:
         with open_text(path, options.encoding) as handle:
             number = 0
+            any_row = False
             while True:
                 line = handle.readline(limit)
                 if not line:
@@ -390,6 +393,7 @@ def _jsonl_rows(path: Path, options: TableOptions, base: Mapping[str, Any],
                 meta = {**base, "row": number}
                 doc_id = f"{stem}:{number}"
                 if len(line) >= limit and not line.endswith(("\n", "\r")):
+                    any_row = True
                     while (rest := handle.readline(limit)) and not rest.endswith("\n"):
                         pass
                     yield Failure(doc_id, where, "too_large",
@@ -399,6 +403,7 @@ def _jsonl_rows(path: Path, options: TableOptions, base: Mapping[str, Any],
                     continue
                 if not line.strip():
                     continue
+                any_row = True
                 byte = bad_byte([line])
                 if byte is not None:
                     yield Failure(doc_id, where, "undecodable",
@@ -429,6 +434,8 @@ def _jsonl_rows(path: Path, options: TableOptions, base: Mapping[str, Any],
                     continue
                 yield _row_document(row, number=number, where=where, options=options,
                                     names=names, base=base, stem=stem)
+            if not any_row:
+                yield _no_rows(source, stem, base, "no rows (no line holds anything)")
     except OSError as err:
         yield Failure(stem, source, "unreadable",
                       f"{source}: cannot be read ({err.strerror or err})", base)
@@ -460,3 +467,17 @@ def _parquet_rows(path: Path, options: TableOptions, base: Mapping[str, Any],
     except Exception as err:  # a corrupt row group: the rows after it cannot be read
         yield Failure(f"{stem}:{number + 1}", f"{source} row {number + 1}", "malformed",
                       f"{source}: rows from {number + 1} on cannot be read ({err})", base)
+        return
+    if not number:
+        yield _no_rows(source, stem, base, f"columns ({_columns(columns)}) but no rows")
+
+
+def _columns(names: Iterable[Any]) -> str:
+    shown = [printable(str(n)) for n in list(names)[:8]]
+    return ", ".join(shown) + (", ..." if len(list(names)) > 8 else "")
+
+
+def _no_rows(source: str, stem: str, base: Mapping[str, Any], what: str) -> Failure:
+    """The row of a table that holds no document: its file is still an input."""
+    return Failure(stem, source, "empty", f"{source}: the table has {what}; add rows, or "
+                   f"remove the file", base)

@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,10 @@ def read_text_file(path: str | Path, *, doc_id: str | None = None, encoding: str
                            meta)
         data = path.read_bytes()
     except OSError as err:
+        fix = ("; give read permission to the file (chmod +r) and its folders (chmod +rx)"
+               if err.errno in (errno.EACCES, errno.EPERM) else "")
         return Failure(doc_id, source, "unreadable",
-                       f"{source}: cannot be read ({err.strerror or err})", meta)
+                       f"{source}: cannot be read ({err.strerror or err}){fix}", meta)
     codec = codec_for(data[:4], encoding)
     if is_wide(codec):  # decode first: UTF-16/32 text is full of NUL bytes
         try:

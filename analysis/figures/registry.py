@@ -65,9 +65,12 @@ FIGURES: dict[str, tuple[Callable[..., Figure], tuple[str, ...]]] = {
 
 
 def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
-    """Read the tables written by ``run`` (CSV or Parquet) from ``folder``, exactly as
-    they were written (:func:`analysis.run.output.read_table`: no guessing of missing
-    values, so a text or a name ``NA`` stays ``NA``)."""
+    """Read the tables written by ``run`` (CSV or Parquet) from ``folder``, with the values
+    the run computed (:func:`analysis.run.output.read_table`: no guessing of missing
+    values, so a text or a name ``NA`` stays ``NA``; and the quote put before CSV cells a
+    spreadsheet would run taken off, ``restore_formulas=True``, so that figures and the
+    report show an outlet ``=HYPERLINK(...)`` as Parquet does; what they write as CSV is
+    neutralised again)."""
     from analysis.run.output import read_table
 
     folder = Path(folder)
@@ -77,7 +80,7 @@ def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
         if parquet.exists():
             out[name] = read_table(parquet, name)
         elif csv.exists():
-            out[name] = read_table(csv, name)
+            out[name] = read_table(csv, name, restore_formulas=True)
     return out
 
 
@@ -118,9 +121,11 @@ def reproduce(tables: str | Path | Mapping[str, pd.DataFrame], out: str | Path,
         for name, fig in grouped_figures(data, group_by, date_column=date_column,
                                          period=period).items():
             written += save(fig, out / name)
+    from analysis.run.output import CSV_LINE_END, csv_safe
+
     for name, frame in figure_tables(data).items():
         path = out / f"{name}.csv"
-        frame.to_csv(path, index=False)
+        csv_safe(frame).to_csv(path, index=False, lineterminator=CSV_LINE_END)
         written.append(path)
     if grouped:
         beside = Path(tables_out) if tables_out is not None else out

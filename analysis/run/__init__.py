@@ -11,15 +11,20 @@ Public API
     :func:`~analysis.run.stages.analyse_batch`, :func:`~analysis.run.stages.warm_up`,
     :data:`~analysis.run.stages.STAGES`; the stance target of a run
     (:class:`~analysis.run.stages.StanceTarget`, :func:`~analysis.run.stages.stance_target`,
+    :func:`~analysis.run.stages.check_stance_model`,
     :func:`~analysis.run.stages.shipped_targets`, :data:`~analysis.run.stages.DEFAULT_TARGET`).
 :mod:`analysis.run.engines`
     Where the stages run: :func:`~analysis.run.engines.open_engine`,
     :func:`~analysis.run.engines.iter_results`, :data:`~analysis.run.engines.ENGINES`,
-    :class:`~analysis.run.engines.EngineError`.
+    :class:`~analysis.run.engines.EngineError`; the checks made before a run starts
+    (:func:`~analysis.run.engines.check_scheduler`: a Dask handshake within 5 s;
+    :func:`~analysis.run.engines.check_local_workers` against cores and memory,
+    :data:`~analysis.run.engines.WORKER_MB`).
 :mod:`analysis.run.output`
     Tables streamed to CSV or Parquet and read back exactly:
     :class:`~analysis.run.output.TableWriter`, :func:`~analysis.run.output.write_tables`,
-    :func:`~analysis.run.output.read_table`.
+    :func:`~analysis.run.output.read_table`, :func:`~analysis.run.output.csv_safe` (no
+    cell a spreadsheet would run).
 :mod:`analysis.run.folders`
     The output folder, checked, locked and replaced only when complete:
     :func:`~analysis.run.folders.check_output`, :func:`~analysis.run.folders.replace_folder`,
@@ -37,7 +42,9 @@ Public API
     :func:`~analysis.run.checks.check_columns`, :class:`~analysis.run.checks.GroupingError`.
 :mod:`analysis.run.tables`
     The data dictionary: :data:`~analysis.run.tables.TABLES`, every table and column
-    declared once (``python -m analysis columns``).
+    declared once (``python -m analysis columns``); the CSV convention for cells a
+    spreadsheet would run (:func:`~analysis.run.tables.neutralise`,
+    :func:`~analysis.run.tables.restore`).
 :mod:`analysis.run.groups`
     Tables by a metadata column or by period: :func:`~analysis.run.groups.group_tables`,
     :func:`~analysis.run.groups.over_time`, :func:`~analysis.run.groups.with_metadata`, ...

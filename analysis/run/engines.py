@@ -27,6 +27,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -44,13 +45,31 @@ from analysis.corpus.records import (
 )
 from analysis.run.tables import TABLES
 
-__all__ = ["CONNECT_TIMEOUT", "ENGINES", "MAX_WORKERS", "Engine", "EngineError",
-           "iter_results", "metadata", "metadata_columns", "open_engine"]
+__all__ = ["CONNECT_TIMEOUT", "ENGINES", "MAX_DOC_TIMEOUT", "MAX_WORKERS", "WORKER_MB",
+           "Engine", "EngineError", "EngineWarning", "available_mb", "check_local_workers",
+           "check_scheduler", "cores", "iter_results", "metadata", "metadata_columns",
+           "open_engine"]
 
 ENGINES = ("serial", "processes", "dask")
-#: Seconds to wait for a Dask scheduler before giving up.
+#: Seconds a Dask scheduler has to accept the connection and answer Dask's handshake.
 CONNECT_TIMEOUT = 5
+#: The most ``workers`` any engine accepts (with a remote Dask scheduler, ``workers``
+#: is how many batches are kept in flight, so it may exceed this machine's cores); the
+#: local engines also stop at what memory holds (:func:`check_local_workers`).
 MAX_WORKERS = 1024
+
+#: The longest time limit per document, in seconds (a day; the timer itself takes at
+#: most about 9.2e9 s, and ``inf`` overflows it).
+MAX_DOC_TIMEOUT = 86_400.0
+
+#: Memory of one worker once warmed up (package, lexicons and models loaded; seed-sized
+#: articles analysed), in MB: the peak resident set size (psutil) measured on a 2-core
+#: Linux machine with Python 3.11.  A process-pool worker forks from a server that has
+#: loaded everything and at first shares most of it (26 MB of its own after 20
+#: articles, 72 MB after 100), but its pages become its own as it runs, so the whole
+#: resident size is what it costs in the end; a local Dask worker is a fresh process
+#: (270 MB of its own).  Long documents need more (about 250 MB per MB of text).
+WORKER_MB = {"processes": 220, "dask": 360}
 _FIXED = frozenset(TABLES["documents"].names())
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -58,6 +77,10 @@ Rows = dict[str, list[dict[str, Any]]]
 
 class EngineError(Exception):
     """An engine cannot start: a bad option, or a scheduler that cannot be reached."""
+
+
+class EngineWarning(UserWarning):
+    """An engine starts, but not as well as it could (more workers than cores)."""
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -291,6 +314,63 @@ def check_workers(workers: int | None) -> None:
                           f"{workers!r}")
 
 
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def available_mb() -> float | None:
+    """Memory available to new processes without swapping, in MB (None: unknown)."""
+    try:
+        import psutil
+
+        return psutil.virtual_memory().available / 1e6
+    except Exception:
+        return None
+
+
+def check_local_workers(engine: str, workers: int | None, scheduler: str | None = None) -> None:
+    """Check the workers of a local engine against this machine: raise
+    :class:`EngineError` when they would need more memory than is available, and warn
+    (:class:`EngineWarning`) when they outnumber the cores, with what they cost.
+
+    ``processes`` and a local Dask cluster start ``workers`` processes of about
+    :data:`WORKER_MB` each; a CPU-bound worker beyond the cores adds memory, not speed.
+    With a remote scheduler (or the serial engine) nothing is started here.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     check_local_workers("processes", cores() + 7)
+    >>> "more workers than cores adds memory, not speed" in str(caught[0].message)
+    True
+    """
+    if engine not in WORKER_MB or scheduler or not workers:
+        return
+    each = WORKER_MB[engine]
+    free = available_mb()
+    if free is not None and workers * each > free:
+        most = max(1, int(free // each))
+        raise EngineError(f"--workers {workers} would need about {workers * each / 1000:,.1f} GB "
+                          f"({each} MB per {engine} worker) but {free / 1000:,.1f} GB is "
+                          f"available; use at most {most} (this machine has {cores()} cores)")
+    n = cores()
+    message = (f"{workers} workers on {n} cores: each {engine} worker holds about {each} MB "
+               f"once warmed up ({workers * each / 1000:,.1f} GB in all), and more workers "
+               f"than cores adds memory, not speed; --workers {n} is as fast")
+    if workers > n and message not in _WARNED:  # the command line checks first, then the engine
+        _WARNED.add(message)
+        warnings.warn(message, EngineWarning, stacklevel=2)
+
+
+_WARNED: set[str] = set()
+
+
 @contextmanager
 def open_engine(engine: str = "serial", *, workers: int | None = None,
                 scheduler: str | None = None, target: Any = None,
@@ -338,16 +418,18 @@ def open_engine(engine: str = "serial", *, workers: int | None = None,
     if attributions not in ("speech", "all"):
         raise EngineError(f"attributions must be 'speech' or 'all'; got {attributions!r}")
     check_workers(workers)
+    check_local_workers(engine, workers, scheduler)
     if scheduler and engine != "dask":
         raise EngineError(f"a scheduler ({scheduler}) needs the dask engine, not {engine!r}")
-    if doc_timeout is not None and not doc_timeout > 0:
-        raise EngineError(f"the time limit per document must be positive, got {doc_timeout!r}")
+    if doc_timeout is not None and not 0 < doc_timeout <= MAX_DOC_TIMEOUT:
+        raise EngineError(f"the time limit per document must be from 0 to {MAX_DOC_TIMEOUT:,.0f} "
+                          f"seconds (a day; None: no limit), got {doc_timeout!r}")
     if engine == "serial":
         yield Engine("serial", 1, target, with_tokens, batch_size, doc_timeout,
                      attributions=attributions)
     elif engine == "processes":
-        with _process_pool(workers or os.cpu_count() or 1, target) as submit:
-            yield Engine("processes", workers or os.cpu_count() or 1, target, with_tokens,
+        with _process_pool(workers or cores(), target) as submit:
+            yield Engine("processes", workers or cores(), target, with_tokens,
                          batch_size, doc_timeout, submit, attributions)
     else:
         with _dask(workers or 2, scheduler, connect_timeout) as submit:
@@ -389,57 +471,264 @@ def _stop(pool: Any) -> None:
             process.join(timeout=5)
 
 
-def _reachable(address: str, timeout: float) -> None:
-    """Fail fast (before importing Dask) when a tcp:// scheduler refuses connections."""
+def _deadline_left(deadline: float) -> float:
+    return max(0.0, deadline - time.monotonic())
+
+
+def _handshake_bytes() -> bytes:
+    """What a Dask client says first: its handshake, one msgpack frame, framed as
+    ``distributed.comm.tcp`` frames it (a length, the number of frames, their lengths)."""
+    import struct
+
+    import msgpack
+
+    payload = msgpack.packb({"compression": None,
+                             "python": list(sys.version_info[:3]),
+                             "pickle-protocol": 5}, use_bin_type=True)
+    prelude = struct.pack("QQ", 1, len(payload))
+    return struct.pack("Q", len(prelude) + len(payload)) + prelude + payload
+
+
+def _recv_exactly(sock: Any, n: int, deadline: float) -> bytes:
+    data = b""
+    while len(data) < n:
+        left = _deadline_left(deadline)
+        if not left:
+            raise TimeoutError
+        sock.settimeout(left)
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            raise ConnectionResetError("the connection was closed")
+        data += chunk
+    return data
+
+
+def _is_dask_handshake(data: bytes) -> bool:
+    """Whether ``data`` (after the 8-byte length) is a Dask handshake: one or more
+    frames whose first is a msgpack map naming the peer's Python and pickle protocol."""
+    import struct
+
+    if len(data) < 16:
+        return False
+    (n_frames,) = struct.unpack_from("Q", data)
+    if not 1 <= n_frames <= 64 or len(data) < 8 * (1 + n_frames):
+        return False
+    lengths = struct.unpack_from(f"{n_frames}Q", data, 8)
+    start = 8 * (1 + n_frames)
+    first = data[start:start + lengths[0]]
+    try:
+        import msgpack
+
+        message = msgpack.unpackb(first, raw=False, strict_map_key=False)
+    except Exception:
+        return False
+    return isinstance(message, dict) and "pickle-protocol" in message
+
+
+def _probe_tcp(address: str, host: str, port: int, timeout: float) -> None:
+    """Connect to ``host:port`` and complete the first step of Dask's handshake (each
+    side sends who it is) within ``timeout`` seconds in all, or raise EngineError.
+
+    Pure sockets, before Dask is imported: a listener that never speaks (a silent
+    port, an HTTP server) is told from a scheduler in at most ``timeout`` seconds,
+    where Dask's client waits for its answer without a limit."""
     import socket
+    import struct
+
+    deadline = time.monotonic() + timeout
+    fix = "check the address, or leave out --scheduler to start a local cluster"
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except OSError as err:
+        reason = ("no answer" if isinstance(err, TimeoutError)
+                  else err.strerror or type(err).__name__)
+        raise EngineError(f"cannot reach the Dask scheduler at {address!r} within "
+                          f"{timeout:g} s ({reason}); {fix}") from None
+    with sock:
+        try:
+            sock.settimeout(_deadline_left(deadline) or 0.001)
+            sock.sendall(_handshake_bytes())
+            head = _recv_exactly(sock, 8, deadline)
+            (size,) = struct.unpack("Q", head)
+            body = _recv_exactly(sock, size, deadline) if 16 <= size <= 65536 else b""
+        except TimeoutError:
+            raise EngineError(
+                f"{address!r} accepted the connection but did not answer as a Dask scheduler "
+                f"within {timeout:g} s (a scheduler says who it is at once); is it the "
+                f"scheduler's port (usually 8786; 8787 is its dashboard)? {fix}") from None
+        except OSError as err:
+            raise EngineError(f"{address!r} closed the connection without answering as a Dask "
+                              f"scheduler ({err.strerror or err}); {fix}") from None
+    if not _is_dask_handshake(body):
+        said = head + body[:24]
+        kind = ("an HTTP server" if said.startswith(b"HTTP/") else
+                "something that is not a Dask scheduler")
+        raise EngineError(f"{address!r} answered, but as {kind} (it sent "
+                          f"{said[:24]!r}...); is it the scheduler's port (usually 8786; "
+                          f"8787 is its dashboard)? {fix}")
+
+
+def check_scheduler(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Raise :class:`EngineError` (one line) unless a Dask scheduler at ``address``
+    completes a handshake within ``timeout`` seconds, connection included.
+
+    ``tcp://`` addresses are probed with plain sockets before Dask is imported;
+    ``inproc://`` names a scheduler inside another Python process, which no run can
+    reach; other schemes (``tls://``, ``ws://``) are probed with Dask's own connect,
+    under the same deadline.
+
+    Examples
+    --------
+    >>> check_scheduler("tcp://127.0.0.1:1")
+    Traceback (most recent call last):
+    ...
+    analysis.run.engines.EngineError: cannot reach the Dask scheduler at 'tcp://127.0.0.1:1' within 5 s (Connection refused); ...
+    >>> check_scheduler("inproc://192.168.1.2/1234/1")
+    Traceback (most recent call last):
+    ...
+    analysis.run.engines.EngineError: 'inproc://192.168.1.2/1234/1' is an in-process address: ...
+    """
     from urllib.parse import urlsplit
 
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
-    if parts.scheme != "tcp":
-        return
+    if parts.scheme == "inproc":
+        raise EngineError(f"{address!r} is an in-process address: it names a scheduler inside "
+                          f"one Python process, which a run cannot reach; give the address "
+                          f"the scheduler listens on, tcp://HOST:PORT")
     try:
         host, port = parts.hostname, parts.port
     except ValueError:
         host, port = None, None
-    if not host or not port:
-        raise EngineError(f"cannot read the scheduler address {address!r}; write it as "
-                          f"tcp://HOST:PORT (e.g. tcp://scheduler:8786)")
+    if parts.scheme == "tcp":
+        if not host or not port:
+            raise EngineError(f"cannot read the scheduler address {address!r}; write it as "
+                              f"tcp://HOST:PORT (e.g. tcp://scheduler:8786)")
+        _probe_tcp(address, host, port, timeout)
+        return
+    if parts.scheme not in ("tls", "ws", "wss", "ucx"):
+        raise EngineError(f"cannot read the scheduler address {address!r}: unknown scheme "
+                          f"{parts.scheme!r}; write it as tcp://HOST:PORT")
+    _probe_with_dask(address, timeout)
+
+
+def _probe_with_dask(address: str, timeout: float) -> None:
+    import asyncio
+
+    async def probe() -> None:
+        from distributed.comm import connect
+
+        comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
+        await comm.close()
+
     try:
-        socket.create_connection((host, port), timeout=timeout).close()
-    except OSError as err:
-        reason = err.strerror or type(err).__name__
+        asyncio.run(probe())
+    except Exception as err:
+        reason = "no answer" if isinstance(err, TimeoutError) else (
+            str(err).splitlines()[0] if str(err) else type(err).__name__)
         raise EngineError(f"cannot reach the Dask scheduler at {address!r} within "
                           f"{timeout:g} s ({reason}); check the address, or leave out "
                           f"--scheduler to start a local cluster") from None
 
 
 @contextmanager
+def _no_sigint() -> Iterator[None]:
+    """Start threads and processes that leave Ctrl-C to this one (Dask's workers).
+
+    While the block runs, SIGINT is ignored, which processes started meanwhile inherit
+    (Python keeps ignoring it, so a Ctrl-C at the terminal, sent to every process of
+    the group, does not print a worker's traceback), and blocked in this thread, so
+    that a Ctrl-C meanwhile is not lost: the kernel keeps a blocked signal pending even
+    when it is ignored, and it is delivered when the block ends."""
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old_handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old_handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+@contextmanager
 def _dask(workers: int, scheduler: str | None,
           timeout: float) -> Iterator[Callable[..., Any]]:
+    import importlib.util
+    import logging
+
+    if importlib.util.find_spec("distributed") is None:
+        raise EngineError("the dask engine needs the distributed package: pip install "
+                          "'dask[distributed]', or use --engine processes")
+    if scheduler:
+        check_scheduler(scheduler, timeout)
     from dask.distributed import Client, LocalCluster
+
+    class QuietClient(Client):
+        """A client whose clean-up when it was never connected is nothing (Dask's
+        ``__del__`` would wait 10 s and print a traceback); it is closed below."""
+
+        def __del__(self) -> None:
+            pass
 
     cluster = None
     if scheduler:
-        _reachable(scheduler, timeout)
         try:
-            client = Client(scheduler, timeout=f"{timeout}s", set_as_default=False)
-        except Exception as err:  # refused, timed out, or not a Dask scheduler at all
+            with _no_sigint():
+                client = QuietClient(scheduler, timeout=f"{timeout}s", set_as_default=False)
+        except Exception as err:  # answered the handshake, then failed
             reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-            raise EngineError(f"cannot reach the Dask scheduler at {scheduler!r} within "
-                              f"{timeout:g} s ({reason}); check the address, or leave out "
-                              f"--scheduler to start a local cluster") from None
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-        client = Client(cluster, set_as_default=False)
-    try:
-        yield lambda fn, *args: client.submit(fn, *args, pure=False)
-    finally:
-        with suppress(Exception):
-            client.close()
-        if cluster is not None:
+            raise EngineError(f"cannot use the Dask scheduler at {scheduler!r} ({reason}); "
+                              f"check the address, or leave out --scheduler to start a local "
+                              f"cluster") from None
+        try:  # without a worker, every task would wait for ever
+            client.wait_for_workers(1, timeout=timeout)
+        except Exception:
             with suppress(Exception):
-                cluster.close()
+                client.close(timeout=2)
+            raise EngineError(f"the Dask scheduler at {scheduler!r} has no worker (none joined "
+                              f"within {timeout:g} s); start one with `dask worker "
+                              f"{scheduler}`") from None
+    else:
+        # Dask's own log lines (a worker stopped while busy, a heartbeat to a scheduler
+        # that has gone) are its business: a run reports failures itself, in one line.
+        with _no_sigint():
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.CRITICAL,
+                                   scheduler_kwargs={"dashboard_address": ":0"})  # any port
+            client = QuietClient(cluster, set_as_default=False)
+    futures: list[Any] = []
+
+    def submit(fn: Callable[..., Any], *args: Any) -> Any:
+        future = client.submit(fn, *args, pure=False)
+        futures.append(future)
+        if len(futures) > 1024:
+            futures[:] = [f for f in futures if not f.done()]
+        return future
+
+    try:
+        yield submit
+    except BaseException:
+        # Interrupted or failed: stop the work at once, nothing waits for it.  Busy
+        # workers do not answer a polite close for seconds; this cluster's are ours.
+        with suppress(Exception):
+            client.cancel([f for f in futures if not f.done()], force=True)
+        with suppress(Exception):
+            client.close(timeout=2)
+        if cluster is not None:
+            for nanny in list(getattr(cluster, "workers", {}).values()):
+                with suppress(Exception):
+                    if nanny.pid:
+                        os.kill(nanny.pid, signal.SIGKILL)
+            with suppress(Exception):
+                cluster.close(timeout=2)
+        raise
+    with suppress(Exception):
+        client.close(timeout=5)
+    if cluster is not None:
+        with suppress(Exception):
+            cluster.close(timeout=5)
 
 
 def iter_results(corpus: Iterable[Document | Failure], *, engine: str = "serial",

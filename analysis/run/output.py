@@ -29,9 +29,36 @@ from pathlib import Path
 from typing import Any
 
 from analysis.run.folders import FORMATS, replace_folder
-from analysis.run.tables import OUTPUT_TABLES, TABLES
+from analysis.run.tables import OUTPUT_TABLES, TABLES, neutralise, restore
 
-__all__ = ["TableWriter", "read_table", "table_paths", "write_tables"]
+__all__ = ["CSV_LINE_END", "TableWriter", "csv_safe", "read_table", "table_paths", "write_tables"]
+
+
+#: Line end of every CSV written (RFC 4180).  With ``\n`` alone, Python's CSV writers
+#: leave a cell holding a lone carriage return unquoted, and readers split the row there.
+CSV_LINE_END = "\r\n"
+
+
+def csv_safe(frame):
+    """A copy of ``frame`` whose text cells and column names no spreadsheet runs as a
+    formula (:func:`analysis.run.tables.neutralise`; numbers are left as they are).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = csv_safe(pd.DataFrame({"outlet": ["=HYPERLINK(A1)", "AP"], "x": [-0.5, 1.0]}))
+    >>> frame["outlet"].tolist(), frame["x"].tolist()
+    (["'=HYPERLINK(A1)", 'AP'], [-0.5, 1.0])
+    """
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    frame = frame.copy()
+    for col in frame.columns:
+        if is_object_dtype(frame[col].dtype) or is_string_dtype(frame[col].dtype):
+            frame[col] = frame[col].map(neutralise)
+    frame.columns = [neutralise(str(c)) for c in frame.columns]
+    return frame
+
 
 def table_paths(out: str | Path, *, fmt: str = "csv",
                 with_tokens: bool = False) -> dict[str, Path]:
@@ -150,8 +177,8 @@ class TableWriter:
         frame = pd.DataFrame(rows, columns=columns)
         path = self.paths[name]
         if self.fmt == "csv":
-            frame.to_csv(path, mode="w" if first else "a", header=first, index=False,
-                         errors="backslashreplace")
+            csv_safe(frame).to_csv(path, mode="w" if first else "a", header=first, index=False,
+                                   errors="backslashreplace", lineterminator=CSV_LINE_END)
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -219,14 +246,17 @@ def _text_or_missing(value: Any) -> Any:
     return str(value)
 
 
-def read_table(path: str | Path, name: str):
+def read_table(path: str | Path, name: str, *, restore_formulas: bool = False):
     """Read a table written by :class:`TableWriter` back exactly as it was written.
 
-    Parquet keeps its types.  A CSV is read with the types of the data dictionary
-    (:data:`analysis.run.tables.TABLES`; metadata columns of ``documents`` as text) and
-    no guessing of missing values: only the empty cell is missing, so a text, an id,
-    a speaker or an outlet spelled ``NA``, ``N/A``, ``null``, ``None`` or ``NaN``
-    stays that text.
+    Parquet keeps its types and values.  A CSV is read with the types of the data
+    dictionary (:data:`analysis.run.tables.TABLES`; metadata columns of ``documents``
+    as text) and no guessing of missing values: only the empty cell is missing, so a
+    text, an id, a speaker or an outlet spelled ``NA``, ``N/A``, ``null``, ``None`` or
+    ``NaN`` stays that text.  Cells a spreadsheet would run as formulas were written
+    with a quote in front (``'=SUM(A1)``; see the data dictionary); they are returned
+    as written unless ``restore_formulas`` is true, which takes that quote off again
+    (exactly: :func:`analysis.run.tables.restore`), text cells and column names alike.
 
     Examples
     --------
@@ -238,6 +268,11 @@ def read_table(path: str | Path, name: str):
     ('NA', 'None', 'int64')
     >>> frame["aliases"].isna().tolist()
     [True]
+    >>> _ = path.write_text("doc_id,speaker,category,n_quotes,aliases\\n'=1+1,'@x,person,2,\\n")
+    >>> read_table(path, "speakers").loc[0, "doc_id"]
+    "'=1+1"
+    >>> read_table(path, "speakers", restore_formulas=True).loc[0, ["doc_id", "speaker"]].tolist()
+    ['=1+1', '@x']
     """
     import pandas as pd
 
@@ -252,6 +287,11 @@ def read_table(path: str | Path, name: str):
     for c, t in dtypes.items():
         if t == "Int64" and declared.get(c) == "int64" and not frame[c].isna().any():
             frame[c] = frame[c].astype("int64")
+    if restore_formulas:
+        for c, t in dtypes.items():
+            if t == "string":
+                frame[c] = frame[c].map(restore, na_action="ignore").astype(frame[c].dtype)
+        frame.columns = [restore(c) for c in frame.columns]
     return frame
 
 

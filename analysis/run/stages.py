@@ -36,7 +36,7 @@ from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
 from analysis.text import build
 
 __all__ = ["DEFAULT_TARGET", "STAGES", "StanceTarget", "analyse_batch", "analyse_document",
-           "shipped_targets", "stance_model", "stance_target", "warm_up"]
+           "check_stance_model", "shipped_targets", "stance_model", "stance_target", "warm_up"]
 
 
 #: The stance target of the seed article (the teaching set's), for notebook 03; runs
@@ -83,7 +83,38 @@ def stance_target(target: str | StanceTarget | None,
                          f"of {shipped_targets()}, or fit a model on labelled sentences "
                          f"(StanceClassifier().fit(...).save(FILE)) and pass it with "
                          f"--stance-model FILE")
+    if spec.model is not None:
+        check_stance_model(spec.model)
     return spec
+
+
+def check_stance_model(path: str | Path) -> None:
+    """Raise ValueError (one line, naming the file and the format expected) unless
+    ``path`` holds a stance model saved by ``StanceClassifier.save``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> notes = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> _ = notes.write_text("my labelled sentences")
+    >>> check_stance_model(notes)
+    Traceback (most recent call last):
+    ...
+    ValueError: --stance-model .../notes.txt: not a stance model: expected the JSON file (gzipped or not) that StanceClassifier.save writes (...); fit one on your labelled sentences as notebook 03 shows
+    """
+    from analysis.stance import StanceClassifier
+
+    try:
+        StanceClassifier.load(path)
+        return
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, OSError,
+            EOFError) as err:
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        if isinstance(err, KeyError):
+            reason = f"no {reason} in it"
+    raise ValueError(f"--stance-model {path}: not a stance model: expected the JSON file "
+                     f"(gzipped or not) that StanceClassifier.save writes ({reason[:200]}); "
+                     f"fit one on your labelled sentences as notebook 03 shows")
 
 
 def shipped_targets() -> list[str]:

@@ -19,6 +19,23 @@ sidecar ``metadata.csv``/``metadata.tsv`` in a folder corpus.  A metadata column
 whose name is already taken is renamed by :func:`analysis.corpus.metadata_name`.  They join every
 other table on ``doc_id``.
 
+CSV cells a spreadsheet would run
+---------------------------------
+CSV files follow RFC 4180: CRLF line ends, and a cell holding a comma, a quote or a line
+break (a carriage return too) is quoted.  A text cell of a CSV output (a table, a
+figure table, the CSV the ``sentiment`` and ``markers`` commands print) that starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be run as a formula
+by a spreadsheet (``=HYPERLINK(...)`` in an outlet, ``@SUM(...)`` in an article): such
+a cell is written with a single quote in front (``'=HYPERLINK(...)``, ``'-5 degrees``),
+as OWASP advises for CSV exports, and so is a cell that already starts with quotes
+followed by such a character (so that the quote can be taken off again without
+doubt).  A text cell that is a plain number (``-0.5``, ``+3``) runs nothing and is
+written as it is; numeric columns are numbers and never touched; column names follow
+the same rule.  Parquet keeps every value exactly.
+:func:`analysis.run.output.read_table` returns CSV cells as written, the quote
+included, unless asked with ``restore_formulas=True`` (:func:`neutralise` and
+:func:`restore` are the two directions).
+
 Examples
 --------
 >>> column_names("markers")
@@ -29,12 +46,54 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from analysis.corpus import LOADER_COLUMNS, STATUSES
 
-__all__ = ["DTYPES", "MARKER_CATEGORIES", "OUTPUT_TABLES", "TABLES", "Column", "Table",
-           "column_names", "describe", "markdown"]
+__all__ = ["DTYPES", "FORMULA_STARTS", "MARKER_CATEGORIES", "OUTPUT_TABLES", "TABLES", "Column",
+           "Table", "column_names", "describe", "markdown", "neutralise", "restore"]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+#: Injection"): see "CSV cells a spreadsheet would run" in the module docs.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _runs(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula (a plain number is not)."""
+    return bool(text) and text[0] in FORMULA_STARTS and not _NUMBER.fullmatch(text)
+
+
+def neutralise(value: Any) -> Any:
+    """A value as a CSV cell a spreadsheet shows and never runs (other values as they are).
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(A1)"), neutralise("-5 degrees"), neutralise("-0.5")
+    ("'=HYPERLINK(A1)", "'-5 degrees", '-0.5')
+    >>> neutralise("'=1"), neutralise("'quoted"), neutralise(-0.5)
+    ("''=1", "'quoted", -0.5)
+    """
+    if not isinstance(value, str) or not value or value[0] not in FORMULA_STARTS | {"'"}:
+        return value
+    return "'" + value if _runs(value.lstrip("'")) else value
+
+
+def restore(value: Any) -> Any:
+    """The value :func:`neutralise` was given (the inverse: exact for every string).
+
+    Examples
+    --------
+    >>> restore("'=1+1"), restore("''=1"), restore("'quoted"), restore("-0.5")
+    ('=1+1', "'=1", "'quoted", '-0.5')
+    """
+    if isinstance(value, str) and value[:1] == "'" and _runs(value.lstrip("'")):
+        return value[1:]
+    return value
+
 
 #: The dtypes a column may declare.
 DTYPES = ("string", "int64", "Int64", "float64", "boolean")
@@ -167,7 +226,10 @@ def _markers(of: str) -> tuple[Column, ...]:
 
 
 _DOC_ID = _c("doc_id", "string", "document id: the file path relative to the corpus root "
-             "without suffix, or the table's id column, or FILE:ROW (the file without suffix and the row number); joins tables")
+             "without suffix, or the table's id column, or FILE:ROW (the file without suffix "
+             "and the row number); joins tables. Unique: an id already used by an earlier "
+             "document gets the suffix #2, #3, ... (a, a#2, a#3) and the run warns, naming "
+             "them", method="analysis.corpus.distinct_ids")
 
 TABLES: dict[str, Table] = {t.name: t for t in [
     Table("documents", "one row per input document, analysed or not", (
@@ -405,7 +467,23 @@ def describe(table: str | None = None) -> str:
         if name == "documents":
             lines.append("  metadata columns: " + _metadata_text())
         blocks.append("\n".join(lines))
+    if table is None:
+        blocks.append("CSV cells a spreadsheet would run: " + _formula_text().replace("`", ""))
     return "\n\n".join(blocks)
+
+
+def _formula_text() -> str:
+    return ("CSV files follow RFC 4180 (CRLF line ends; a cell holding a comma, a quote or a "
+            "line break, CR or LF, is quoted). In CSV files, a text cell that starts with `=`, `+`, `-`, `@`, a tab or a "
+            "carriage return (which a spreadsheet would run as a formula: `=HYPERLINK(...)` "
+            "in a metadata column, `@SUM(...)` in an article) is written with a single quote "
+            "in front (`'=HYPERLINK(...)`, `'-5 degrees`), as OWASP advises; so is a cell "
+            "already starting with quotes followed by such a character, so that the quote "
+            "can be taken off without doubt. A text cell that is a plain number (`-0.5`) and "
+            "every numeric column are written as they are; column names follow the same "
+            "rule. Parquet keeps every value exactly. `analysis.run.output.read_table` "
+            "returns CSV cells as written, quote included; `read_table(..., "
+            "restore_formulas=True)` takes the quote off again (`analysis.run.tables.restore`).")
 
 
 def _metadata_text() -> str:
@@ -431,7 +509,8 @@ def markdown() -> str:
            "do not edit by hand.", "",
            "Every table is long and tidy and joins on `doc_id`. Offsets are Python string "
            "indices into the document's text: `text[start:end]` is the span. Types are "
-           "pandas/Arrow dtypes (`Int64`: an integer that may be missing).", ""]
+           "pandas/Arrow dtypes (`Int64`: an integer that may be missing).", "",
+           "**CSV cells a spreadsheet would run**: " + _formula_text(), ""]
     for t in TABLES.values():
         command = ("`python -m analysis run`" if t.written_by == "run"
                    else f"`python -m analysis {t.written_by}`")

@@ -92,3 +92,20 @@ def test_document_over_the_time_limit_is_recorded(monkeypatch):
     statuses = [(r["documents"][0]["doc_id"], r["documents"][0]["status"]) for r in rows]
     assert statuses == [("a", "ok"), ("slow", "timeout"), ("c", "ok")]
     assert "--doc-timeout" in rows[1]["documents"][0]["message"]
+
+
+@pytest.mark.slow
+def test_hostile_inputs_of_the_benchmark_are_accounted_for(tmp_path, capsys):
+    """benchmarks/adversarial.py --inputs: the same id three times, a pipe and a link to
+    /dev/zero called .txt, a hidden .txt, a header-only table, a path over PATH_MAX, a
+    folder without permissions, formulas in metadata and text; through the command
+    line with standard output closed: every input a row or a warning, no CSV cell a
+    spreadsheet would run, exit 0, no traceback."""
+    import sys
+
+    from analysis.paths import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import adversarial
+
+    assert adversarial.check_inputs(tmp_path), capsys.readouterr().out
