@@ -132,6 +132,6 @@ def reproduce(tables: str | Path | Mapping[str, pd.DataFrame], out: str | Path,
         beside.mkdir(parents=True, exist_ok=True)
         for name, frame in grouped.items():
             path = beside / f"{name}.csv"
-            frame.to_csv(path, index=False)
+            csv_safe(frame).to_csv(path, index=False, lineterminator=CSV_LINE_END)
             written.append(path)
     return written
