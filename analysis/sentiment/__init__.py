@@ -226,8 +226,8 @@ def score(texts: Sequence[str] | str) -> pd.DataFrame:
     --------
     >>> score(["Good.", "Bad."])[["vader", "afinn", "ensemble", "hybrid"]].round(2)
        vader  afinn  ensemble  hybrid
-    0   0.44   0.61      0.69    0.37
-    1  -0.54  -0.61     -0.71   -0.65
+    0   0.44   0.61      0.69    0.38
+    1  -0.54  -0.61     -0.71   -0.61
     """
     if isinstance(texts, str):
         texts = [texts]
@@ -247,7 +247,7 @@ def hybrid_parts(texts: Sequence[str] | str) -> pd.DataFrame:
     >>> hybrid_parts(["The report was published on Monday.", "Not great."]).round(2)
        ensemble  evidence  from_lexicons  from_words  hybrid
     0      0.00     False           0.00        0.00    0.00
-    1     -0.27      True          -0.19       -0.08   -0.27
+    1     -0.27      True          -0.17       -0.09   -0.26
     """
     from analysis.sentiment.document import has_evidence
     from analysis.sentiment.hybrid import gate_values, shipped_model

@@ -445,7 +445,7 @@ def sentence_agreement(scores: Sequence[float], polarity: Sequence[int],
     Examples
     --------
     >>> sentence_agreement([0.5, 0.0, -0.3, 0.02], [1, 0, -1, 1])
-    {'n': 4, 'macro_f1': 0.778, 'spearman': 0.8}
+    {'n': 4, 'macro_f1': 0.778, 'spearman': 0.949}
     """
     from scipy.stats import spearmanr
     from sklearn.metrics import f1_score
