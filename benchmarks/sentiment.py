@@ -14,16 +14,16 @@ ARTICLES: a .txt file or folder of news articles for the speed test (default: th
    fitted on the same three non-news sets as the hybrid model (ridge penalty chosen by the
    same leave-one-domain-out cross-validation), scored in this run.  Also how the default
    leans: the share of negative scores among sentences in which no lexicon finds a word.
+2b. With ``--newsmtsc DIR`` (the folder holding NewsMTSC's ``train.jsonl``): agreement of every
+   method with the sentence polarity of NewsMTSC's held-out bucket 0
+   (``analysis.corpus.newsmtsc``; the hybrid's news part is fitted on buckets 1-4 only):
+   macro-F1 of the score read as a label (from 0.05 up positive, from -0.05 down negative)
+   and Spearman r of score with label (``analysis.sentiment.fit.sentence_agreement``).
 3. Speed of scoring every sentence and every quote of each article, as the pipeline does:
    the old path (the vaderSentiment package, AFINN, TextBlob's pattern and scikit-learn's
    vectoriser, each called on each span: ``analysis.sentiment.reference``) against the
    per-document path (``analysis.sentiment.score_document``), same spans, same process;
    then the same for isolated sentences (the NYT set through ``score_rows``).
-4. With ``--newsmtsc DIR`` (the folder holding NewsMTSC's ``train.jsonl``): agreement of every
-   method with the sentence polarity of NewsMTSC's held-out bucket 0
-   (``analysis.corpus.newsmtsc``; the hybrid's news part is fitted on buckets 1-4 only):
-   macro-F1 of the score read as a label (from 0.05 up positive, from -0.05 down negative)
-   and Spearman r of score with label (``analysis.sentiment.fit.sentence_agreement``).
 """
 
 import argparse
@@ -128,7 +128,7 @@ def newsmtsc_agreement(folder: Path) -> None:
         pred = [r[COMPONENTS.index(method)] for r in rows]
         table.append({"method": names.get(method, method),
                       **sentence_agreement(pred, test.rating.astype(int))})
-    print(f"\n4. Agreement with the sentence polarity of {len(test)} held-out NewsMTSC sentences "
+    print(f"\n2b. Agreement with the sentence polarity of {len(test)} held-out NewsMTSC sentences "
           f"(bucket 0; all targets of a sentence agree):")
     print(pd.DataFrame(table).to_string(index=False))
 
@@ -140,7 +140,7 @@ def _articles(path: Path, max_docs: int) -> list[tuple]:
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
         sents, toks = tokenise(text)
-        quotes, _ = analyse_quotes(text, sents, toks)
+        quotes, _ = analyse_quotes(text)
         starts = [t.start for t in toks]
         spans = [(s.start, s.end) for s in sents] + [(q.start, q.end) for q in quotes]
         ranges = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
@@ -197,9 +197,9 @@ def main() -> None:
     frame = load_ratings(args.hutto_dir)
     vader_equality(frame)
     correlations(frame)
-    speed(args.articles, args.max_docs, frame[frame.domain == NEWS_DOMAIN])
     if args.newsmtsc:
         newsmtsc_agreement(args.newsmtsc)
+    speed(args.articles, args.max_docs, frame[frame.domain == NEWS_DOMAIN])
 
 
 if __name__ == "__main__":
