@@ -1,6 +1,6 @@
 """Sentiment: VADER equality, agreement with human ratings (with an n-gram baseline), speed.
 
-Usage: python benchmarks/sentiment.py HUTTO_DIR [ARTICLES] [--max-docs N]
+Usage: python benchmarks/sentiment.py HUTTO_DIR [ARTICLES] [--max-docs N] [--newsmtsc DIR]
 
 HUTTO_DIR: the folder unpacked from additional_resources/hutto_ICWSM_2014.tar.gz of the
 vaderSentiment 3.3.2 source distribution (``pip download vaderSentiment==3.3.2 --no-binary
@@ -14,6 +14,11 @@ ARTICLES: a .txt file or folder of news articles for the speed test (default: th
    fitted on the same three non-news sets as the hybrid model (ridge penalty chosen by the
    same leave-one-domain-out cross-validation), scored in this run.  Also how the default
    leans: the share of negative scores among sentences in which no lexicon finds a word.
+2b. With ``--newsmtsc DIR`` (the folder holding NewsMTSC's ``train.jsonl``): agreement of every
+   method with the sentence polarity of NewsMTSC's held-out bucket 0
+   (``analysis.corpus.newsmtsc``; the hybrid's news part is fitted on buckets 1-4 only):
+   macro-F1 of the score read as a label (from 0.05 up positive, from -0.05 down negative)
+   and Spearman r of score with label (``analysis.sentiment.fit.sentence_agreement``).
 3. Speed of scoring every sentence and every quote of each article, as the pipeline does:
    the old path (the vaderSentiment package, AFINN, TextBlob's pattern and scikit-learn's
    vectoriser, each called on each span: ``analysis.sentiment.reference``) against the
@@ -36,7 +41,14 @@ from analysis.paths import SEEDS
 from analysis.quotes import analyse_quotes
 from analysis.sentiment import COMPONENTS, METHODS, score_document, score_rows
 from analysis.sentiment.document import folded_words, has_evidence
-from analysis.sentiment.fit import NEWS_DOMAIN, TRAIN_DOMAINS, load_ratings, neutral_report
+from analysis.sentiment.fit import (
+    NEWS_DOMAIN,
+    TRAIN_DOMAINS,
+    load_news,
+    load_ratings,
+    neutral_report,
+    sentence_agreement,
+)
 from analysis.sentiment.reference import reference_rows
 from analysis.sentiment.vader import VaderText, vader_tuple
 from analysis.text import tokenise
@@ -105,6 +117,22 @@ def correlations(frame: pd.DataFrame) -> None:
         print(f"   {method}: {report}")
 
 
+def newsmtsc_agreement(folder: Path) -> None:
+    """Every method against the sentence polarity of NewsMTSC's held-out bucket 0."""
+    news = load_news(folder)
+    test = news[news.bucket == 0]
+    rows = score_rows(test.text.tolist())
+    table = []
+    names = {"textblob": "textblob (pattern)"}
+    for method in METHODS:
+        pred = [r[COMPONENTS.index(method)] for r in rows]
+        table.append({"method": names.get(method, method),
+                      **sentence_agreement(pred, test.rating.astype(int))})
+    print(f"\n2b. Agreement with the sentence polarity of {len(test)} held-out NewsMTSC sentences "
+          f"(bucket 0; all targets of a sentence agree):")
+    print(pd.DataFrame(table).to_string(index=False))
+
+
 def _articles(path: Path, max_docs: int) -> list[tuple]:
     files = [path] if path.is_file() else sorted(path.rglob("*.txt"))
     files = [f for f in files if not f.name.endswith(".gold.txt")][:max_docs]
@@ -112,7 +140,7 @@ def _articles(path: Path, max_docs: int) -> list[tuple]:
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
         sents, toks = tokenise(text)
-        quotes, _ = analyse_quotes(text, sents, toks)
+        quotes, _ = analyse_quotes(text)
         starts = [t.start for t in toks]
         spans = [(s.start, s.end) for s in sents] + [(q.start, q.end) for q in quotes]
         ranges = [(bisect_left(starts, a), bisect_left(starts, b)) for a, b in spans]
@@ -164,10 +192,13 @@ def main() -> None:
     parser.add_argument("hutto_dir", type=Path)
     parser.add_argument("articles", type=Path, nargs="?", default=SEEDS)
     parser.add_argument("--max-docs", type=int, default=200)
+    parser.add_argument("--newsmtsc", type=Path, help="NewsMTSC folder holding train.jsonl")
     args = parser.parse_args()
     frame = load_ratings(args.hutto_dir)
     vader_equality(frame)
     correlations(frame)
+    if args.newsmtsc:
+        newsmtsc_agreement(args.newsmtsc)
     speed(args.articles, args.max_docs, frame[frame.domain == NEWS_DOMAIN])
 
 

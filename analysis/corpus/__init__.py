@@ -21,6 +21,9 @@ Public API
     The records, the metadata rules, distinct ids.
 :mod:`~analysis.corpus.polnear`
     The PolNeAR corpus of annotated attributions (brat), read for training and evaluation.
+:mod:`~analysis.corpus.newsmtsc`
+    NewsMTSC (sentiment toward people in news sentences) and its frozen article split,
+    read by the targeted model and the hybrid sentence scorer's fitting.
 
 Examples
 --------

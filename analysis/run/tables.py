@@ -416,7 +416,8 @@ TABLES["sentence_scores"] = Table(
      _c("ensemble", "float64", "mean of vader, vader_balance, afinn and textblob", _POL,
         "analysis.sentiment 'ensemble'"),
      _c("hybrid", "float64", "the ensemble plus learned word weights", _POL,
-        "analysis.sentiment.fit (ridge regression on rated non-news texts)")),
+        "analysis.sentiment.fit (ridge regression on rated tweets, reviews and news "
+        "sentences)")),
     note="Same names as the sentences table; `sentiment` is the default method.",
     written_by="sentiment")
 

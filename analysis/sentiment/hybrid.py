@@ -30,7 +30,7 @@ Examples
 ('evidence', True)
 >>> words = [["a", "wonderful", "success"], ["the", "report", "was", "published"]]
 >>> [round(float(x), 2) for x in model.predict(words, [0.6, 0.0], [True, False])]
-[0.45, 0.0]
+[0.46, 0.0]
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ Examples
 >>> rows = portrayal(text, [(0, 40), (41, 75)], [(41, 63)],
 ...                  [(13, 18, "Ann Smith"), (42, 47, "Ann Smith"), (64, 69, "Bo Jones")])
 >>> rows[["entity", "voice", "label"]].values.tolist()
-[['Ann Smith', 'reporter', 'negative'], ['Ann Smith', 'quoted', 'positive'], ['Bo Jones', 'reporter', 'neutral']]
+[['Ann Smith', 'reporter', 'negative'], ['Ann Smith', 'quoted', 'positive'], ['Bo Jones', 'reporter', 'positive']]
+>>> round(float(rows.p_positive[2]), 2), round(float(rows.p_neutral[2]), 2)  # a close call
+(0.54, 0.46)
 >>> summary = portrayal_summary(rows)
 >>> summary[["entity", "n_mentions", "n_reporter", "n_negative", "share_negative"]].values.tolist()
 [['Ann Smith', 2, 1, 1, 1.0], ['Bo Jones', 1, 1, 0, 0.0]]

@@ -175,3 +175,28 @@ def test_default_is_zero_where_no_lexicon_sees_sentiment():
     parts = hybrid_parts(neutral)
     assert not parts.evidence.any() and (parts.from_words == 0).all()
     assert polarity("The deal was a wonderful success.")[0] > 0
+
+
+# Regression examples from the "researcher's first hour" issue: passages written here,
+# regression tests for the news adjustments, not a quality estimate (that is NYT r and
+# NewsMTSC's held-out bucket, analysis/data/sentiment/README.md).
+@pytest.mark.parametrize(("text", "sign"), [
+    ("The company will cut 500 jobs.", -1),
+    ("Thousands lost their homes in the floods.", -1),
+    ("The report was published on Monday.", 0),
+    ("The council met on Tuesday to discuss the budget.", 0),
+    ("The new wing opened to wide praise.", 1),
+])
+def test_news_sentences_score_with_the_right_sign(text, sign):
+    assert np.sign(polarity(text)[0]) == sign
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "not learned yet: the polarity comes from what is cut or no longer needed, and "
+    "neither NewsMTSC's sentence labels nor Hutto & Gilbert's ratings show such phrases "
+    "often enough for word and word-pair weights to outweigh 'cut' and 'no' (negative "
+    "in every lexicon); the news refit moved them from -0.27/-0.29 to -0.21/-0.25"))
+@pytest.mark.parametrize("text", ["The new wing would cut waiting times by a third.",
+                                  "Families will no longer have to drive two hours."])
+def test_relief_from_a_burden_scores_positive(text):
+    assert polarity(text)[0] > 0
