@@ -84,7 +84,7 @@ import numpy as np
 from analysis.paths import DATA
 from analysis.quotes.casing import lower_share
 from analysis.quotes.lexicon import tagged
-from analysis.quotes.mentions import titles
+from analysis.quotes.mentions import initial_positions, titles
 from analysis.resources import word_list, word_map
 from analysis.text import TextDoc
 
@@ -253,16 +253,7 @@ def doc_info(doc: TextDoc) -> DocInfo:
     lows = doc.folded
     n = len(toks)
     caps = tuple(t.kind in ("word", "abbreviation") and t.text[:1].isupper() for t in toks)
-    initial = [False] * n
-    opening = True
-    for k, tok in enumerate(toks):
-        if k and tok.sentence != toks[k - 1].sentence:
-            opening = True
-        if tok.kind in ("quote", "punct"):
-            opening = opening or tok.text in (":", "—", "–", "(") or tok.kind == "quote"
-            continue
-        initial[k] = opening
-        opening = False
+    initial = initial_positions(toks)
     verbs = word_map("reporting_verbs.txt")
     skip = _skippable()
     speaks = [False] * n

@@ -55,7 +55,8 @@ from analysis.quotes.lexicon import tag_of, tagged
 from analysis.resources import word_list, word_map
 from analysis.text import Sentence, Token
 
-__all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "pronouns", "titles"]
+__all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "initial_positions", "pronouns",
+           "titles"]
 
 PERSON, ORG, OTHER = "person", "org", "other"
 _CLASSES = "quotes/closed_classes.tsv"
@@ -226,7 +227,7 @@ def _match_title(words: list[str], at: int) -> int:
     return 0
 
 
-def _initial_positions(toks: list[Token]) -> list[bool]:
+def initial_positions(toks: list[Token]) -> list[bool]:
     """Tokens capitalised by position: the first word of a sentence (after any opening
     marks) and the first word after an opening quotation mark, a colon or a dash."""
     out = [False] * len(toks)
@@ -339,7 +340,7 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     if speaking:
         roles = {**roles, **{lows[k]: cls for k, cls in speaking.items()}}
     pron = pronouns()
-    initial = _initial_positions(toks)
+    initial = initial_positions(toks)
     case = document_case(toks)
     inner_runs = _inner_runs(text, toks, initial, caps)
     never = _never_speakers()
