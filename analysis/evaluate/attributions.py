@@ -37,7 +37,7 @@ from analysis.evaluate.matching import MEASURES, match
 from analysis.evaluate.units import GoldUnit, canonical_agrees, gold_units
 
 __all__ = ["KINDS", "OUTCOME_COLUMNS", "Extractor", "PolnearReport", "Scoring",
-           "annotator_agreement", "default_extractor", "evaluate_polnear", "report_of",
+           "annotator_agreement", "default_extractor", "evaluate_polnear", "predict", "report_of",
            "score_article", "score_units"]
 
 #: Predicted kinds and the group each is scored in.
@@ -382,6 +382,18 @@ class PolnearReport:
                                   ascending=[False, True, True, True]).reset_index(drop=True)
 
 
+def predict(extractor: Extractor, doc_id: str, text: str,
+            failures: list[tuple[str, str]]) -> list[Any]:
+    """The extractor's quotes of one document; when it fails, none, and the failure is
+    recorded (one document must not stop an evaluation)."""
+    try:
+        return list(extractor(text))
+    except Exception as err:
+        failures.append((doc_id, f"extractor failed ({type(err).__name__}: {err}); scored "
+                                 f"with no predictions"))
+        return []
+
+
 def report_of(rows: list[dict[str, Any]], n: int, part: str,
               failures: list[tuple[str, str]]) -> PolnearReport:
     """The report of outcome rows (:func:`score_units`) over ``n`` documents."""
@@ -435,12 +447,7 @@ def evaluate_polnear(source: str | Path | Iterable[Article], *,
             failures.append((article.id, "no annotation file; not scored"))
             continue
         n += 1
-        try:
-            predictions = list(extractor(article.text))
-        except Exception as err:  # one article must not stop the evaluation
-            failures.append((article.id, f"extractor failed ({type(err).__name__}: {err}); "
-                                         f"scored with no predictions"))
-            predictions = []
+        predictions = predict(extractor, article.id, article.text, failures)
         rows += score_article(article, predictions, quoted_threshold=quoted_threshold,
                               indirect_threshold=indirect_threshold)
     return report_of(rows, n, part, failures)

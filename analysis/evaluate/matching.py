@@ -23,6 +23,11 @@ def _pieces(span: Any) -> Sequence[tuple[int, int]]:
     return getattr(span, "pieces", None) or ((span.start, span.end),)
 
 
+def _shared(pa: Sequence[tuple[int, int]], pb: Sequence[tuple[int, int]]) -> int:
+    """Characters two spans (as pieces) have in common."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in pa for s2, e2 in pb)
+
+
 def overlap(a: Any, b: Any) -> float:
     """Shared characters over the longer span's length (pieces of a span summed).
 
@@ -32,7 +37,7 @@ def overlap(a: Any, b: Any) -> float:
     0.5
     """
     pa, pb = _pieces(a), _pieces(b)
-    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in pa for s2, e2 in pb)
+    shared = _shared(pa, pb)
     longest = max(sum(e - s for s, e in pa), sum(e - s for s, e in pb), 1)
     return shared / longest
 
@@ -48,7 +53,7 @@ def iou(a: Any, b: Any) -> float:
     0.3333333333333333
     """
     pa, pb = _pieces(a), _pieces(b)
-    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in pa for s2, e2 in pb)
+    shared = _shared(pa, pb)
     union = sum(e - s for s, e in pa) + sum(e - s for s, e in pb) - shared
     return shared / max(union, 1)
 

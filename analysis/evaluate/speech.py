@@ -60,6 +60,7 @@ from analysis.evaluate.attributions import (
     PolnearReport,
     Scoring,
     default_extractor,
+    predict,
     report_of,
     score_units,
 )
@@ -216,14 +217,10 @@ def evaluate_speech(source: str | Path | Iterable[SpeechDocument], *,
     failures: list[tuple[str, str]] = []
     for doc in docs:
         units, other = speech_units(doc)
-        try:
-            predictions = list(extractor(doc.text))
-        except Exception as err:  # one document must not stop the evaluation
-            failures.append((doc.name, f"extractor failed ({type(err).__name__}: {err}); "
-                                       f"scored with no predictions"))
-            predictions = []
+        predictions = predict(extractor, doc.name, doc.text, failures)
         scoring = Scoring(doc.name, doc.text, doc.name.split("_")[0],
-                           unattributed=tuple(other), quoted_threshold=threshold,
-                           indirect_threshold=threshold, measure="iou", canonical=_canonical, mixed=False)
+                          unattributed=tuple(other), quoted_threshold=threshold,
+                          indirect_threshold=threshold, measure="iou", canonical=_canonical,
+                          mixed=False)
         rows += score_units(scoring, units, predictions)
     return report_of(rows, len(docs), "speech", failures)
