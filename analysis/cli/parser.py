@@ -94,6 +94,15 @@ def _group_args(p: argparse.ArgumentParser, group_help: str) -> None:
                    help="period of the over-time figures (default: M, months)")
 
 
+def _figure_format_arg(p: argparse.ArgumentParser) -> None:
+    """``--figure-format``, shared by ``run`` and ``figures``."""
+    p.add_argument("--figure-format", action="append", choices=["png", "svg", "pdf"],
+                   default=None, dest="figure_format", metavar="{png,svg,pdf}",
+                   help="format of the figure files; repeat for several (default: png, which "
+                        "every browser, notebook and word processor shows and which is "
+                        "quickest to write; svg and pdf are vector formats for print)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="python -m analysis",
@@ -145,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "every quote carries its cue_class")
     run.add_argument("--tokens", action="store_true", help="also write the tokens table")
     run.add_argument("--no-figures", action="store_true", help="do not draw figures")
+    _figure_format_arg(run)
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
     for name, helptext in [("sentences", "print sentences with offsets (JSON lines)"),
@@ -163,11 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(every attribution, PolNeAR's scheme)")
 
     fig = sub.add_parser("figures", help="regenerate every figure from the tables",
-                         description="Regenerate every figure (PNG and SVG) from tables "
-                                     "written by `run`.")
+                         description="Regenerate every figure (PNG unless --figure-format "
+                                     "says otherwise) from tables written by `run`.")
     fig.add_argument("--tables", default=str(RESULTS), help="folder with the tables")
     fig.add_argument("--out", default=None, help="figure folder (default: TABLES/figures)")
     _group_args(fig, "also draw by this metadata column of the documents table")
+    _figure_format_arg(fig)
     sub.add_parser("targets", help="list the stance targets of the shipped stance models",
                    description="List the stance targets the shipped stance models were "
                                "trained on (usable with run --target).")

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.cli.documents import corpus_items, nonempty
 from analysis.cli.parser import UsageError
@@ -27,6 +28,9 @@ from analysis.corpus import (
 )
 from analysis.run.engines import EngineError
 from analysis.run.folders import OutputError
+
+if TYPE_CHECKING:
+    from analysis.figures.summary import WordCounts
 
 __all__ = ["figures_command", "run_command"]
 
@@ -108,6 +112,11 @@ def run_command(args: argparse.Namespace) -> int:
             writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,
                                  stance=spec is not None)
             timings = dict.fromkeys((*STAGES, "writing"), 0.0)
+            words = None
+            if not args.no_figures:
+                from analysis.figures.summary import WordCounts
+
+                words = WordCounts()
             try:
                 results = started.results(tracked())
                 if not args.quiet:
@@ -119,6 +128,9 @@ def run_command(args: argparse.Namespace) -> int:
                     for stage, seconds in result.get("_timings", {}).items():
                         timings[stage] += seconds
                     t0 = time.process_time()
+                    counted = result.pop("_words", None)
+                    if words is not None and counted is not None:
+                        words.add(counted)
                     writer.add(result)
                     timings["writing"] += time.process_time() - t0
                     if result_status(result) in ("error", "timeout"):
@@ -133,9 +145,12 @@ def run_command(args: argparse.Namespace) -> int:
                 raise _NothingAnalysed(n_all)
             t0 = time.process_time()
             paths = writer.close() if paths is None else paths
+            timings["writing"] += time.process_time() - t0
+            t0 = time.process_time()
             figures = [] if args.no_figures else _figures_into(
                 target.tmp, group_by=args.group_by, date_column=args.date_column,
-                period=args.period, stance_target=spec.text if spec else None)
+                period=args.period, stance_target=spec.text if spec else None,
+                formats=args.figure_format, words=words)
             timings["figures"] = time.process_time() - t0
     except _NothingAnalysed as err:
         print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
@@ -181,11 +196,20 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _figures_into(folder: Path, *, group_by: str | None = None,
                   date_column: str | None = None, period: str = "M",
-                  stance_target: str | None = None) -> list[Path]:
+                  stance_target: str | None = None, formats: list[str] | None = None,
+                  words: WordCounts | None = None) -> list[Path]:
     from analysis.figures import reproduce
 
     return reproduce(folder, folder / "figures", group_by=group_by, date_column=date_column,
-                     period=period, target=stance_target)
+                     period=period, target=stance_target, formats=_formats(formats),
+                     words=words)
+
+
+def _formats(formats: list[str] | None) -> tuple[str, ...]:
+    """The figure formats asked for (each once, in order), or the default."""
+    from analysis.figures.style import DEFAULT_FORMATS
+
+    return tuple(dict.fromkeys(formats)) if formats else DEFAULT_FORMATS
 
 
 def _print_profile(timings: dict[str, float]) -> None:
@@ -210,7 +234,8 @@ def figures_command(args: argparse.Namespace) -> int:
     try:
         with replace_folder(out, kind="figures") as target:
             written = reproduce(tables, target.tmp, group_by=args.group_by,
-                                date_column=args.date_column, period=args.period)
+                                date_column=args.date_column, period=args.period,
+                                formats=_formats(args.figure_format))
     except OutputError:
         raise
     except Exception as err:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -12,19 +13,21 @@ from analysis.figures.style import (
     PALETTE,
     empty,
     mean_sd,
-    named,
     new_axes,
     new_figure,
     plural,
     quote_sentiment_note,
+    sampled_note,
     scorer_note,
     sentiment_rows,
-    speaker_figure,
     subset_note,
     titled,
+    width_for,
 )
+from analysis.figures.summary import FigureData, WordCounts
 
-__all__ = ["sentiment_along_article", "sentiment_by_speaker"]
+__all__ = ["draw_sentiment_along_article", "draw_sentiment_by_speaker",
+           "sentiment_along_article", "sentiment_by_speaker"]
 
 
 def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
@@ -38,23 +41,32 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     >>> [t.get_text() for t in fig.axes[0].texts]
     ['n = 1', 'n = 2']
     """
+    return draw_sentiment_by_speaker(FigureData.from_tables({"quotes": quotes}, top=top),
+                                     top=top)
+
+
+def draw_sentiment_by_speaker(data: FigureData, *, top: int = 15) -> Figure:
+    """:func:`sentiment_by_speaker` from the run's figure data
+    (:mod:`analysis.figures.summary`)."""
     title = "How quoted speakers sound: sentiment of their quotes"
-    quotes = named(quotes)
-    fig, ax, order, total = speaker_figure(quotes, top)
+    order, total = data.speaker_order(top)
+    fig = new_figure(width_for(order), 2.6 + 0.36 * max(1, len(order)))
+    ax = new_axes(fig)
     if not order:
-        return empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
+        return empty(fig, ax, title, f"no quote with a speaker among {data.n_quotes} quotes")
     rows = order[::-1]
     ns = []
+    step = 1
     for y, speaker in enumerate(rows):
-        values = quotes.loc[quotes.speaker == speaker, "sentiment"]
-        mean_sd(ax, values, y)
+        values = pd.Series(data.values.get(speaker, np.zeros(0)), dtype=float)
+        step = max(step, mean_sd(ax, values, y))
         ns.append(f"n = {values.notna().sum()}")
     sentiment_rows(ax, rows, ns)
     note = (f"{quote_sentiment_note()}; n = quotes. "
             f"{subset_note(len(order), total, 'speaker', 'most quoted')}: "
-            f"{int(quotes.speaker.notna().sum())} attributed quotes in "
-            f"{plural(quotes.doc_id.nunique(), 'document')}. A mean of a few quotes describes "
-            f"those quotes, not the speaker.")
+            f"{data.n_attributed} attributed quotes in "
+            f"{plural(data.quote_documents, 'document')}. A mean of a few quotes describes "
+            f"those quotes, not the speaker.{sampled_note(step)}")
     return titled(fig, title, note)
 
 
@@ -73,24 +85,28 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['a (2 sentences)', 'sentence with a quote']
     """
+    data = FigureData.from_tables({"sentences": sentences, "quotes": quotes},
+                                  words=WordCounts(), max_documents=max_documents)
+    return draw_sentiment_along_article(data)
+
+
+def draw_sentiment_along_article(data: FigureData) -> Figure:
+    """:func:`sentiment_along_article` from the run's figure data
+    (:mod:`analysis.figures.summary`)."""
     title = "Sentiment along the article, sentence by sentence"
     fig = new_figure(8.5, 4.2)
     ax = new_axes(fig)
-    if sentences.empty:
+    if not data.n_sentences:
         return empty(fig, ax, title, "no sentences")
-    ids = sorted(sentences["doc_id"].unique(), key=str)
-    shown = ids[:max_documents]
+    shown = data.first_documents()
+    n_documents = data.sentence_documents
     any_quoted = False
-    for n, doc_id in enumerate(shown):
-        sents = sentences[sentences.doc_id == doc_id].sort_values("sentence", kind="stable")
+    for n, (doc_id, sents) in enumerate(shown.items()):
+        sents = sents.sort_values("sentence", kind="stable")
         colour = PALETTE[n % len(PALETTE)]
         ax.plot(sents["sentence"], sents["sentiment"], marker="o", ms=3, color=colour,
                 label=f"{str(doc_id)[:30]} ({plural(len(sents), 'sentence')})")
-        quoted: set[int] = set()
-        for q in quotes[quotes.doc_id == doc_id].itertuples():
-            if pd.notna(q.first_sentence):
-                quoted.update(range(int(q.first_sentence), int(q.last_sentence) + 1))
-        mask = sents["sentence"].isin(quoted)
+        mask = sents["sentence"].isin(data.quoted.get(doc_id, set()))
         any_quoted |= bool(mask.any())
         ax.scatter(sents.loc[mask, "sentence"], sents.loc[mask, "sentiment"], s=60,
                    facecolors="none", edgecolors=colour)
@@ -105,9 +121,9 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("sentiment (−1 to 1)")
     ax.set_ylim(-1, 1)
-    n_sents = int(sentences.doc_id.isin(shown).sum())
-    which = (f"the first {len(shown)} of {len(ids):,} documents (by id)" if len(shown) < len(ids)
-             else f"all {plural(len(ids), 'document')}")
+    n_sents = sum(len(s) for s in shown.values())
+    which = (f"the first {len(shown)} of {n_documents:,} documents (by id)"
+             if len(shown) < n_documents else f"all {plural(n_documents, 'document')}")
     note = (f"Each sentence scored by {scorer_note()}; {which}, {plural(n_sents, 'sentence')}. "
             f"Open circles: sentences that contain a quote or part of one.")
     return titled(fig, title, note)

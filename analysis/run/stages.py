@@ -34,6 +34,7 @@ from analysis.corpus import Document, Failure
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
 from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
 from analysis.text import build
+from analysis.text.stats import content_counts
 
 __all__ = ["DEFAULT_TARGET", "STAGES", "StanceTarget", "analyse_batch", "analyse_document",
            "shipped_targets", "stance_model", "stance_target", "warm_up"]
@@ -315,6 +316,7 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
         "markers": _marker_rows(doc.id, "(document)", doc_counts),
         "portrayal": portrayal,
     }
+    rows["_words"] = content_counts(model)  # type: ignore[assignment]
     if with_tokens:
         rows["tokens"] = [{"doc_id": doc.id, "sentence": t.sentence, "token": i,
                            "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}

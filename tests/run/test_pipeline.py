@@ -61,12 +61,17 @@ def test_figure_tables_reproduce_expected(tmp_path):
         got = pd.read_csv(pd.io.common.StringIO(frame.to_csv(index=False)))
         pd.testing.assert_frame_equal(got, expected, obj=name)
     written = reproduce(dict(tables.items()), tmp_path)
-    svg = [p for p in written if p.suffix == ".svg"]
-    assert len(svg) == 6
-    again = reproduce(dict(tables.items()), tmp_path / "again")
-    for a, b in zip(written, again, strict=True):
-        if a.suffix == ".svg":
-            assert a.read_bytes() == b.read_bytes()
+    assert [p.suffix for p in written].count(".png") == 6  # PNG only, unless asked
+    assert not [p for p in written if p.suffix in (".svg", ".pdf")]
+    again = reproduce(dict(tables.items()), tmp_path / "again", formats=("png", "svg", "pdf"))
+    assert [p.suffix for p in again].count(".svg") == 6
+    assert [p.suffix for p in again].count(".pdf") == 6
+    third = reproduce(dict(tables.items()), tmp_path / "third", formats=("svg", "pdf", "png"))
+    assert sorted(p.name for p in third) == sorted(p.name for p in again)
+    for a in again:  # byte-identical from run to run, in every format, in any order asked
+        assert a.read_bytes() == (tmp_path / "third" / a.name).read_bytes(), a.name
+        if a.suffix == ".png":
+            assert a.read_bytes() == (tmp_path / a.name).read_bytes(), a.name
 
 
 # --------------------------------------------------------------------------- data dictionary
