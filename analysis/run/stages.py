@@ -195,6 +195,11 @@ def analyse_batch(items: list[Document | Failure], *,
         except Exception as err:
             out[k] = _error_rows(items[k], err)
     t = clock()
+    for k, err in _portray(partials).items():
+        out[k] = _error_rows(items[k], err)
+        del partials[k]
+    timings["portrayal"] += clock() - t
+    t = clock()
     texts = [q.text for k in sorted(partials) for q in partials[k].quotes]
     probas = np.zeros((0, 3))
     classes: list[str] = ["against", "favor", "none"]
@@ -248,12 +253,16 @@ def _error_rows(doc: Document, err: Exception) -> dict[str, list[dict[str, Any]]
 
 @dataclass
 class _Partial:
-    """A document after every stage but stance (which runs once per batch)."""
+    """A document after every stage but portrayal and stance (which run once per batch:
+    one matrix product for all their mentions or quotes)."""
 
     doc: Document
     quotes: list[Any]
     speakers: list[Any]
     rows: dict[str, list[dict[str, Any]]]
+    model: Any = None
+    persons: list[tuple[int, int, str]] | None = None
+    sentence_scores: dict[str, Any] | None = None
 
 
 def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
@@ -273,10 +282,6 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
     quote_counts = [count_markers_in_tokens(words[a:b]) for a, b in quote_bounds]
     doc_counts = count_markers_in_tokens(words)
     timings["markers"] += clock() - t
-    t = clock()
-    portrayal = _portrayal_rows(doc.id, model, quotes, analysis.persons,
-                                {s.text: row for s, row in zip(sents, scores, strict=False)})
-    timings["portrayal"] += clock() - t
     t = clock()
     sentence_rows = []
     for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
@@ -314,7 +319,7 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
                        "sentiment_sd": _sd(values)}],
         "sentences": sentence_rows, "quotes": quote_rows,
         "markers": _marker_rows(doc.id, "(document)", doc_counts),
-        "portrayal": portrayal,
+        "portrayal": [],
     }
     rows["_words"] = content_counts(model)  # type: ignore[assignment]
     if with_tokens:
@@ -322,24 +327,44 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
                            "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
                           for i, t in enumerate(toks)]
     timings["tables"] += clock() - t
-    return _Partial(doc, quotes, speakers, rows)
+    return _Partial(doc, quotes, speakers, rows, model, analysis.persons,
+                    {s.text: row for s, row in zip(sents, scores, strict=False)})
 
 
-def _portrayal_rows(doc_id: str, model: Any, quotes: list[Any],
-                    persons: list[tuple[int, int, str]],
-                    sentence_scores: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per person of the document (:mod:`analysis.targeted.portrayal`); the sentences'
-    sentiment scores are reused, not computed again."""
-    if not persons:
-        return []
+def _portray(partials: dict[int, _Partial]) -> dict[int, Exception]:
+    """The portrayal rows of every document of the batch (:mod:`analysis.targeted.portrayal`),
+    in place: each document's mentions featurised from its own tokens, with the
+    sentences' sentiment scores reused, then all the batch's mentions scored in one
+    matrix product.  Returns the documents that failed, with their error."""
     from analysis.targeted.features import known_sentence_scores
-    from analysis.targeted.portrayal import portrayal
+    from analysis.targeted.model import shipped_model
+    from analysis.targeted.portrayal import mentions_to_judge
 
-    marked = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
-    with known_sentence_scores(sentence_scores):
-        per_mention = portrayal(model.text, [(s.start, s.end) for s in model.sentences],
-                                marked, persons)
-    return _summary(doc_id, per_mention.to_dict("records"))
+    failed: dict[int, Exception] = {}
+    judged = {}
+    for k, partial in partials.items():
+        if not partial.persons:
+            continue
+        model = partial.model
+        marked = [(q.start, q.end) for q in partial.quotes if q.kind != "indirect"]
+        try:
+            with known_sentence_scores(partial.sentence_scores or {}):
+                judged[k] = mentions_to_judge(model.text, [(s.start, s.end) for s in
+                                                           model.sentences],
+                                              marked, partial.persons, doc=model)
+        except Exception as err:  # a bug must not sink the run: record it, go on
+            failed[k] = err
+    classifier = shipped_model()
+    proba = classifier.proba_of([f for k in judged for f in judged[k].features])
+    offset = 0
+    for k, job in judged.items():
+        n = len(job.features)
+        partials[k].rows["portrayal"] = _summary(
+            partials[k].doc.id, job.records(proba[offset:offset + n], classifier.classes_))
+        offset += n
+    for partial in partials.values():
+        partial.model = partial.sentence_scores = None
+    return failed
 
 
 def _summary(doc_id: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
