@@ -14,7 +14,8 @@ leaves the previous results exactly as they were (see :mod:`analysis.run.folders
 Public API
 ----------
 :func:`main` (``python -m analysis`` and the ``discourse-analysis`` script).  One module
-per command: :mod:`~analysis.cli.runs` (``run``, ``figures``),
+per command: :mod:`~analysis.cli.runs` (``run``, ``figures``), :mod:`~analysis.cli.reporting`
+(``report``),
 :mod:`~analysis.cli.evaluation` (``evaluate``), :mod:`~analysis.cli.documents`
 (``sentences``, ``tokens``, ``quotes``, ``sentiment``, ``markers``),
 :mod:`~analysis.cli.info` (``columns``, ``targets``); and the parser
@@ -34,6 +35,7 @@ from analysis.cli.evaluation import evaluate_command
 from analysis.cli.explaining import explain_command
 from analysis.cli.info import columns_command, targets_command
 from analysis.cli.parser import UsageError, build_parser
+from analysis.cli.reporting import report_command
 from analysis.cli.runs import figures_command, run_command
 from analysis.cli.streams import SafeStream, print_error, show_warning
 from analysis.corpus import CorpusError
@@ -54,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              {name: signal.getsignal(getattr(signal, name))
               for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)})
     sys.stderr = SafeStream(sys.stderr)
-    if args.command in ("run", "figures", "columns"):
+    if args.command in ("run", "figures", "report", "columns"):
         sys.stdout = SafeStream(sys.stdout)
     warnings.showwarning = show_warning
     try:
@@ -72,6 +74,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return run_command(args)
         if args.command == "figures":
             return figures_command(args)
+        if args.command == "report":
+            return report_command(args)
         if args.command == "evaluate":
             return evaluate_command(args)
         if args.command == "explain":

@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tokens", action="store_true", help="also write the tokens table")
     run.add_argument("--no-figures", action="store_true", help="do not draw figures")
     _figure_format_arg(run)
+    run.add_argument("--no-report", action="store_true",
+                     help="do not write report.html (the page with the headline numbers, the "
+                          "figures and every speaker's quotes)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
 
     for name, helptext in [("sentences", "print sentences with offsets (JSON lines)"),
@@ -179,6 +182,19 @@ def build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--out", default=None, help="figure folder (default: TABLES/figures)")
     _group_args(fig, "also draw by this metadata column of the documents table")
     _figure_format_arg(fig)
+
+    rep = sub.add_parser("report", help="write report.html from the tables and figures of a run",
+                         description="Write report.html, one self-contained page (no server, "
+                                     "no network) with the headline numbers, the figures and "
+                                     "every speaker's quotes, from the tables and figures a "
+                                     "run wrote into --tables.")
+    rep.add_argument("--tables", default=str(RESULTS),
+                     help="folder with the tables (and figures/) of a run (default: results/)")
+    rep.add_argument("--out", default=None, metavar="FILE",
+                     help="the page to write (default: TABLES/report.html)")
+    rep.add_argument("--group-by", default=None, metavar="COLUMN",
+                     help="filter speakers and quotes by this column of the documents table "
+                          "(default: the run's --group-by)")
     sub.add_parser("targets", help="list the stance targets of the shipped stance models",
                    description="List the stance targets the shipped stance models were "
                                "trained on (usable with run --target).")

@@ -1,8 +1,9 @@
-"""The ``run`` and ``figures`` commands: every stage over a corpus into tables and figures.
+"""The ``run`` and ``figures`` commands: every stage over a corpus into tables, figures and
+``report.html``.
 
 ``run`` writes into a temporary folder beside ``--out`` and puts it in place only when
-every table and figure is complete: a failed, interrupted or killed run leaves the
-previous results exactly as they were (see :mod:`analysis.run.folders`).
+every table, figure and the report are complete: a failed, interrupted or killed run
+leaves the previous results exactly as they were (see :mod:`analysis.run.folders`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analysis.cli.documents import corpus_items, nonempty
 from analysis.cli.parser import UsageError
@@ -106,7 +107,8 @@ def run_command(args: argparse.Namespace) -> int:
                 replace_folder(out, inputs=[args.corpus],
                                manifest={"corpus": display_path(os.path.abspath(args.corpus)),
                                          "format": args.format,
-                                         "attributions": args.attributions}) as target:
+                                         "attributions": args.attributions,
+                                         "group_by": args.group_by}) as target:
             for note in target.notes:
                 print_error(f"note: {note}")
             writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,
@@ -143,15 +145,11 @@ def run_command(args: argparse.Namespace) -> int:
             n_ok, n_all = counts.get("ok", 0), sum(counts.values())
             if not n_ok:
                 raise _NothingAnalysed(n_all)
-            t0 = time.process_time()
             paths = writer.close() if paths is None else paths
             timings["writing"] += time.process_time() - t0
-            t0 = time.process_time()
-            figures = [] if args.no_figures else _figures_into(
-                target.tmp, group_by=args.group_by, date_column=args.date_column,
-                period=args.period, stance_target=spec.text if spec else None,
-                formats=args.figure_format, words=words)
-            timings["figures"] = time.process_time() - t0
+            figures, report_path = _figures_and_report(
+                target.tmp, args, stance_target=spec.text if spec else None, timings=timings,
+                words=words)
     except _NothingAnalysed as err:
         print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
                     f"warnings above); {kept}")
@@ -180,6 +178,8 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"  {name:<10} {out / path.name}")
     if figures:
         print(f"  figures    {len(figures)} files in {out / 'figures'}")
+    if report_path is not None:
+        print(f"  report     {out / report_path.name} (open it in a browser)")
     if spec is None:
         print("  stance     not computed: no --target given (stance toward an unrelated target "
               "means nothing; python -m analysis targets lists the shipped ones). Stance "
@@ -194,15 +194,44 @@ def run_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figures_and_report(folder: Path, args: argparse.Namespace, *,
+                        stance_target: str | None, timings: dict[str, float],
+                        words: WordCounts | None = None) -> tuple[list[Path], Path | None]:
+    """Draw the figures (from the tables read back in chunks: flat memory) and write
+    ``report.html`` (from the tables read back whole) into the run's (temporary) folder;
+    their CPU seconds go to ``timings``."""
+    from analysis.figures import load_tables
+    from analysis.figures.report import write_report
+
+    t0 = time.process_time()
+    timings["figures"] = timings["report"] = 0.0
+    figures = [] if args.no_figures else _figures_into(
+        folder, group_by=args.group_by, date_column=args.date_column, period=args.period,
+        stance_target=stance_target, formats=args.figure_format, words=words)
+    t1 = time.process_time()
+    timings["figures"] = t1 - t0
+    if args.no_report:
+        return figures, None
+    tables = load_tables(folder)
+    path = write_report(folder, tables=tables, group_by=args.group_by,
+                        source=display_path(os.path.abspath(args.corpus)),
+                        figures=[] if args.no_figures else None,
+                        figures_note="This run drew no figures (--no-figures); python -m "
+                                     "analysis figures draws them." if args.no_figures else None)
+    timings["report"] = time.process_time() - t1
+    return figures, path
+
+
 def _figures_into(folder: Path, *, group_by: str | None = None,
                   date_column: str | None = None, period: str = "M",
                   stance_target: str | None = None, formats: list[str] | None = None,
-                  words: WordCounts | None = None) -> list[Path]:
+                  words: WordCounts | None = None,
+                  tables: Mapping[str, Any] | None = None) -> list[Path]:
     from analysis.figures import reproduce
 
-    return reproduce(folder, folder / "figures", group_by=group_by, date_column=date_column,
-                     period=period, target=stance_target, formats=_formats(formats),
-                     words=words)
+    return reproduce(folder if tables is None else tables, folder / "figures",
+                     group_by=group_by, date_column=date_column, period=period,
+                     target=stance_target, formats=_formats(formats), words=words)
 
 
 def _formats(formats: list[str] | None) -> tuple[str, ...]:

@@ -103,7 +103,7 @@ from analysis.evaluate.matching import match, overlap
 from analysis.evaluate.ratings import load_ratings_file, sentiment_correlation
 from analysis.evaluate.reliability import expected_calibration_error, reliability
 from analysis.evaluate.speech import evaluate_speech, read_speech_set, same_speaker
-from analysis.evaluate.stored import stored_polnear_figures
+from analysis.evaluate.stored import quote_figures, stored_polnear_figures
 from analysis.evaluate.units import GoldUnit, cue_class, gold_units, quoted_segments
 
 __all__ = [
@@ -124,6 +124,7 @@ __all__ = [
     "load_ratings_file",
     "match",
     "overlap",
+    "quote_figures",
     "quoted_segments",
     "read_speech_set",
     "regex_baseline",

@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 
 __all__ = ["BLANK_NAME", "DEFAULT_FORMATS", "DOTS", "FORMATS", "GREY", "KIND_COLOURS",
            "MAX_DOTS", "PALETTE", "SAVE_DPI", "SAVE_RC", "SPREAD_NOTE", "STANCE_COLOURS",
-           "ShownFigure", "count_table", "dots", "empty", "legend_above", "mean_sd", "n_right",
+           "ShownFigure", "count_table", "described", "dots", "empty", "legend_above", "mean_sd", "n_right",
            "named", "new_axes", "new_figure", "plural", "quote_sentiment_note", "sampled_note",
            "save", "scorer_note", "sentiment_rows", "speaker_figure", "speaker_order",
            "stacked_bars", "subset_note", "titled", "width_for"]
@@ -247,18 +247,35 @@ def quote_sentiment_note() -> str:
             f"{SPREAD_NOTE}")
 
 
-#: What :func:`save` passes to ``savefig`` per format: no software name, no dates.
-_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
-    "png": {"dpi": SAVE_DPI, "metadata": {"Software": None}},
-    "svg": {"metadata": {"Date": None}},
-    "pdf": {"metadata": {"CreationDate": None, "ModDate": None, "Producer": None,
-                         "Creator": None}},
-}
+def described(fig: Figure) -> dict[str, str]:
+    """The figure's title and caption as file metadata (``Title``, ``Description``), one
+    line each, so that a figure file says what it shows (the HTML report reads them).
+
+    Examples
+    --------
+    >>> described(titled(new_figure(4, 3), "What is shown", "how; n = 3"))
+    {'Title': 'What is shown', 'Description': 'how; n = 3'}
+    """
+    texts = {"Title": fig.get_suptitle(), "Description": fig.get_supxlabel()}
+    return {k: " ".join(v.split()) for k, v in texts.items() if v and v.strip()}
+
+
+def _metadata(fmt: str, about: Mapping[str, str]) -> dict[str, Any]:
+    """What :func:`save` passes to ``savefig`` as metadata: no software name, no dates; the
+    title and caption (PDF: as its Title and Subject)."""
+    if fmt == "png":
+        return {"Software": None, **about}
+    if fmt == "svg":
+        return {"Date": None, **about}
+    return {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None,
+            **({"Title": about["Title"]} if "Title" in about else {}),
+            **({"Subject": about["Description"]} if "Description" in about else {})}
 
 
 def save(fig: Figure, stem: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
     """``fig`` in each of ``formats`` (:data:`FORMATS`; default PNG), byte-stable (no
-    dates, fixed SVG ids).  Files are written in the order of :data:`FORMATS` whatever the
+    dates, fixed SVG ids), with its title and caption in the files' metadata
+    (:func:`described`).  Files are written in the order of :data:`FORMATS` whatever the
     order asked (matplotlib lays a figure out again at each save, so a file's bytes depend
     on the saves before it), and returned in that order.
 
@@ -274,7 +291,9 @@ def save(fig: Figure, stem: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> l
         raise ValueError(f"unknown figure format(s) {unknown}; use {list(FORMATS)}")
     formats = [f for f in FORMATS if f in formats]
     paths = [stem.with_suffix(f".{f}") for f in formats]
+    about = described(fig)
     with matplotlib.rc_context(SAVE_RC):
         for fmt, path in zip(formats, paths, strict=True):
-            fig.savefig(path, format=fmt, **_SAVE_OPTIONS[fmt])
+            fig.savefig(path, format=fmt, metadata=_metadata(fmt, about),
+                        **({"dpi": SAVE_DPI} if fmt == "png" else {}))
     return paths

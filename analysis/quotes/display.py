@@ -57,8 +57,9 @@ def quotes_html(text: str, quotes: list[Quote] | None = None) -> str:
 
 
 def quotes_frame(text: str, quotes: list[Quote] | None = None) -> pd.DataFrame:
-    """One row per quote: kind, speaker, the mention that attributes it, cue, how the
-    content and the speaker were found, and the text.
+    """One row per quote: kind, speaker, the mention that attributes it, cue and its
+    class, how the content and the speaker were found, how sure the engine is
+    (``p_quote``, ``p_speaker``), and the text.
 
     Examples
     --------
@@ -70,11 +71,12 @@ def quotes_frame(text: str, quotes: list[Quote] | None = None) -> pd.DataFrame:
     rows = [{"kind": q.kind, "speaker": q.speaker,
              "mention": text[q.speaker_start:q.speaker_end]
              if q.speaker_start is not None else None,
-             "category": getattr(q, "speaker_category", None), "cue": q.cue,
-             "found_by": q.rule, "speaker_by": q.speaker_rule, "start": q.start, "end": q.end,
+             "category": q.speaker_category, "cue": q.cue, "cue_class": q.cue_class,
+             "found_by": q.rule, "speaker_by": q.speaker_rule, "p_quote": q.p_quote,
+             "p_speaker": q.p_speaker, "start": q.start, "end": q.end,
              "text": q.text} for q in quotes]
-    columns = ["kind", "speaker", "mention", "category", "cue", "found_by", "speaker_by",
-               "start", "end", "text"]
+    columns = ["kind", "speaker", "mention", "category", "cue", "cue_class", "found_by",
+               "speaker_by", "p_quote", "p_speaker", "start", "end", "text"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -58,7 +58,7 @@ from analysis.quotes.indirect import indirect_clauses
 from analysis.quotes.inherit import inherit_speakers
 from analysis.quotes.kinds import MIN_SPAN_CHARS, kind_rule, partial_cue
 from analysis.quotes.records import Draft, Quote, Speaker
-from analysis.quotes.resolve import continue_speakers, resolve_mentions
+from analysis.quotes.resolve import resolve_speakers
 from analysis.quotes.speakers import according_to_mention, attribute_cue, attribution_of
 from analysis.text import TextDoc, build
 
@@ -83,10 +83,7 @@ def analyse_quotes_by_rules(doc: TextDoc | str) -> tuple[list[Quote], list[Speak
     model = build(doc) if isinstance(doc, str) else doc
     d = QuoteDoc(model)
     raw = rule_quotes(d)
-    speakers = {r.mention.start for r in raw if r.mention is not None}
-    resolved = resolve_mentions(d, speakers)
-    continue_speakers(d, [(r.mention, r.start, r.end) for r in raw if r.mention is not None],
-                      resolved)
+    resolved = resolve_speakers(d, raw)
     quotes = [make_quote(d, r, resolved) for r in raw]
     return quotes, speakers_of(quotes, resolved)
 

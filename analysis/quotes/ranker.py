@@ -238,7 +238,8 @@ def _static(ctx: Context, cand: Candidate) -> tuple:
         base.update(speaker_features(types))
     # "Oxfam's Barbara Stocking said": a possessor names whom the speaker works for
     if after < len(tokens) and (tokens[after].kind == "clitic" or (
-            tokens[after].kind == "apostrophe" and tokens[after - 1].text.endswith("s"))):
+            tokens[after].kind == "apostrophe" and
+            tokens[after - 1].text.lower().endswith("s"))):
         base["possessor"] = 1.0
     # lexical evidence about the mention itself: its head word and the word before it
     # ("on Tuesday", "in Paris", "the statement" are rarely sources); only words seen

@@ -44,18 +44,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from analysis.quotes.inherit import take_turns
 from analysis.quotes.lexicon import tagged
 from analysis.quotes.mention_types import SPEAKER_TYPES, first_names, resolve_pronouns
 from analysis.quotes.mentions import ORG, OTHER, PERSON, Mention
+from analysis.quotes.records import Draft
 from analysis.resources import word_map
 
 if TYPE_CHECKING:
     from analysis.quotes.document import QuoteDoc
 
-__all__ = ["CATAPHORA_MENTIONS", "CATAPHORA_OFFSET", "CATAPHORA_SENTENCES",
-           "NOT_SPEAKER_PROBABILITY", "PRONOUN_PROBABILITY", "PRONOUN_WINDOW",
-           "RUNNING_PARAGRAPHS", "continue_speakers",
-           "name_entities", "resolve_mentions", "speaker_category"]
+__all__ = [
+    "CATAPHORA_MENTIONS",
+    "CATAPHORA_OFFSET",
+    "CATAPHORA_SENTENCES",
+    "NOT_SPEAKER_PROBABILITY",
+    "PRONOUN_PROBABILITY",
+    "PRONOUN_WINDOW",
+    "RUNNING_PARAGRAPHS",
+    "continue_speakers",
+    "name_entities",
+    "resolve_mentions",
+    "resolve_speakers",
+    "speaker_category",
+]
 
 #: How many earlier mentions a pronoun (or an age used as a noun) looks back through for
 #: its antecedent (by rule, where the learned resolver is unsure).
@@ -186,7 +198,8 @@ def resolve_mentions(d: QuoteDoc, speakers: set[int]
     for idx, m in enumerate(d.mentions):
         if m.kind == "description":
             ent = _apposed_name(d, m, by_mention) or \
-                _resolve_description(d, idx, by_mention, latest, first_person)
+                _resolve_description(d, idx, by_mention, latest, first_person) or \
+                _named_organisation(d, idx, by_mention)
             if ent is None and m.definite and m.start in speakers:
                 ent = _anaphoric_description(d, idx, by_mention, subjects)
             if ent is not None:
@@ -208,6 +221,9 @@ def resolve_mentions(d: QuoteDoc, speakers: set[int]
                         d.mentions[found.antecedent].sentence == m.sentence):
                 antecedent = d.mentions[found.antecedent]
                 name, ent = out.get(antecedent.start, (None, None))
+                if m.gender in ("m", "f") and ent is not None and \
+                        ent.category not in (PERSON, OTHER):
+                    name = None  # he or she is a person, not "the Terrorism Bill"
                 if name is not None:
                     out[m.start] = (name, ent)
                     continue
@@ -242,6 +258,47 @@ def _type_entities(d: QuoteDoc, by_mention: dict[int, _Entity]) -> None:
         if ent.category == OTHER or (best not in SPEAKER_TYPES and
                                      acc[best] / n >= NOT_SPEAKER_PROBABILITY):
             ent.category = best
+
+
+def resolve_speakers(d: QuoteDoc, raw: Sequence[Draft]
+                     ) -> dict[int, tuple[str | None, _Entity | None]]:
+    """The resolution stage for the drafts ``raw`` (in place for their speakers): every
+    mention to an entity (:func:`resolve_mentions`); a relative pronoun chosen as a
+    speaker (``Weaver, who said``) takes its antecedent's entity; speaker continuity
+    (:func:`continue_speakers`); turns in an exchange
+    (:func:`analysis.quotes.inherit.take_turns`).  Returns mention start -> (name,
+    entity).
+
+    Examples
+    --------
+    >>> from analysis.quotes.document import QuoteDoc
+    >>> from analysis.quotes.extract import rule_quotes
+    >>> from analysis.text import build
+    >>> d = QuoteDoc(build("“No,” said Ann Lee. “Never,” she added."))
+    >>> raw = rule_quotes(d)
+    >>> resolved = resolve_speakers(d, raw)
+    >>> [resolved[r.mention.start][0] for r in raw]
+    ['Ann Lee', 'Ann Lee']
+    """
+    speakers = {r.mention.start for r in raw if r.mention is not None}
+    antecedents = {}
+    by_first: dict[int, Mention] = {}
+    for x in reversed(d.mentions):
+        by_first[x.first] = x
+    for r in raw:
+        m = r.mention
+        if m is not None and m.kind == "relative":
+            antecedent = by_first.get(m.lead)
+            if antecedent is not None:
+                antecedents[m.start] = antecedent
+                speakers.add(antecedent.start)
+    resolved = resolve_mentions(d, speakers)
+    for start, antecedent in antecedents.items():
+        resolved[start] = resolved.get(antecedent.start, (antecedent.text, None))
+    continue_speakers(d, [(r.mention, r.start, r.end) for r in raw if r.mention is not None],
+                      resolved)
+    take_turns(d, raw, resolved)
+    return resolved
 
 
 def continue_speakers(d: QuoteDoc, attributions: Sequence[tuple[Mention, int, int]],
@@ -279,6 +336,11 @@ def continue_speakers(d: QuoteDoc, attributions: Sequence[tuple[Mention, int, in
     last: tuple[str | None, _Entity] | None = None  # whose run it is
     named_in = -1  # the paragraph where they were last named
     rival = False  # another person of their gender named since
+    by_gender: dict[str, tuple[str | None, _Entity, int]] = {}  # the last quoted of each
+    asks: dict[int, bool] = {}  # the mention attributes a question
+    for m, a, b in attributions:
+        asks[m.start] = asks.get(m.start, False) or d.text[a:b].rstrip("”’\"' .").endswith("?")
+    asked = False  # the last speaker asked a question
     for m in d.mentions:
         name, ent = resolved.get(m.start, (None, None))
         para = paragraphs[m.sentence]
@@ -297,11 +359,22 @@ def continue_speakers(d: QuoteDoc, attributions: Sequence[tuple[Mention, int, in
         if m.kind == "pronoun" and m.gender in ("m", "f") and last is not None and \
                 not rival and para - named_in <= RUNNING_PARAGRAPHS and \
                 _compatible(last[1].gender, m.gender):
-            resolved[m.start] = last
-            name, ent = last
+            known = by_gender.get(m.gender)
+            if not last[1].gender and known is not None and (asks[m.start] or asked) and \
+                    para - known[2] <= RUNNING_PARAGRAPHS + 1:
+                # in an exchange of questions and answers, "she asked" is the woman
+                # quoted a turn before, not the last speaker whose gender nothing says
+                # ("“Is that right?” she asked. “No,” Lee said. “Then who?” she asked")
+                resolved[m.start] = known[:2]
+            else:
+                resolved[m.start] = last
+            name, ent = resolved[m.start]
         if ent is not None and ent.category == PERSON and name:
             last, named_in, rival = (name, ent), para, False
+            asked = asks[m.start]
             quoted.add(id(ent))
+            if ent.gender in ("m", "f"):
+                by_gender[ent.gender] = (name, ent, para)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -344,10 +417,45 @@ def _anaphoric_description(d: QuoteDoc, idx: int, by_mention: dict[int, _Entity]
 
 def _apposed_name(d: QuoteDoc, m: Mention, by_mention: dict[int, _Entity]) -> _Entity | None:
     """The entity of a name in apposition with a description: "Jane Wanjiru, an
-    analyst," / "the EU’s environment commissioner, Sofia Lindgren,"."""
+    analyst," / "the EU’s environment commissioner, Sofia Lindgren,", or right after
+    it, as a title before a name ("conservative activist Brent Bozell")."""
     for other in _apposed(d, m):
         if other.kind == "name" and other.start in by_mention:
             return by_mention[other.start]
+    after = d.starting_at.get(m.last)
+    if after is not None and after.kind == "name" and after.first == m.last and \
+            after.start in by_mention and not m.definite and m.gender != "p":
+        return by_mention[after.start]
+    # "Brent Bozell, PTC president and conservative activist said": descriptions joined
+    # by "and" after a name and its comma, the closing comma left out
+    k = m.first - 1
+    while k > 0 and d.toks[k].text.lower() == "and":
+        before = d.ending_at.get(k)
+        if before is None or before.kind != "description":
+            return None
+        k = before.first - 1
+    if k > 0 and d.toks[k].text == "," and m.last < len(d.toks) and d.cues[m.last]:
+        name = d.ending_at.get(k)
+        if name is not None and name.kind == "name" and name.start in by_mention and \
+                d.first_word[name.sentence] == name.first:  # the subject, not "Besides X,"
+            return by_mention[name.start]
+    return None
+
+
+def _named_organisation(d: QuoteDoc, idx: int,
+                        by_mention: dict[int, _Entity]) -> _Entity | None:
+    """The organisation a definite description names by its head noun: "the agency"
+    after "Anadolu Agency", "the council" after "Darlington Council" -- the latest
+    named organisation within :data:`PRONOUN_WINDOW` mentions with that word in its name."""
+    m = d.mentions[idx]
+    head = (m.role or "").lower()
+    if not m.definite or not head or m.text.lower().split()[-1] != head:
+        return None  # "the (state-run news) agency", not "the agency's report"
+    for j in range(idx - 1, max(0, idx - PRONOUN_WINDOW) - 1, -1):
+        ent = by_mention.get(d.mentions[j].start)
+        if ent is not None and ent.category == ORG and \
+                head in ent.canonical.lower().split():
+            return ent
     return None
 
 

@@ -122,10 +122,12 @@ def trace(text: str) -> list[Firing]:
     rule of each quote found, and the filters that dropped a span or a stretch."""
     from analysis.quotes.document import QuoteDoc
     from analysis.quotes.extract import rule_quotes
+    from analysis.quotes.resolve import resolve_speakers
     from analysis.text import build
 
     d = QuoteDoc(build(text))
     raw = rule_quotes(d)
+    resolve_speakers(d, raw)  # speaker continuity and turns act on the drafts
     seen = set(d.fired)
     for r in raw:
         seen.update((name, r.start, r.end) for name in (r.rule, r.speaker_rule, r.kind_rule)
@@ -186,7 +188,11 @@ register(Rule(
     (Case("“We will win,” Mayor Ana Ruiz said.", "“We will win,”", "Ana Ruiz", "direct"),
      Case("“We will not back down from this fight,\nwhatever it costs us,” said Maria Lopez.",
           "“We will not back down from this fight,\nwhatever it costs us,”", "Maria Lopez",
-          "direct")),
+          "direct"),
+     Case("``We will win,'' she said.", "``We will win,''", "she", "direct"),
+     Case("''We will win,'' Mr. Lee said. ''Nobody doubts it.''", "''Nobody doubts it.''",
+          "Lee", "direct"),
+     Case('"It is over," said Ana Ruiz.', '"It is over,"', "Ana Ruiz", "direct")),
     (Case("The film “Star Wars” opened.", "“Star Wars”"),
      Case("In the ’90s, the town had three factories.")),
 ))
@@ -338,6 +344,19 @@ register(Rule(
           "''This will put more pressure on governments.''", "Rahman")),
     (Case("“We won,” the coach said.\n\nThe fans went home. “What a night.”",
           "“What a night.”"),),
+))
+register(Rule(
+    "dialogue_turn", ("speaker",),
+    "in an exchange of quotation paragraphs, one with no attribution that asks a question "
+    "or answers one takes the speaker of the turn before the last (turns alternate)",
+    (Case("Detective Jane Park interviewed the suspect, Tom Reed.\n\n“Where were you on "
+          "Friday?” she asked.\n\n“At home,” he said.\n\n“Alone?”", "“Alone?”",
+          "Jane Park", "direct"),
+     Case("Senator Mary Cole questioned Lee.\n\n“Is that right?” she asked.\n\n“No,” Lee "
+          "said.\n\n“Then who did?” she asked.\n\n“Nobody on my staff.”",
+          "“Nobody on my staff.”", "Lee", "direct")),
+    (Case("The mayor spoke. “The budget is balanced,” he said.\n\n“Schools will get "
+          "more.”\n\n“Roads too.”", "“Roads too.”"),),
 ))
 register(Rule(
     "inherit_next", ("speaker",),

@@ -23,7 +23,10 @@ Public API
 :mod:`analysis.run.folders`
     The output folder, checked, locked and replaced only when complete:
     :func:`~analysis.run.folders.check_output`, :func:`~analysis.run.folders.replace_folder`,
-    :class:`~analysis.run.folders.OutputError`, :class:`~analysis.run.folders.FolderLocked`.
+    :class:`~analysis.run.folders.OutputError`, :class:`~analysis.run.folders.FolderLocked`;
+    one file added to a run's folder (:func:`~analysis.run.folders.add_file`, used for
+    :data:`~analysis.run.folders.REPORT`), or written whole
+    (:func:`~analysis.run.folders.write_whole`).
 :mod:`analysis.run.tables`
     The data dictionary: :data:`~analysis.run.tables.TABLES`, every table and column
     declared once (``python -m analysis columns``).

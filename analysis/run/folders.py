@@ -38,14 +38,18 @@ from typing import Any
 
 from analysis.run.tables import TABLES
 
-__all__ = ["FORMATS", "KINDS", "MANIFEST", "FolderLocked", "OutputError", "Replacement",
-           "check_output", "foreign_files", "replace_folder"]
+__all__ = ["FORMATS", "KINDS", "MANIFEST", "REPORT", "FolderLocked", "OutputError", "Replacement",
+           "add_file", "check_output", "foreign_files", "replace_folder",
+           "write_whole"]
 
 #: File that marks a folder as written by this package (so it may be replaced).
 MANIFEST = ".analysis-output.json"
 
 
 FORMATS = ("csv", "parquet")
+
+#: The HTML report a run writes beside its tables (:mod:`analysis.figures.report`).
+REPORT = "report.html"
 
 
 class OutputError(Exception):
@@ -58,7 +62,7 @@ class FolderLocked(OutputError):
 
 def _results_entry(name: str) -> bool:
     stem, _, ext = name.rpartition(".")
-    return name in (MANIFEST, "figures") or (stem in TABLES and ext in FORMATS)
+    return name in (MANIFEST, "figures", REPORT) or (stem in TABLES and ext in FORMATS)
 
 
 def _figures_entry(name: str) -> bool:
@@ -378,6 +382,82 @@ def replace_folder(out: str | Path, *, kind: str = "results",
             shutil.rmtree(tmp, ignore_errors=True)
     finally:
         _unlock(lock)
+
+
+def add_file(out: str | Path, name: str, data: bytes) -> Path:
+    """Write the file ``name`` into ``out``, a folder a run wrote, and list it in its manifest.
+
+    The file is written whole or not at all (a temporary file renamed), under the
+    folder's lock (:class:`FolderLocked` while a run writes into it), and recorded in
+    :data:`MANIFEST` so that the next run may replace the folder (``python -m analysis
+    report`` writes the report of an earlier run this way).  Returns the file's path.
+
+    Raises
+    ------
+    OutputError
+        When ``out`` is not a folder, or cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "r"
+    >>> with replace_folder(out) as r:
+    ...     _ = (r.tmp / "documents.csv").write_text("doc_id\\n")
+    >>> add_file(out, "report.html", b"<!DOCTYPE html>").name
+    'report.html'
+    >>> foreign_files(out)
+    []
+    """
+    out = Path(os.path.abspath(out))
+    if not out.is_dir():
+        raise OutputError(f"{out} is not a folder; give the folder a run wrote")
+    lock = _lock(out)
+    try:
+        path = out / name
+        write_whole(path, data)
+        listed = _listed_files(out)
+        if listed is not None and name not in listed:
+            manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+            manifest["files"] = sorted(listed | {name})
+            write_whole(out / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode())
+        return path
+    finally:
+        _unlock(lock)
+
+
+def write_whole(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole: the file holds it or what it held before, never a
+    part (a temporary file beside it, renamed).
+
+    Raises
+    ------
+    OutputError
+        When the folder of ``path`` cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "page.html"
+    >>> write_whole(path, b"<p>hi</p>")
+    >>> path.read_bytes()
+    b'<p>hi</p>'
+    """
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"cannot write into {path.parent} ({err.strerror}); give a folder "
+                          f"you can write to") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as an ordinary new file (mkstemp makes it private)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _chmod_like(tmp: Path, out: Path) -> None:
