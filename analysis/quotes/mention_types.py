@@ -74,7 +74,7 @@ import gzip
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -236,7 +236,10 @@ def _shape(text: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class DocInfo:
-    """What the features read of a document, computed once per document."""
+    """What the features read of a document, computed once per document; ``typed`` keeps,
+    per typer, the typer's probabilities (before smoothing) and the head of each token
+    span typed so far, so that the mentions and the speaker candidates of a document --
+    most of them the same spans -- are featurised and scored once."""
 
     lows: tuple[str, ...]
     caps: tuple[bool, ...]
@@ -245,6 +248,8 @@ class DocInfo:
     case: dict[str, tuple[int, int]]
     evidence: dict[str, frozenset[str]]
     speaks: tuple[bool, ...]
+    typed: dict[int, tuple[Any, dict[tuple[int, int], tuple[np.ndarray, int]]]] = field(
+        default_factory=dict, repr=False)
 
 
 @lru_cache(maxsize=8)
@@ -773,24 +778,35 @@ def mention_types(doc: TextDoc, mentions: Sequence[_Span], *,
     typer = typer or shipped_typing().typer
     info = doc_info(doc)
     spans = [token_span(doc, info, m.start, m.end) for m in mentions]
-    proba = typer.predict_proba([_features(doc, info, a, b) for a, b in spans])
+    # keyed by the typer (held, so that its id is not reused while the entry lives)
+    known = info.typed.setdefault(id(typer), (typer, {}))[1]
+    todo = list(dict.fromkeys(span for span in spans if span not in known))
+    if todo:
+        rows = typer.predict_proba([_features(doc, info, a, b) for a, b in todo])
+        heads = [head_index(doc, info, a, b)[0] if doc.tokens else -1 for a, b in todo]
+        known.update(zip(todo, zip(rows, heads, strict=True), strict=True))
+    # each row is the typer's on its own span (the rows of predict_proba do not depend on
+    # each other), so rows typed for another list of spans are the same
+    proba = np.array([known[span][0] for span in spans]).reshape(len(spans),
+                                                                 len(typer.classes_))
     if same_name_weight and len(spans) > 1:
-        proba = _smooth(doc, info, spans, proba, same_name_weight)
+        proba = _smooth(doc, info, spans, proba, same_name_weight,
+                        heads=[known[span][1] for span in spans])
     order = [typer.classes_.index(t) for t in TYPES]
     rows = proba[:, order].round(4).tolist()
     return [dict(zip(TYPES, row, strict=True)) for row in rows]
 
 
 def _smooth(doc: TextDoc, info: DocInfo, spans: Sequence[tuple[int, int]],
-            proba: np.ndarray, weight: float) -> np.ndarray:
+            proba: np.ndarray, weight: float, heads: Sequence[int] | None = None) -> np.ndarray:
     """Mentions whose head is the same capitalised word ("Belgium" ... "Belgium") lean
     towards one type: each one's log-probabilities move by ``weight`` towards their mean
-    over the group."""
+    over the group.  ``heads``: the head token of each span, when known."""
     groups: dict[str, list[int]] = {}
     for i, (a, b) in enumerate(spans):
         if not doc.tokens:
             break
-        head = head_index(doc, info, a, b)[0]
+        head = heads[i] if heads is not None else head_index(doc, info, a, b)[0]
         if info.caps[head]:
             groups.setdefault(info.lows[head], []).append(i)
     shared = [idx for idx in groups.values() if len(idx) > 1]
