@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis.corpus import Document, Failure
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
-from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
+from analysis.stance.markers import CATEGORIES, count_markers_in_spans
 from analysis.text import build
 from analysis.text.stats import content_counts
 
@@ -278,9 +278,9 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
                             + [(q.start, q.end) for q in quotes], sent_bounds + quote_bounds)
     timings["sentiment"] += clock() - t
     t = clock()
-    words = [tok.text for tok in toks]
-    quote_counts = [count_markers_in_tokens(words[a:b]) for a, b in quote_bounds]
-    doc_counts = count_markers_in_tokens(words)
+    counts = count_markers_in_spans([tok.text for tok in toks],
+                                    [(0, len(toks)), *quote_bounds], folded=model.folded)
+    doc_counts, quote_counts = counts[0], counts[1:]
     timings["markers"] += clock() - t
     t = clock()
     sentence_rows = []

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -28,7 +29,7 @@ __all__ = ["collocation_finder_table", "collocation_table", "collocations", "con
            "content_counts", "folded_words", "frequencies", "frequency_table", "sentence_lengths",
            "type_token_ratio"]
 
-_WORD_KINDS = {"word", "number", "abbreviation"}
+_WORD_KINDS = frozenset({"word", "number", "abbreviation"})
 
 
 def folded_words(toks: Sequence[Token], stop_words: bool) -> list[str]:
@@ -58,7 +59,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
-def content_counts(doc: Any) -> dict[str, dict[Any, int]]:
+def content_counts(doc: Any) -> dict[str, Counter[Any]]:
     """The content words of a document model (:class:`analysis.text.TextDoc`) and their
     bigrams within each sentence, counted from its own tokens: :func:`folded_words` with
     ``stop_words=False``, sentence by sentence (what the vocabulary figure counts).
@@ -71,26 +72,23 @@ def content_counts(doc: Any) -> dict[str, dict[Any, int]]:
     (2, 2)
     """
     stop = _stop_words()
-    words: dict[str, int] = {}
-    bigrams: dict[tuple[str, str], int] = {}
-    toks, folded = doc.tokens, doc.folded
+    kinds = _WORD_KINDS
     keep: dict[str, bool] = {}
+    words: Counter[str] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
+    toks, folded = doc.tokens, doc.folded
     for a, b in doc.sentence_tokens:
-        previous = None
-        for k in range(a, b):
-            if toks[k].kind not in _WORD_KINDS:
-                continue
-            w = folded[k]
-            ok = keep.get(w)
-            if ok is None:
-                ok = keep[w] = w not in stop and any(c.isalpha() for c in w)
-            if not ok:
-                continue
-            words[w] = words.get(w, 0) + 1
-            if previous is not None:
-                pair = (previous, w)
-                bigrams[pair] = bigrams.get(pair, 0) + 1
-            previous = w
+        kept = []
+        for tok, w in zip(toks[a:b], folded[a:b], strict=True):
+            if tok.kind in kinds:
+                ok = keep.get(w)
+                if ok is None:
+                    ok = keep[w] = w not in stop and any(c.isalpha() for c in w)
+                if ok:
+                    kept.append(w)
+        words.update(kept)
+        if len(kept) > 1:
+            bigrams.update(itertools.pairwise(kept))
     return {"words": words, "bigrams": bigrams}
 
 
