@@ -79,8 +79,8 @@ class WordCounts:
         """Every word and every bigram seen at least twice, with their counts (the
         bigrams seen once never reach the figure): ``kind``, ``term``, ``count``."""
         rows = [("word", w, c) for w, c in sorted(self.words.items())]
-        rows += [("bigram", f"{a} {b}", c) for (a, b), c in sorted(self.bigrams.items())
-                 if c >= 2]
+        rows += [("bigram", f"{a} {b}", c) for (a, b), c in sorted(
+            item for item in self.bigrams.items() if item[1] >= 2)]
         return pd.DataFrame(rows, columns=["kind", "term", "count"])
 
     @classmethod

@@ -257,27 +257,40 @@ def doc_info(doc: TextDoc) -> DocInfo:
     toks = doc.tokens
     lows = doc.folded
     n = len(toks)
-    caps = tuple(t.kind in ("word", "abbreviation") and t.text[:1].isupper() for t in toks)
+    kinds = [t.kind for t in toks]
+    texts = [t.text for t in toks]
+    sents = [t.sentence for t in toks]
+    caps = tuple(kind in _CAP_KINDS and text[:1].isupper()
+                 for kind, text in zip(kinds, texts, strict=True))
     initial = [False] * n
     opening = True
-    for k, tok in enumerate(toks):
-        if k and tok.sentence != toks[k - 1].sentence:
+    previous = None
+    for k in range(n):
+        if k and sents[k] != previous:
             opening = True
-        if tok.kind in ("quote", "punct"):
-            opening = opening or tok.text in (":", "—", "–", "(") or tok.kind == "quote"
+        previous = sents[k]
+        kind = kinds[k]
+        if kind == "quote" or kind == "punct":
+            opening = opening or texts[k] in _OPENERS or kind == "quote"
             continue
         initial[k] = opening
         opening = False
     verbs = word_map("reporting_verbs.txt")
     skip = _skippable()
+    is_verb = [w in verbs for w in lows]
+    # after[k]: the first token after k whose word is not skippable ("also", ...), or n
+    after = [n] * n
+    following = n
+    for k in range(n - 1, -1, -1):
+        after[k] = following
+        if lows[k] not in skip:
+            following = k
     speaks = [False] * n
     for k in range(n):
-        j = k + 1
-        while j < n and lows[j] in skip:
-            j += 1
-        if j < n and lows[j] in verbs and toks[j].sentence == toks[k].sentence:
+        j = after[k]
+        if j < n and is_verb[j] and sents[j] == sents[k]:
             speaks[k] = True  # "Smith (also) said"
-        elif k >= 2 and lows[k - 1] in verbs and toks[k - 2].text in (",", "”", "\"", "’"):
+        elif k >= 2 and is_verb[k - 1] and texts[k - 2] in _REPORTED_ENDS:
             speaks[k] = True  # "…,” said Smith"
     titled = _title_words()
     evidence: dict[str, set[str]] = {}
@@ -296,24 +309,36 @@ def doc_info(doc: TextDoc) -> DocInfo:
             flags.add("poss")
         if speaks[k]:
             flags.add("speaks")
-    return DocInfo(lows, caps, tuple(initial), doc.token_starts, _case_counts(doc),
-                    {w: frozenset(f) for w, f in evidence.items()}, tuple(speaks))
+    return DocInfo(lows, caps, tuple(initial), doc.token_starts,
+                   _case_counts(doc, kinds, texts, sents),
+                   {w: frozenset(f) for w, f in evidence.items()}, tuple(speaks))
 
 
-def _case_counts(doc: TextDoc) -> dict[str, tuple[int, int]]:
+_CAP_KINDS = frozenset({"word", "abbreviation"})
+_OPENERS = frozenset({":", "—", "–", "("})
+_REPORTED_ENDS = frozenset({",", "”", "\"", "’"})
+
+
+def _case_counts(doc: TextDoc, kinds: Sequence[str] | None = None,
+                 texts: Sequence[str] | None = None,
+                 sents: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
     """``word -> (lower-case count, capitalised count)`` over the words that stand after a
     word, number, abbreviation, clitic or comma of their sentence, not in capitals
     throughout: :func:`analysis.quotes.casing.document_case` without its headline rule,
-    on the document's folded tokens (one pass, no folding)."""
+    on the document's folded tokens (one pass, no folding).  ``kinds``, ``texts``,
+    ``sents``: the tokens' kinds, texts and sentences, when made already."""
     toks, lows = doc.tokens, doc.folded
+    kinds = kinds if kinds is not None else [t.kind for t in toks]
+    texts = texts if texts is not None else [t.text for t in toks]
+    sents = sents if sents is not None else [t.sentence for t in toks]
     counts: dict[str, list[int]] = {}
     continuing = _CONTINUING
     for k in range(1, len(toks)):
-        tok, prev = toks[k], toks[k - 1]
-        text = tok.text
-        if tok.kind != "word" or prev.sentence != tok.sentence or not text[:1].isalpha() or \
-                (prev.kind not in continuing and prev.text != ",") or \
-                (len(text) > 1 and text.isupper()):
+        if kinds[k] != "word" or sents[k - 1] != sents[k]:
+            continue
+        text = texts[k]
+        if not text[:1].isalpha() or (kinds[k - 1] not in continuing and texts[k - 1] != ",") \
+                or (len(text) > 1 and text.isupper()):
             continue
         c = counts.get(lows[k])
         if c is None:
@@ -667,7 +692,7 @@ class AntecedentRanker:
     def score(self, features: Mapping[str, float]) -> float:
         """The linear score (log-odds) of a pair."""
         get = self.weights_.get
-        return self.intercept_ + sum(get(k, 0.0) * v for k, v in features.items())
+        return self.intercept_ + sum([get(k, 0.0) * v for k, v in features.items()])
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The probability that the candidate is an antecedent."""

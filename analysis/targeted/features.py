@@ -142,8 +142,11 @@ def _facts(texts: Sequence[str], toks: Sequence[Sequence[tuple[int, int, str, st
             else:
                 quoted.append(depth)
         boundary = [kind == "quote" or text in _CLAUSE for _, _, kind, text in ts]
-        negated = [any(w in negation for w in ws[max(0, i - 3):i]) and
-                   not any(boundary[max(0, i - 3):i]) for i in range(len(ws))]
+        # a negation among the three words before, and no clause boundary among them
+        neg = [w in negation for w in ws]
+        negated = [(neg[i - 1] or (i > 1 and neg[i - 2]) or (i > 2 and neg[i - 3])) and not (
+            boundary[i - 1] or (i > 1 and boundary[i - 2]) or (i > 2 and boundary[i - 3]))
+            if i else False for i in range(len(ws))]
         out.append(_Sentence([t[0] for t in ts], [t[1] for t in ts], list(ws),
                              [valence_of[w] for w in ws], quoted, boundary,
                              [w in reporting for w in ws], negated,
