@@ -404,86 +404,137 @@ def token_span(doc: TextDoc, info: DocInfo, start: int, end: int) -> tuple[int, 
     return a, max(b, a + 1) if n else (0, 0)
 
 
+@dataclass(frozen=True)
+class _Lexicons:
+    """The lexicons :func:`_features` reads, fetched once."""
+
+    roles: dict[str, str]
+    groups: frozenset[str]
+    titled: frozenset[str]
+    title_gender: dict[str, str]
+    names: dict[str, str]
+    places: dict[str, str]
+    dets: frozenset[str]
+    orgs: frozenset[str]
+    times: dict[str, str]
+    media: frozenset[str]
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    return _Lexicons(word_map("role_nouns.txt"), group_nouns(), _title_words(), _title_gender(),
+                     first_names(), _places(), _determiners(), word_list("org_words.txt"),
+                     _time_words(), word_list("media.txt"))
+
+
+@lru_cache(maxsize=65536)
+def _head_shape(text: str) -> str:
+    return _shape(text)
+
+
+@lru_cache(maxsize=65536)
+def _share_feature(word: str) -> str:
+    return f"ls:{_share_bucket(lower_share(word))}"
+
+
 def _features(doc: TextDoc, info: DocInfo, a: int, b: int) -> list[str]:
     toks = doc.tokens
     if not toks:
         return []
+    lex = _lexicons()
     lows, caps = info.lows, info.caps
     head, cut = head_index(doc, info, a, b)
-    core = [k for k in range(a, cut) if toks[k].kind in _WORDISH]
+    wordish = _WORDISH
+    core = [k for k in range(a, cut) if toks[k].kind in wordish]
     hl, ht = lows[head], toks[head].text
-    f = [f"h:{hl}", f"s3:{hl[-3:]}", f"s2:{hl[-2:]}", f"sh:{_shape(ht)}"]
+    f = [f"h:{hl}", f"s3:{hl[-3:]}", f"s2:{hl[-2:]}", f"sh:{_head_shape(ht)}"]
     first = core[0] if core else head
     fl = lows[first]
     if first != head:
         f.append(f"f:{fl}")
-        f.extend(f"w:{lows[k]}" for k in core[1:-1][:4])
-    f.append(f"n:{min(len(core), 4)}")
-    n_caps = sum(caps[k] for k in core)
-    f.append(f"nc:{min(n_caps, 3)}")
+        f.extend([f"w:{lows[k]}" for k in core[1:-1][:4]])
+    n_core = len(core)
+    f.append(f"n:{n_core if n_core < 4 else 4}")
+    n_caps = 0
+    for k in core:
+        if caps[k]:
+            n_caps += 1
+    f.append(f"nc:{n_caps if n_caps < 3 else 3}")
     if cut < b:
         f.append(f"post:{lows[cut]}")
-    if b - a > 1 and any(lows[k] in ("and", "&") for k in range(a, b)):
-        f.append("and")
+    if b - a > 1:
+        for k in range(a, b):
+            if lows[k] == "and" or lows[k] == "&":
+                f.append("and")
+                break
     sent = toks[a].sentence
     p1 = lows[a - 1] if a >= 1 and toks[a - 1].sentence == sent else "<s>"
     p2 = lows[a - 2] if a >= 2 and toks[a - 2].sentence == sent else "<s>"
     end_sent = toks[b - 1].sentence
-    n1 = lows[b] if b < len(toks) and toks[b].sentence == end_sent else "</s>"
-    n2 = lows[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == end_sent else "</s>"
+    n = len(toks)
+    n1 = lows[b] if b < n and toks[b].sentence == end_sent else "</s>"
+    n2 = lows[b + 1] if b + 1 < n and toks[b + 1].sentence == end_sent else "</s>"
     f += [f"p1:{p1}", f"p2:{p2}", f"n1:{n1}", f"n2:{n2}", f"p21:{p2}_{p1}", f"n12:{n1}_{n2}"]
     if info.initial[first]:
         f.append("init")
         if n_caps == 1 and caps[first]:
             f.append("init_cap1")
-    if info.speaks[head] or (b - 1 != head and info.speaks[b - 1]):
+    speaks = info.speaks
+    if speaks[head] or (b - 1 != head and speaks[b - 1]):
         f.append("speaks")
     # lexicons
-    role = word_map("role_nouns.txt").get(hl)
+    role = lex.roles.get(hl)
     if role is not None:
         f.append(f"role:{role or 'u'}")
-    if hl in group_nouns():
+    if hl in lex.groups:
         f.append("groupnoun")
-    titled = _title_words()
+    titled = lex.titled
     if hl.rstrip(".") in titled:
         f.append("title_head")
-    if any(lows[k].rstrip(".") in titled for k in core[:-1]):
-        f.append("title_in")
-    if p1.rstrip(".") in titled:
+    for k in core[:-1]:
+        if lows[k].rstrip(".") in titled:
+            f.append("title_in")
+            break
+    p1_bare = p1.rstrip(".")
+    if p1_bare in titled:
         f.append("title_before")
-    gender = _title_gender().get(fl.rstrip(".")) or _title_gender().get(p1.rstrip("."))
+    gender = lex.title_gender.get(fl.rstrip(".")) or lex.title_gender.get(p1_bare)
     if gender:
         f.append(f"tgender:{gender}")
-    names = first_names()
+    names = lex.names
     if caps[first] and first != head and fl in names:
         f.append(f"fname:{names[fl]}")
-    elif caps[head] and hl in names and len(core) == 1:
+    elif caps[head] and hl in names and n_core == 1:
         f.append(f"fname1:{names[hl]}")
-    places = _places()
-    dets = _determiners()
-    key = " ".join(lows[k] for k in core if lows[k] not in dets)
+    places = lex.places
+    dets = lex.dets
+    key = " ".join([lows[k] for k in core if lows[k] not in dets])
     if key in places:
         f.append(f"gaz:{places[key]}")
-    elif len(core) > 1 and hl in places:
+    elif n_core > 1 and hl in places:
         f.append(f"gaz_head:{places[hl]}")
-    orgs = word_list("org_words.txt")
-    if any(toks[k].text in orgs for k in core):
-        f.append("orgword")
-    time_class = _time_words().get(hl)
+    orgs = lex.orgs
+    for k in core:
+        if toks[k].text in orgs:
+            f.append("orgword")
+            break
+    time_class = lex.times.get(hl)
     if time_class is not None:
         f.append(f"time:{time_class}")
-    if ht in word_list("media.txt"):
+    if ht in lex.media:
         f.append("media")
     if hl in dets or fl in dets:
         f.append(f"det:{fl}")
     if caps[head]:
-        f.append(f"ls:{_share_bucket(lower_share(hl))}")
+        f.append(_share_feature(hl))
         lower, upper = info.case.get(hl, (0, 0))
         if lower:
             f.append("doc_lower")
         if upper:
             f.append("doc_upper")
-        f.extend(f"e:{flag}" for flag in sorted(info.evidence.get(hl, ())))
+        flags = info.evidence.get(hl)
+        if flags:
+            f.extend([f"e:{flag}" for flag in sorted(flags)])
         if len(ht) > 1 and ht.isupper():
             f.append("acronym")
     elif ht.islower() and hl.endswith("s") and not hl.endswith(("ss", "us", "is")):
