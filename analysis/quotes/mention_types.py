@@ -250,6 +250,7 @@ class DocInfo:
     speaks: tuple[bool, ...]
     typed: dict[int, tuple[Any, dict[tuple[int, int], tuple[np.ndarray, int]]]] = field(
         default_factory=dict, repr=False)
+    heads: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
 
 
 @lru_cache(maxsize=8)
@@ -365,6 +366,14 @@ def head_index(doc: TextDoc, info: DocInfo, a: int, b: int) -> tuple[int, int]:
     if head < 0:
         head = next((k for k in range(a, b) if toks[k].kind in _WORDISH), a)
     return head, cut
+
+
+def _head(doc: TextDoc, info: DocInfo, a: int, b: int) -> int:
+    """The head token of :func:`head_index`, remembered per span of the document."""
+    head = info.heads.get((a, b))
+    if head is None:
+        head = info.heads[(a, b)] = head_index(doc, info, a, b)[0]
+    return head
 
 
 # -------------------------------------------------------------------------- features
@@ -859,7 +868,7 @@ def mention_types(doc: TextDoc, mentions: Sequence[_Span], *,
     todo = list(dict.fromkeys(span for span in spans if span not in known))
     if todo:
         rows = typer.predict_proba([_features(doc, info, a, b) for a, b in todo])
-        heads = [head_index(doc, info, a, b)[0] if doc.tokens else -1 for a, b in todo]
+        heads = [_head(doc, info, a, b) if doc.tokens else -1 for a, b in todo]
         known.update(zip(todo, zip(rows, heads, strict=True), strict=True))
     # each row is the typer's on its own span (the rows of predict_proba do not depend on
     # each other), so rows typed for another list of spans are the same
@@ -1072,8 +1081,8 @@ def candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
         genders.append(gender)
         if getattr(m, "kind", "") == "name" and gender in ("m", "f"):
             by_last[m.text.split()[-1].lower()] = gender
-        a, b = token_span(doc, info, m.start, m.end)
-        head = info.lows[head_index(doc, info, a, b)[0]] if toks else ""
+        head = info.lows[_head(doc, info, *token_span(doc, info, m.start, m.end))] \
+            if toks else ""
         heads.append(head)
         salience.append(seen_heads.get(head, 0))
         seen_heads[head] = seen_heads.get(head, 0) + 1
@@ -1101,14 +1110,14 @@ def candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
         compatible_seen = 0
         for rank, j in enumerate(cands, start=1):
             c = mentions[j]
-            if compatible(form, genders[j], types[j]):
+            fits = compatible(form, genders[j], types[j])
+            if fits:
                 compatible_seen += 1
             head_tok = min(c.last, len(toks)) - 1
             feats.append(pair_features(
                 form, c, types[j], cand_gender=genders[j], mentions_back=i - j,
                 sentences_back=m.sentence - c.sentence, rank=rank,
-                compatible_rank=compatible_seen if compatible(form, genders[j], types[j])
-                else 9,
+                compatible_rank=compatible_seen if fits else 9,
                 subject=j in first_of_sentence, speaks=bool(info.speaks[head_tok]),
                 same_paragraph=paragraph[c.sentence] == paragraph[m.sentence],
                 salience=salience[j], after_clause=after_clause))

@@ -102,9 +102,12 @@ class Context:
     @classmethod
     def of(cls, doc: TextDoc, *, spans: Sequence[QuoteSpan] | None = None,
            mentions: Sequence[Mention] | None = None, tags: Tags | None = None,
-           exclude: Sequence[tuple[int, int]] = ()) -> Context:
+           exclude: Sequence[tuple[int, int]] = (),
+           inside: Sequence[bool] | None = None) -> Context:
         """Build the context of ``doc``, reusing what the caller already has; no
-        candidate starts inside an ``exclude`` span (datelines)."""
+        candidate starts inside an ``exclude`` span (datelines).  ``inside``: whether
+        each token lies in one of ``spans`` (:attr:`analysis.quotes.document.QuoteDoc.
+        inside`), when known."""
         from analysis.quotes.features import cue_lexicon
 
         if spans is None:
@@ -114,11 +117,12 @@ class Context:
         if tags is None:
             tags = tag(doc, spans=spans, mentions=mentions)
         n = len(doc.tokens)
-        inside = [False] * n
-        for span in spans:
-            a, b = doc.token_range(span.start, span.end)
-            for k in range(a, b):
-                inside[k] = True
+        if inside is None:
+            inside = [False] * n
+            for span in spans:
+                a, b = doc.token_range(span.start, span.end)
+                for k in range(a, b):
+                    inside[k] = True
         lexicon = cue_lexicon()
         cue_labels = {label for label in set(tags.labels) if label.endswith("CUE")}
         cue = [(not ins) and (label in cue_labels or (tok.kind == "word" and word in lexicon))
