@@ -201,7 +201,7 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
     ``report.html`` (from the tables read back whole) into the run's (temporary) folder;
     their CPU seconds go to ``timings``."""
     from analysis.figures import load_tables
-    from analysis.figures.report import write_report
+    from analysis.figures.report import REPORT_TABLES, write_report
 
     t0 = time.process_time()
     timings["figures"] = timings["report"] = 0.0
@@ -212,7 +212,7 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
     timings["figures"] = t1 - t0
     if args.no_report:
         return figures, None
-    tables = load_tables(folder)
+    tables = load_tables(folder, REPORT_TABLES)
     path = write_report(folder, tables=tables, group_by=args.group_by,
                         source=display_path(os.path.abspath(args.corpus)),
                         figures=[] if args.no_figures else None,

@@ -74,15 +74,20 @@ FIGURES: dict[str, tuple[Callable[..., Figure], tuple[str, ...]]] = {
 _PUBLIC = {name: fn for name, (fn, _) in FIGURES.items()}
 
 
-def load_tables(folder: str | Path) -> dict[str, pd.DataFrame]:
+#: The tables a run writes that :func:`load_tables` reads.
+TABLE_NAMES = ("documents", "sentences", "quotes", "speakers", "markers", "portrayal")
+
+
+def load_tables(folder: str | Path, names: Sequence[str] = TABLE_NAMES
+                ) -> dict[str, pd.DataFrame]:
     """Read the tables written by ``run`` (CSV or Parquet) from ``folder``, exactly as
     they were written (:func:`analysis.run.output.read_table`: no guessing of missing
-    values, so a text or a name ``NA`` stays ``NA``)."""
+    values, so a text or a name ``NA`` stays ``NA``); ``names``: only those tables."""
     from analysis.run.output import read_table
 
     folder = Path(folder)
     out = {}
-    for name in ("documents", "sentences", "quotes", "speakers", "markers", "portrayal"):
+    for name in (n for n in TABLE_NAMES if n in names):
         csv, parquet = folder / f"{name}.csv", folder / f"{name}.parquet"
         if parquet.exists():
             out[name] = read_table(parquet, name)
