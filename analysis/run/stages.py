@@ -142,6 +142,10 @@ def analyse_document(item: Document | Failure, *, target: str | StanceTarget | N
                          attributions=attributions)[0]
 
 
+#: The most person mentions featurised and scored at once by portrayal (every mention
+#: of a batch of news articles; a long document in slices).
+PORTRAYAL_CHUNK = 5_000
+
 #: Stages timed by :func:`analyse_batch` (shares of the time: ``run --profile``).
 STAGES = ("text layer", "quotes", "sentiment", "markers", "portrayal", "stance", "tables")
 
@@ -355,13 +359,30 @@ def _portray(partials: dict[int, _Partial]) -> dict[int, Exception]:
         except Exception as err:  # a bug must not sink the run: record it, go on
             failed[k] = err
     classifier = shipped_model()
-    proba = classifier.proba_of([f for k in judged for f in judged[k].features])
-    offset = 0
+    # every mention of the batch in one matrix product -- at most PORTRAYAL_CHUNK at a
+    # time, so that a long document's features are not all in memory at once
+    pieces = [(k, lo, min(lo + PORTRAYAL_CHUNK, len(job)))
+              for k, job in judged.items() for lo in range(0, len(job), PORTRAYAL_CHUNK)]
+    proba: dict[int, list[np.ndarray]] = {k: [] for k in judged}
+    start = 0
+    while start < len(pieces):
+        stop, size = start, 0
+        while stop < len(pieces) and (stop == start or size + pieces[stop][2] - pieces[stop][1]
+                                      <= PORTRAYAL_CHUNK):
+            size += pieces[stop][2] - pieces[stop][1]
+            stop += 1
+        chunk = pieces[start:stop]
+        rows = classifier.proba_of([f for k, lo, hi in chunk for f in judged[k].features(lo, hi)])
+        offset = 0
+        for k, lo, hi in chunk:
+            proba[k].append(rows[offset:offset + hi - lo])
+            offset += hi - lo
+        start = stop
     for k, job in judged.items():
-        n = len(job.features)
         partials[k].rows["portrayal"] = _summary(
-            partials[k].doc.id, job.records(proba[offset:offset + n], classifier.classes_))
-        offset += n
+            partials[k].doc.id, job.records(np.concatenate(proba[k]) if proba[k] else
+                                            np.zeros((0, len(classifier.classes_))),
+                                            classifier.classes_))
     for partial in partials.values():
         partial.model = partial.sentence_scores = None
     return failed

@@ -32,7 +32,7 @@ from analysis.targeted.features import featurise, featurise_in
 from analysis.targeted.model import TargetSentimentClassifier, shipped_model
 from analysis.text import sentences as split_sentences
 
-__all__ = ["Toward", "span_pairs", "toward", "toward_features"]
+__all__ = ["MentionContexts", "Toward", "span_pairs", "toward", "toward_features"]
 
 
 @dataclass(frozen=True)
@@ -188,20 +188,45 @@ def toward_features(text: str, spans: Sequence[Any], *,
     what :func:`toward` scores, so that the mentions of many documents can be scored in
     one matrix product.  With ``doc`` (the document model of ``text``) the document's
     own tokens are read."""
-    pairs = span_pairs(spans, "spans", len(text))
-    bounds = _bounds(text, sentences, doc)
-    rows = _rows(text, pairs, bounds)
-    if doc is None:
-        return featurise([r["text"] for r in rows], [(r["start"], r["end"]) for r in rows],
-                         [r["others"] for r in rows])
-    # contexts made of whole sentences are read from the document's tokens; a mention
-    # outside every sentence (its own span as context) is tokenised alone
-    whole = {s for s, _ in bounds}, {e for _, e in bounds}
-    inside = [r["context"][0] in whole[0] and r["context"][1] in whole[1] for r in rows]
-    mine = [r for r, ok in zip(rows, inside, strict=True) if ok]
-    out = iter(featurise_in(doc, [r["context"] for r in mine],
-                            [(r["start"], r["end"]) for r in mine], [r["others"] for r in mine]))
-    rest = [r for r, ok in zip(rows, inside, strict=True) if not ok]
-    alone = iter(featurise([r["text"] for r in rest], [(r["start"], r["end"]) for r in rest],
-                           [r["others"] for r in rest]) if rest else [])
-    return [next(out) if ok else next(alone) for ok in inside]
+    contexts = MentionContexts.of(text, spans, sentences=sentences, doc=doc)
+    return contexts.features(0, len(contexts))
+
+
+@dataclass(frozen=True)
+class MentionContexts:
+    """Each target mention in its context (the sentences it overlaps, with the other
+    mentions there), ready to be featurised -- all at once or a slice at a time
+    (:meth:`features`), so that a long document's features are never all in memory."""
+
+    text: str
+    rows: list[dict[str, Any]]
+    inside: list[bool]
+    doc: Any = None
+
+    @classmethod
+    def of(cls, text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None = None,
+           doc: Any = None) -> MentionContexts:
+        pairs = span_pairs(spans, "spans", len(text))
+        bounds = _bounds(text, sentences, doc)
+        rows = _rows(text, pairs, bounds)
+        # contexts made of whole sentences are read from the document's tokens; a mention
+        # outside every sentence (its own span as context) is tokenised alone
+        whole = {s for s, _ in bounds}, {e for _, e in bounds}
+        inside = [doc is not None and r["context"][0] in whole[0] and r["context"][1] in whole[1]
+                  for r in rows]
+        return cls(text, rows, inside, doc)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def features(self, lo: int, hi: int) -> list[dict[str, float]]:
+        """The features of mentions ``lo..hi`` (the same as featurising them all)."""
+        rows, inside = self.rows[lo:hi], self.inside[lo:hi]
+        mine = [r for r, ok in zip(rows, inside, strict=True) if ok]
+        out = iter(featurise_in(self.doc, [r["context"] for r in mine],
+                                [(r["start"], r["end"]) for r in mine],
+                                [r["others"] for r in mine]) if mine else [])
+        rest = [r for r, ok in zip(rows, inside, strict=True) if not ok]
+        alone = iter(featurise([r["text"] for r in rest], [(r["start"], r["end"]) for r in rest],
+                               [r["others"] for r in rest]) if rest else [])
+        return [next(out) if ok else next(alone) for ok in inside]

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.targeted.apply import span_pairs, toward_features
+from analysis.targeted.apply import MentionContexts, span_pairs
 from analysis.targeted.model import TargetSentimentClassifier, shipped_model
 
 __all__ = ["PORTRAYAL_COLUMNS", "SUMMARY_COLUMNS", "MentionsToJudge", "mentions_to_judge",
@@ -91,24 +91,33 @@ def portrayal(text: str, sentences: Sequence[Any], quotes: Sequence[Any],
     """
     model = model if model is not None else shipped_model()
     judged = mentions_to_judge(text, sentences, quotes, mentions, doc=doc)
-    return pd.DataFrame(judged.records(model.proba_of(judged.features), model.classes_),
+    return pd.DataFrame(judged.records(model.proba_of(judged.features()), model.classes_),
                         columns=PORTRAYAL_COLUMNS)
 
 
 @dataclass(frozen=True)
 class MentionsToJudge:
     """The person mentions of one document, ready for the model: where each is, whom it
-    names, its sentence, its voice and its features (:func:`mentions_to_judge`).  The
+    names, its sentence, its voice and its context (:func:`mentions_to_judge`).  The
     pipeline scores the mentions of a whole batch of documents in one matrix product
-    (:meth:`~analysis.targeted.model.TargetSentimentClassifier.proba_of`), then asks each
-    document for its :meth:`records`."""
+    (:meth:`~analysis.targeted.model.TargetSentimentClassifier.proba_of` of
+    :meth:`features`; a long document's a slice at a time), then asks each document for
+    its :meth:`records`."""
 
     text: str
     spans: list[tuple[int, int]]
     names: list[str]
     sentence: list[int]
     voice: list[str]
-    features: list[dict[str, float]]
+    contexts: MentionContexts | None = None
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def features(self, lo: int = 0, hi: int | None = None) -> list[dict[str, float]]:
+        """The model's features of mentions ``lo..hi`` (default: all)."""
+        hi = len(self) if hi is None else hi
+        return self.contexts.features(lo, hi) if self.contexts is not None and hi > lo else []
 
     def records(self, proba: np.ndarray, classes: Sequence[str]) -> list[dict[str, Any]]:
         """One :func:`portrayal` row per mention from the model's probabilities."""
@@ -133,8 +142,8 @@ def mentions_to_judge(text: str, sentences: Sequence[Any], quotes: Sequence[Any]
     bounds = sorted(span_pairs(sentences, "sentences", len(text)))
     quote_spans = sorted(span_pairs(quotes, "quotes", len(text)))
     if not spans:
-        return MentionsToJudge(text, [], [], [], [], [])
-    features = toward_features(text, spans, sentences=bounds, doc=doc)
+        return MentionsToJudge(text, [], [], [], [])
+    contexts = MentionContexts.of(text, spans, sentences=bounds, doc=doc)
     starts = [a for a, _ in bounds]
     quote_starts = [a for a, _ in quote_spans]
     longest_quote = max((b - a for a, b in quote_spans), default=0)
@@ -147,7 +156,7 @@ def mentions_to_judge(text: str, sentences: Sequence[Any], quotes: Sequence[Any]
         hi = bisect.bisect_right(quote_starts, a)
         inside = any(quote_spans[j][1] >= b for j in range(lo, hi))
         voices.append("quoted" if inside else "reporter")
-    return MentionsToJudge(text, spans, names, where, voices, features)
+    return MentionsToJudge(text, spans, names, where, voices, contexts)
 
 
 def portrayal_summary(rows: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFrame:

@@ -43,6 +43,20 @@ def test_results_do_not_depend_on_batching():
     assert tables_only(analyse_batch(docs)) == tables_only([analyse_document(d) for d in docs])
 
 
+def test_portrayal_in_slices_is_the_same(monkeypatch):
+    """A long document's person mentions are scored a slice at a time: the same rows."""
+    from analysis.run import stages
+
+    def tables_only(rows):
+        return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+
+    docs = _corpus()
+    whole = tables_only(stages.analyse_batch(docs))
+    monkeypatch.setattr(stages, "PORTRAYAL_CHUNK", 3)
+    assert tables_only(stages.analyse_batch(docs)) == whole
+    assert any(r.get("portrayal") for r in whole)
+
+
 def test_offsets_in_tables():
     tables = analyse(SEEDS, progress=False)
     for row in tables.sentences.itertuples():
