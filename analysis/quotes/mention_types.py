@@ -73,7 +73,7 @@ import bisect
 import gzip
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -1068,9 +1068,16 @@ def candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
     """For every pronoun of :data:`RESOLVED_PRONOUNS` among ``mentions`` (records of
     :func:`analysis.quotes.mentions.find_mentions`, in text order): its index, the
     indices of its candidates (nearest first) and their :func:`pair_features`."""
+    return list(_candidate_pairs(doc, mentions, types))
+
+
+def _candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
+                     types: Sequence[Mapping[str, float]]
+                     ) -> Iterator[tuple[int, list[int], list[dict[str, float]]]]:
+    """:func:`candidate_pairs`, one pronoun at a time (a long document's pairs are not
+    all held at once)."""
     info = doc_info(doc)
     toks = doc.tokens
-    out = []
     by_last: dict[str, str] = {}
     genders: list[str] = []
     heads: list[str] = []
@@ -1121,8 +1128,7 @@ def candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
                 subject=j in first_of_sentence, speaks=bool(info.speaks[head_tok]),
                 same_paragraph=paragraph[c.sentence] == paragraph[m.sentence],
                 salience=salience[j], after_clause=after_clause))
-        out.append((i, cands, feats))
-    return out
+        yield i, cands, feats
 
 
 def resolve_pronouns(doc: TextDoc, mentions: Sequence[Any], *,
@@ -1161,7 +1167,7 @@ def resolve_pronouns(doc: TextDoc, mentions: Sequence[Any], *,
     if types is None:
         types = mention_types(doc, mentions)
     out = []
-    for i, cands, feats in candidate_pairs(doc, mentions, types):
+    for i, cands, feats in _candidate_pairs(doc, mentions, types):
         if not cands:
             out.append(Antecedent(i, None, 0.0))
             continue
