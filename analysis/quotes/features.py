@@ -52,7 +52,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from analysis.quotes.mentions import Mention
@@ -95,7 +95,7 @@ _POSITIONS = tuple(str(k) for k in range(7))
 _TO_END = tuple(str(k) for k in range(4, -1, -1))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a corpus's vocabulary keeps growing
 def _shape(text: str) -> str:
     s = _SHAPE_RE[0].sub("X", text)
     s = _SHAPE_RE[1].sub("x", s)
