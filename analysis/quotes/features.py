@@ -95,7 +95,7 @@ _POSITIONS = tuple(str(k) for k in range(7))
 _TO_END = tuple(str(k) for k in range(4, -1, -1))
 
 
-@lru_cache(maxsize=1 << 16)  # bounded: a corpus's vocabulary keeps growing
+@lru_cache(maxsize=1 << 14)  # bounded: a corpus's vocabulary keeps growing
 def _shape(text: str) -> str:
     s = _SHAPE_RE[0].sub("X", text)
     s = _SHAPE_RE[1].sub("x", s)

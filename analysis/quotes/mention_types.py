@@ -436,12 +436,12 @@ def _lexicons() -> _Lexicons:
                      _time_words(), word_list("media.txt"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def _head_shape(text: str) -> str:
     return _shape(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 14)
 def _share_feature(word: str) -> str:
     return f"ls:{_share_bucket(lower_share(word))}"
 

@@ -268,13 +268,13 @@ def hybrid_parts(texts: Sequence[str] | str) -> pd.DataFrame:
 
 #: Word valences computed so far (see :func:`valences`).
 _VALENCES: dict[str, float] = {}
-_VALENCES_SIZE = 1 << 17
+_VALENCES_SIZE = 1 << 15
 
 
 def valences(words: Sequence[str]) -> list[float]:
     """Valence of each (folded) word: the mean of its VADER and AFINN scores alone.
 
-    Scores are computed once per distinct word and remembered (the last 131,072 or so
+    Scores are computed once per distinct word and remembered (the last 32,768 or so
     words: a corpus's vocabulary keeps growing).
 
     Examples

@@ -115,7 +115,7 @@ def _word(raw: str, lexicon: dict[str, float]) -> Word:
 
 
 _CACHE: dict[str, Word] = {}
-_CACHE_SIZE = 1 << 16
+_CACHE_SIZE = 1 << 14
 
 
 def _lookup(raws: list[str]) -> list[Word]:
