@@ -95,6 +95,15 @@ def _group_args(p: argparse.ArgumentParser, group_help: str) -> None:
                    help="period of the over-time figures (default: M, months)")
 
 
+def _figure_format_arg(p: argparse.ArgumentParser) -> None:
+    """``--figure-format``, shared by ``run`` and ``figures``."""
+    p.add_argument("--figure-format", action="append", choices=["png", "svg", "pdf"],
+                   default=None, dest="figure_format", metavar="{png,svg,pdf}",
+                   help="format of the figure files; repeat for several (default: png, which "
+                        "every browser, notebook and word processor shows and which is "
+                        "quickest to write; svg and pdf are vector formats for print)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="python -m analysis",
@@ -152,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "every quote carries its cue_class")
     run.add_argument("--tokens", action="store_true", help="also write the tokens table")
     run.add_argument("--no-figures", action="store_true", help="do not draw figures")
+    _figure_format_arg(run)
     run.add_argument("--no-report", action="store_true",
                      help="do not write report.html (the page with the headline numbers, the "
                           "figures and every speaker's quotes)")
@@ -173,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(every attribution, PolNeAR's scheme)")
 
     fig = sub.add_parser("figures", help="regenerate every figure from the tables",
-                         description="Regenerate every figure (PNG and SVG) and the tables "
+                         description="Regenerate every figure (PNG unless --figure-format "
+                                     "says otherwise) and the tables "
                                      "by group from tables written by `run`, where `run` "
                                      "writes them: the figures in figures/, the tables by "
                                      "group at the top. The grouping options default to "
@@ -185,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
                           f"its top (default: TABLES)")
     _group_args(fig, "also draw by this metadata column of the documents table (default: the "
                      "run's --group-by)")
+    _figure_format_arg(fig)
 
     rep = sub.add_parser("report", help="write report.html from the tables and figures of a run",
                          description="Write report.html, one self-contained page (no server, "

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from analysis.cli.documents import corpus_items, nonempty
 from analysis.cli.parser import UsageError
@@ -30,6 +30,9 @@ from analysis.corpus import (
 from analysis.run.engines import EngineError
 from analysis.run.folders import OutputError
 from analysis.run.summary import Headline, written_files
+
+if TYPE_CHECKING:
+    from analysis.figures.summary import WordCounts
 
 __all__ = ["check_corpus_columns", "figures_command", "file_lines", "run_command"]
 
@@ -156,6 +159,11 @@ def run_command(args: argparse.Namespace) -> int:
             writer = TableWriter(target.tmp, fmt=args.format, with_tokens=args.tokens,
                                  stance=spec is not None)
             timings = dict.fromkeys((*STAGES, "writing"), 0.0)
+            words = None
+            if not args.no_figures:
+                from analysis.figures.summary import WordCounts
+
+                words = WordCounts()
             try:
                 results = started.results(tracked())
                 if not args.quiet:
@@ -168,6 +176,9 @@ def run_command(args: argparse.Namespace) -> int:
                     for stage, seconds in result.get("_timings", {}).items():
                         timings[stage] += seconds
                     t0 = time.process_time()
+                    counted = result.pop("_words", None)
+                    if words is not None and counted is not None:
+                        words.add(counted)
                     writer.add(result)
                     headline.add(result)
                     timings["writing"] += time.process_time() - t0
@@ -181,9 +192,11 @@ def run_command(args: argparse.Namespace) -> int:
             n_ok, n_all = counts.get("ok", 0), sum(counts.values())
             if not n_ok:
                 raise _NothingAnalysed(n_all)
+            t0 = time.process_time()
             paths = writer.close() if paths is None else paths
+            timings["writing"] += time.process_time() - t0
             _figures_and_report(target.tmp, args, stance_target=spec.text if spec else None,
-                                timings=timings)
+                                timings=timings, words=words)
             _check_stopped()  # the last safe point before the results replace the old ones
     except _NothingAnalysed as err:
         print_error(f"error: none of the {err.args[0]} documents could be analysed (see the "
@@ -312,25 +325,24 @@ def _header(path: Path) -> list[str]:
 
 
 def _figures_and_report(folder: Path, args: argparse.Namespace, *,
-                        stance_target: str | None, timings: dict[str, float]
-                        ) -> tuple[list[Path], Path | None]:
-    """Draw the figures and write ``report.html`` into the run's (temporary) folder, from
-    the tables read back once; their CPU seconds go to ``timings``."""
+                        stance_target: str | None, timings: dict[str, float],
+                        words: WordCounts | None = None) -> tuple[list[Path], Path | None]:
+    """Draw the figures (from the tables read back in chunks: flat memory) and write
+    ``report.html`` (from the tables read back whole) into the run's (temporary) folder;
+    their CPU seconds go to ``timings``."""
     from analysis.figures import load_tables
-    from analysis.figures.report import write_report
+    from analysis.figures.report import REPORT_TABLES, write_report
 
     t0 = time.process_time()
     timings["figures"] = timings["report"] = 0.0
-    if args.no_figures and args.no_report:
-        return [], None
-    tables = load_tables(folder)
     figures = [] if args.no_figures else _figures_into(
         folder, group_by=args.group_by, date_column=args.date_column, period=args.period,
-        stance_target=stance_target, tables=tables)
+        stance_target=stance_target, formats=args.figure_format, words=words)
     t1 = time.process_time()
     timings["figures"] = t1 - t0
     if args.no_report:
         return figures, None
+    tables = load_tables(folder, REPORT_TABLES)
     path = write_report(folder, tables=tables, group_by=args.group_by,
                         source=display_path(os.path.abspath(args.corpus)),
                         figures=[] if args.no_figures else None,
@@ -342,14 +354,23 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
 
 def _figures_into(folder: Path, *, group_by: str | None = None,
                   date_column: str | None = None, period: str = "M",
-                  stance_target: str | None = None,
+                  stance_target: str | None = None, formats: list[str] | None = None,
+                  words: WordCounts | None = None,
                   tables: Mapping[str, Any] | None = None) -> list[Path]:
     from analysis.figures import reproduce
     from analysis.run.folders import FIGURES_FOLDER
 
     return reproduce(folder if tables is None else tables, folder / FIGURES_FOLDER,
                      group_by=group_by, date_column=date_column, period=period,
-                     target=stance_target, tables_out=folder)
+                     target=stance_target, tables_out=folder, formats=_formats(formats),
+                     words=words)
+
+
+def _formats(formats: list[str] | None) -> tuple[str, ...]:
+    """The figure formats asked for (each once, in order), or the default."""
+    from analysis.figures.style import DEFAULT_FORMATS
+
+    return tuple(dict.fromkeys(formats)) if formats else DEFAULT_FORMATS
 
 
 def _print_profile(timings: dict[str, float]) -> None:
@@ -393,7 +414,7 @@ def figures_command(args: argparse.Namespace) -> int:
                                          "period": period}) as target:
             written = reproduce(tables, target.tmp / FIGURES_FOLDER, group_by=group_by,
                                 date_column=date_column, period=period,
-                                tables_out=target.tmp)
+                                tables_out=target.tmp, formats=_formats(args.figure_format))
     except (OutputError, UsageError):
         raise
     except GroupingError as err:
@@ -405,7 +426,7 @@ def figures_command(args: argparse.Namespace) -> int:
                     f"in {out} are as they were; set ANALYSIS_DEBUG=1 for the traceback")
         return 1
     groups = written_files(out)
-    n_figures = sum(p.suffix in (".png", ".svg") for p in written)
+    n_figures = sum(p.suffix in (".png", ".svg", ".pdf") for p in written)
     print(f"{n_figures} figure files written to {out / FIGURES_FOLDER}")
     for line in file_lines({k: v for k, v in groups.items()
                             if k in ("by-group tables", "figures")}):

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.figures.style import (
     PALETTE,
+    dots,
     empty,
     new_axes,
     new_figure,
+    sampled_note,
     subset_note,
     titled,
     width_for,
 )
+from analysis.figures.summary import FigureData
 
-__all__ = ["quoted_vs_portrayed"]
+__all__ = ["draw_quoted_vs_portrayed", "quoted_vs_portrayed"]
 
 
 _TOWARD_COLOURS = {"negative": PALETTE[3], "neutral": "#999999", "positive": PALETTE[2]}
@@ -41,21 +45,16 @@ def quoted_vs_portrayed(quotes: pd.DataFrame, portrayal: pd.DataFrame, *,
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['C (0 quotes, 1 mention)', 'B (1 quote, 0 mentions)', 'A (2 quotes, 2 mentions)']
     """
-    if "voice" in portrayal.columns:
-        from analysis.targeted.portrayal import portrayal_summary
+    return draw_quoted_vs_portrayed(
+        FigureData.from_tables({"quotes": quotes, "portrayal": portrayal}, top=top), top=top)
 
-        portrayal = portrayal_summary(portrayal)
-    if "person" in portrayal.columns and "entity" not in portrayal.columns:
-        portrayal = portrayal.rename(columns={"person": "entity"})  # the pipeline's table
-    counts = (portrayal.groupby("entity")[["n_reporter", "n_negative", "n_neutral",
-                                             "n_positive"]].sum()
-              if len(portrayal) else pd.DataFrame(columns=["n_reporter", "n_negative",
-                                                           "n_neutral", "n_positive"]))
-    said = quotes.dropna(subset=["speaker"]).groupby("speaker")["sentiment"]
-    n_quotes = said.size()
-    people = sorted(set(n_quotes.index) | set(counts.index[counts["n_reporter"] > 0]),
-                    key=lambda p: (-(n_quotes.get(p, 0) + counts["n_reporter"].get(p, 0)), p))
-    people = people[:top]
+
+def draw_quoted_vs_portrayed(data: FigureData, *, top: int = 15) -> Figure:
+    """:func:`quoted_vs_portrayed` from the run's figure data
+    (:mod:`analysis.figures.summary`)."""
+    counts = data.portrayal_counts()
+    n_quotes = pd.Series(data.raw_counts, dtype="int64")
+    people, everyone = data.people(top)
     title = "Quoted vs portrayed: how people sound and how the reporter presents them"
     order = people[::-1]
 
@@ -70,10 +69,14 @@ def quoted_vs_portrayed(quotes: pd.DataFrame, portrayal: pd.DataFrame, *,
     if not people:
         right.set_axis_off()
         return empty(fig, left, title, "no quoted or mentioned people")
+    step = 1
     for y, person in enumerate(order):
         if person in n_quotes.index:
-            values = said.get_group(person)
-            left.scatter(values, [y] * len(values), color=PALETTE[5], s=18, zorder=2)
+            values = pd.Series(data.raw_values.get(person, np.zeros(0)), dtype=float)
+            shown, k = dots(values.to_numpy())
+            step = max(step, k)
+            left.scatter(values if k == 1 else shown, [y] * len(shown), color=PALETTE[5], s=18,
+                         zorder=2)
             spread = values.std() if len(values) > 1 else None
             left.errorbar(values.mean(), y, xerr=spread, fmt="o", color=PALETTE[0],
                           capsize=4 if spread is not None else 0, zorder=3)
@@ -102,8 +105,8 @@ def quoted_vs_portrayed(quotes: pd.DataFrame, portrayal: pd.DataFrame, *,
                  title="toward the person", title_fontsize=8)
     right.xaxis.labelpad = 2
     right.tick_params(labelleft=False)
-    everyone = len(set(n_quotes.index) | set(counts.index[counts["n_reporter"] > 0]))
     return titled(fig, title, subset_note(len(people), everyone, "person", "most quotes and "
                                           "mentions") + ". Sentiment of quotes: hybrid scorer; "
                   "portrayal: the NewsMTSC-trained target sentiment model "
-                  "(analysis.targeted), on mentions outside quotation marks.")
+                  "(analysis.targeted), on mentions outside quotation marks."
+                  + sampled_note(step))

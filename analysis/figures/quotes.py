@@ -17,17 +17,20 @@ from matplotlib.ticker import MaxNLocator
 
 from analysis.figures.style import (
     KIND_COLOURS,
+    count_table,
     empty,
     legend_above,
-    named,
+    new_axes,
+    new_figure,
     plural,
-    speaker_figure,
     stacked_bars,
     subset_note,
     titled,
+    width_for,
 )
+from analysis.figures.summary import FigureData
 
-__all__ = ["quotes_per_speaker"]
+__all__ = ["draw_quotes_per_speaker", "quotes_per_speaker"]
 
 
 def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
@@ -41,13 +44,18 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]  # only kinds drawn
     ['direct']
     """
+    return draw_quotes_per_speaker(FigureData.from_tables({"quotes": quotes}, top=top), top=top)
+
+
+def draw_quotes_per_speaker(data: FigureData, *, top: int = 15) -> Figure:
+    """:func:`quotes_per_speaker` from the run's figure data (:mod:`analysis.figures.summary`)."""
     title = "Who is quoted: quotes per speaker, by kind"
-    quotes = named(quotes)
-    fig, ax, order, total = speaker_figure(quotes, top)
+    order, total = data.speaker_order(top)
+    fig = new_figure(width_for(order), 2.6 + 0.36 * max(1, len(order)))
+    ax = new_axes(fig)
     if not order:
-        return empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
-    table = (quotes[quotes.speaker.isin(order)].groupby(["speaker", "kind"]).size()
-             .unstack(fill_value=0).reindex(index=order[::-1], fill_value=0))
+        return empty(fig, ax, title, f"no quote with a speaker among {data.n_quotes} quotes")
+    table = count_table(data.named_kinds(), order[::-1])
     stacked_bars(ax, table, KIND_COLOURS)
     totals = table.sum(axis=1)
     for y, n in enumerate(totals):
@@ -56,10 +64,10 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(0, totals.max() * 1.08)
     legend_above(ax)
-    attributed = int(quotes.speaker.notna().sum())
-    note = (f"{plural(len(quotes), 'quote')} in {plural(quotes.doc_id.nunique(), 'document')}"
+    attributed = data.n_attributed
+    note = (f"{plural(data.n_quotes, 'quote')} in {plural(data.quote_documents, 'document')}"
             f"; {attributed} attributed to {plural(total, 'speaker')}, "
-            f"{len(quotes) - attributed} without a speaker (not shown). "
+            f"{data.n_quotes - attributed} without a speaker (not shown). "
             f"{subset_note(len(order), total, 'speaker', 'most quoted')}. Quotes and speakers are "
             f"found automatically (analysis.quotes) and can be wrong: notebook 02 measures how "
             f"often.")

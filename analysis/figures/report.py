@@ -70,9 +70,11 @@ from analysis.run.folders import REPORT, write_whole
 from analysis.run.groups import NO_DATE, NO_VALUE, UNPARSEABLE, group_of
 
 __all__ = ["MAX_CHARS", "MAX_GROUPS", "MAX_PROBLEMS", "MAX_QUOTES", "MAX_SPEAKERS", "NO_SPEAKER",
-           "REPORT", "FigureFile", "build_report", "figure_files", "headline", "read_figure",
-           "write_report"]
+           "REPORT", "REPORT_TABLES", "FigureFile", "build_report", "figure_files", "headline",
+           "read_figure", "write_report"]
 
+#: The tables the report reads (not the markers nor the portrayal).
+REPORT_TABLES = ("documents", "quotes", "sentences", "speakers")
 #: Speakers listed (the most quoted; the quotes with no speaker are listed besides).
 MAX_SPEAKERS = 500
 #: Quotes listed per speaker (spread evenly over the groups, in reading order in each).
@@ -875,7 +877,7 @@ def write_report(folder: str | Path, out: str | Path | None = None, *,
     'report.html'
     """
     folder = Path(folder)
-    data = load_tables(folder) if tables is None else tables
+    data = load_tables(folder, REPORT_TABLES) if tables is None else tables
     figs = figure_files(folder / "figures") if figures is None else figures
     page = build_report(data, figs, group_by=group_by, source=source, figures_note=figures_note)
     path = folder / REPORT if out is None else Path(out)

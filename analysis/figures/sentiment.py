@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -14,19 +16,28 @@ from analysis.figures.style import (
     PALETTE,
     empty,
     mean_sd,
-    named,
     new_axes,
     new_figure,
     plural,
     quote_sentiment_note,
+    sampled_note,
     scorer_note,
     sentiment_rows,
-    speaker_figure,
     subset_note,
     titled,
+    width_for,
 )
+from analysis.figures.summary import FigureData, WordCounts
 
-__all__ = ["document_name", "sentiment_along_article", "sentiment_by_speaker"]
+__all__ = [
+    "along_selection",
+    "document_name",
+    "draw_sentiment_along_article",
+    "draw_sentiment_by_speaker",
+    "sentence_ids",
+    "sentiment_along_article",
+    "sentiment_by_speaker",
+]
 
 
 def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
@@ -40,23 +51,32 @@ def sentiment_by_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
     >>> [t.get_text() for t in fig.axes[0].texts]
     ['n = 1', 'n = 2']
     """
+    return draw_sentiment_by_speaker(FigureData.from_tables({"quotes": quotes}, top=top),
+                                     top=top)
+
+
+def draw_sentiment_by_speaker(data: FigureData, *, top: int = 15) -> Figure:
+    """:func:`sentiment_by_speaker` from the run's figure data
+    (:mod:`analysis.figures.summary`)."""
     title = "How quoted speakers sound: sentiment of their quotes"
-    quotes = named(quotes)
-    fig, ax, order, total = speaker_figure(quotes, top)
+    order, total = data.speaker_order(top)
+    fig = new_figure(width_for(order), 2.6 + 0.36 * max(1, len(order)))
+    ax = new_axes(fig)
     if not order:
-        return empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
+        return empty(fig, ax, title, f"no quote with a speaker among {data.n_quotes} quotes")
     rows = order[::-1]
     ns = []
+    step = 1
     for y, speaker in enumerate(rows):
-        values = quotes.loc[quotes.speaker == speaker, "sentiment"]
-        mean_sd(ax, values, y)
+        values = pd.Series(data.values.get(speaker, np.zeros(0)), dtype=float)
+        step = max(step, mean_sd(ax, values, y))
         ns.append(f"n = {values.notna().sum()}")
     sentiment_rows(ax, rows, ns)
     note = (f"{quote_sentiment_note()}; n = quotes. "
             f"{subset_note(len(order), total, 'speaker', 'most quoted')}: "
-            f"{int(quotes.speaker.notna().sum())} attributed quotes in "
-            f"{plural(quotes.doc_id.nunique(), 'document')}. A mean of a few quotes describes "
-            f"those quotes, not the speaker.")
+            f"{data.n_attributed} attributed quotes in "
+            f"{plural(data.quote_documents, 'document')}. A mean of a few quotes describes "
+            f"those quotes, not the speaker.{sampled_note(step)}")
     return titled(fig, title, note)
 
 
@@ -93,9 +113,31 @@ def document_name(doc_id: object, meta: pd.Series | None = None, *, width: int =
     return name if len(name) <= width else name[:width - 1].rstrip() + "…"
 
 
-def _along_selection(ids: list, documents: pd.DataFrame | None, by: str | None,
-                     max_documents: int) -> tuple[list, dict, str]:
-    """The documents to draw, their groups, and the caption's words for the choice."""
+def sentence_ids(documents: pd.DataFrame) -> list:
+    """The ids of the documents of a run's documents table that have sentences (the
+    documents of the sentences table), sorted as text."""
+    have = documents
+    if "n_sentences" in documents.columns:
+        have = documents[pd.to_numeric(documents["n_sentences"], errors="coerce") > 0]
+    return sorted(have["doc_id"].dropna().unique(), key=str)
+
+
+def along_selection(ids: Sequence, documents: pd.DataFrame | None, by: str | None,
+                    max_documents: int) -> tuple[list, dict, str]:
+    """The documents the figure along the article draws, out of ``ids`` (the documents
+    with sentences): the first ``max_documents`` by id or, grouped ``by`` a column of
+    ``documents``, taken in turn from each group; their groups; and the caption's words
+    for the choice.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "Y"]})
+    >>> along_selection(["a", "b", "c"], docs, "outlet", 2)[0]
+    ['a', 'c']
+    >>> along_selection(["a", "b", "c"], None, None, 2)[2]
+    'the first 2 of 3 documents (by id)'
+    """
+    ids = list(ids)
     if documents is None or not by or by not in documents.columns:
         shown = ids[:max_documents]
         which = (f"the first {len(shown)} of {len(ids):,} documents (by id)"
@@ -137,7 +179,7 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     its file, or its id: :func:`document_name`) when ``documents`` (the documents
     table) is given.  Shows at most ``max_documents`` documents and says which: the
     first by id or, grouped ``by`` a column of ``documents`` (such as the outlet), taken
-    in turn from each group so that every group is represented.
+    in turn from each group so that every group is represented (:func:`along_selection`).
 
     Examples
     --------
@@ -150,29 +192,43 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     >>> fig.axes[0].get_lines()[0].get_xdata().tolist()  # sentences from 1
     [1, 2]
     """
+    ids = sorted(sentences["doc_id"].dropna().unique(), key=str)
+    along = along_selection(ids, documents, by, max_documents)
+    data = FigureData.from_tables({"sentences": sentences, "quotes": quotes},
+                                  words=WordCounts(), along=along)
+    return draw_sentiment_along_article(data, documents=documents)
+
+
+def draw_sentiment_along_article(data: FigureData, *,
+                                 documents: pd.DataFrame | None = None) -> Figure:
+    """:func:`sentiment_along_article` from the run's figure data
+    (:mod:`analysis.figures.summary`; its ``along`` choice of documents, else the first
+    by id); ``documents`` names the lines."""
     title = "Sentiment along the article, sentence by sentence"
     fig = new_figure(8.5, 4.2)
     ax = new_axes(fig)
-    if sentences.empty:
+    if not data.n_sentences:
         return empty(fig, ax, title, "no sentences")
-    ids = sorted(sentences["doc_id"].unique(), key=str)
-    shown, group, which = _along_selection(ids, documents, by, max_documents)
+    shown = data.first_documents()
+    if data.along is not None:
+        _, group, which = data.along
+    else:
+        n_documents = data.sentence_documents
+        group = {}
+        which = (f"the first {len(shown)} of {n_documents:,} documents (by id)"
+                 if len(shown) < n_documents else f"all {plural(n_documents, 'document')}")
     meta = (documents.assign(_key=documents["doc_id"].astype(str)).drop_duplicates("_key")
             .set_index("_key") if documents is not None and "doc_id" in documents else None)
     any_quoted = False
-    for n, doc_id in enumerate(shown):
-        sents = sentences[sentences.doc_id == doc_id].sort_values("sentence", kind="stable")
+    for n, (doc_id, sents) in enumerate(shown.items()):
+        sents = sents.sort_values("sentence", kind="stable")
         colour = PALETTE[n % len(PALETTE)]
         row = meta.loc[str(doc_id)] if meta is not None and str(doc_id) in meta.index else None
         name = document_name(doc_id, row) if meta is not None else str(doc_id)[:30]
         where = f"{group[doc_id]}, " if group else ""
         ax.plot(sents["sentence"] + 1, sents["sentiment"], marker="o", ms=3, color=colour,
                 label=f"{name} ({where}{plural(len(sents), 'sentence')})")
-        quoted: set[int] = set()
-        for q in quotes[quotes.doc_id == doc_id].itertuples():
-            if pd.notna(q.first_sentence):
-                quoted.update(range(int(q.first_sentence), int(q.last_sentence) + 1))
-        mask = sents["sentence"].isin(quoted)
+        mask = sents["sentence"].isin(data.quoted.get(doc_id, set()))
         any_quoted |= bool(mask.any())
         ax.scatter(sents.loc[mask, "sentence"] + 1, sents.loc[mask, "sentiment"], s=60,
                    facecolors="none", edgecolors=colour)
@@ -188,7 +244,9 @@ def sentiment_along_article(sentences: pd.DataFrame, quotes: pd.DataFrame, *,
     ax.set_xlim(left=0.5)
     ax.set_ylabel("sentiment (−1 to 1)")
     ax.set_ylim(-1, 1)
-    n_sents = int(sentences.doc_id.isin(shown).sum())
+    n_sents = sum(len(s) for s in shown.values())
     note = (f"Each sentence scored by {scorer_note()}; {which}, {plural(n_sents, 'sentence')}. "
             f"Open circles: sentences that contain a quote or part of one.")
     return titled(fig, title, note)
+
+

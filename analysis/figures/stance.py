@@ -10,35 +10,23 @@ from analysis.figures.style import (
     GREY,
     PALETTE,
     STANCE_COLOURS,
+    count_table,
     empty,
     legend_above,
     n_right,
-    named,
     new_axes,
     new_figure,
     plural,
-    speaker_figure,
     stacked_bars,
     subset_note,
     titled,
+    width_for,
 )
+from analysis.figures.summary import DOCUMENT_UNIT as _DOCUMENT_UNIT
+from analysis.figures.summary import FigureData
 
-__all__ = ["marker_profile", "stance_by_speaker"]
-
-
-#: Unit label of the document rows of the markers table.
-_DOCUMENT_UNIT = "(document)"
-
-
-def _stance_target(quotes: pd.DataFrame, target: str | None) -> str | None:
-    if target:
-        return target
-    for column in ("target", "stance_target"):
-        if column in quotes:
-            values = sorted(str(v) for v in quotes[column].dropna().unique())
-            if values:
-                return "; ".join(values)
-    return None
+__all__ = ["draw_marker_profile", "draw_stance_by_speaker", "marker_profile",
+           "stance_by_speaker"]
 
 
 def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15,
@@ -59,19 +47,26 @@ def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15,
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['against', 'none']
     """
-    target = _stance_target(quotes, target)
+    return draw_stance_by_speaker(FigureData.from_tables({"quotes": quotes}, top=top),
+                                  top=top, target=target)
+
+
+def draw_stance_by_speaker(data: FigureData, *, top: int = 15,
+                           target: str | None = None) -> Figure:
+    """:func:`stance_by_speaker` from the run's figure data (:mod:`analysis.figures.summary`)."""
+    target = target or data.stance_target()
     title = (f"Stance toward “{target}”, by speaker" if target else
              "Stance toward the target, by speaker (target not recorded in the table)")
-    quotes = named(quotes)
-    fig, ax, order, total = speaker_figure(quotes, top)
-    if "stance" not in quotes or quotes["stance"].isna().all():
+    order, total = data.speaker_order(top)
+    fig = new_figure(width_for(order), 2.6 + 0.36 * max(1, len(order)))
+    ax = new_axes(fig)
+    if "stance" not in data.quote_columns or not data.any_stance:
         return empty(fig, ax, "Stance by speaker: no stance in these tables",
                      "The quotes table has no stance labels: stance toward a target is "
                      "computed only when a target is given.")
     if not order:
-        return empty(fig, ax, title, f"no quote with a speaker among {len(quotes)} quotes")
-    table = (quotes[quotes.speaker.isin(order)].groupby(["speaker", "stance"]).size()
-             .unstack(fill_value=0).reindex(index=order[::-1], fill_value=0))
+        return empty(fig, ax, title, f"no quote with a speaker among {data.n_quotes} quotes")
+    table = count_table(data.named_stances(), order[::-1])
     ns = table.sum(axis=1)
     stacked_bars(ax, table.div(ns, axis=0), STANCE_COLOURS)
     n_right(ax, list(range(len(ns))), [f"n = {n}" for n in ns])
@@ -81,17 +76,9 @@ def stance_by_speaker(quotes: pd.DataFrame, *, top: int = 15,
     note = (f"Each quote labelled by the stance classifier (analysis.stance) toward "
             f"{'“' + target + '”' if target else 'its target'}; n = quotes. "
             f"{subset_note(len(order), total, 'speaker', 'most quoted')}, "
-            f"{plural(quotes.doc_id.nunique(), 'document')}. The classifier's accuracy is "
+            f"{plural(data.quote_documents, 'document')}. The classifier's accuracy is "
             f"measured in notebook 03; on quotes about another topic the labels mean nothing.")
     return titled(fig, title, note)
-
-
-def _pooled_markers(markers: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Counts per (unit, category) and words per unit, pooled over documents."""
-    counts = markers.groupby(["unit", "category"], sort=False)["count"].sum().unstack(
-        fill_value=0)
-    words = markers.drop_duplicates(["doc_id", "unit"]).groupby("unit")["n_tokens"].sum()
-    return counts, words
 
 
 def marker_profile(markers: pd.DataFrame, *, min_tokens: int = 100, top: int = 6) -> Figure:
@@ -100,7 +87,8 @@ def marker_profile(markers: pd.DataFrame, *, min_tokens: int = 100, top: int = 6
     Rates from few words are unstable (one self-mention in a 22-word quote is 45
     per 1,000 words), so only speakers whose quotes total at least ``min_tokens``
     words are drawn (the ``top`` with most words); the caption says how many are
-    left out.  The raw count stands above every bar.
+    left out.  The raw count stands above every bar.  A unit's words are counted once
+    per document (its rows are consecutive in the table).
 
     Examples
     --------
@@ -113,13 +101,20 @@ def marker_profile(markers: pd.DataFrame, *, min_tokens: int = 100, top: int = 6
     >>> sorted(t.get_text() for t in fig.axes[0].texts)
     ['2', '4']
     """
+    return draw_marker_profile(FigureData.from_tables({"markers": markers}),
+                               min_tokens=min_tokens, top=top)
+
+
+def draw_marker_profile(data: FigureData, *, min_tokens: int = 100, top: int = 6) -> Figure:
+    """:func:`marker_profile` from the run's figure data (:mod:`analysis.figures.summary`)."""
     title = "Stance markers per 1,000 words: whole texts and each speaker's quotes"
     fig = new_figure(8.5, 4.6)
     ax = new_axes(fig)
-    if markers.empty:
+    if not data.n_marker_rows:
         return empty(fig, ax, title, "no stance-marker counts")
-    counts, words = _pooled_markers(markers)
-    categories = list(dict.fromkeys(markers.category))
+    counts = data.marker_counts
+    words = pd.Series(data.marker_words, dtype="int64").sort_index()
+    categories = list(data.categories)
     speakers = [u for u in words.index if u != _DOCUMENT_UNIT]
     eligible = sorted((u for u in speakers if words[u] >= min_tokens),
                       key=lambda u: (-words[u], u))
@@ -127,7 +122,7 @@ def marker_profile(markers: pd.DataFrame, *, min_tokens: int = 100, top: int = 6
     width = 0.8 / max(1, len(units))
     for n, unit in enumerate(units):
         xs = np.arange(len(categories)) + n * width
-        raw = [int(counts.loc[unit].get(c, 0)) for c in categories]
+        raw = [int(counts.get(unit, {}).get(c, 0)) for c in categories]
         rates = [1000 * r / words[unit] if words[unit] else 0.0 for r in raw]
         name = "whole texts" if unit == _DOCUMENT_UNIT else unit
         colour = GREY if unit == _DOCUMENT_UNIT else PALETTE[(n - 1) % len(PALETTE)]
@@ -146,5 +141,5 @@ def marker_profile(markers: pd.DataFrame, *, min_tokens: int = 100, top: int = 6
             f"{'; the ' + str(top) + ' with most words' if len(eligible) > top else ''}); "
             f"{len(left_out)} not drawn ({left_words:,} words in all), because in a short quote "
             f"one marker makes a large rate. "
-            f"Whole texts: {plural(markers.doc_id.nunique(), 'document')}.")
+            f"Whole texts: {plural(data.marker_documents, 'document')}.")
     return titled(fig, title, note)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["BLANK_NAME", "DOTS", "GREY", "KIND_COLOURS", "PALETTE", "SAVE_DPI", "SAVE_RC",
-           "SPREAD_NOTE", "STANCE_COLOURS", "ShownFigure", "described", "empty", "legend_above",
-           "mean_sd", "n_right", "named", "new_axes", "new_figure", "plural",
-           "quote_sentiment_note", "save", "scorer_note", "sentiment_rows", "speaker_figure",
-           "speaker_order", "stacked_bars", "subset_note", "titled", "width_for"]
+__all__ = ["BLANK_NAME", "DEFAULT_FORMATS", "DOTS", "FORMATS", "GREY", "KIND_COLOURS",
+           "MAX_DOTS", "PALETTE", "SAVE_DPI", "SAVE_RC", "SPREAD_NOTE", "STANCE_COLOURS",
+           "ShownFigure", "count_table", "described", "dots", "empty", "legend_above", "mean_sd", "n_right",
+           "named", "new_axes", "new_figure", "plural", "quote_sentiment_note", "sampled_note",
+           "save", "scorer_note", "sentiment_rows", "speaker_figure", "speaker_order",
+           "stacked_bars", "subset_note", "titled", "width_for"]
 
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
@@ -50,6 +52,12 @@ DOTS = PALETTE[5]
 #: Saved files: resolution, and the SVG hash salt that makes element ids stable.
 SAVE_DPI = 120
 SAVE_RC = {"svg.hashsalt": "analysis"}
+#: The formats :func:`save` writes unless told otherwise, and those it can write.
+DEFAULT_FORMATS = ("png",)
+FORMATS = ("png", "svg", "pdf")
+#: At most this many quotes of one row are drawn as dots (every k-th beyond that, said in
+#: the caption); means and spreads use every quote.
+MAX_DOTS = 5_000
 
 
 class ShownFigure(Figure):
@@ -146,6 +154,29 @@ def width_for(labels: list[str], base: float = 7.5) -> float:
     return min(14.0, max(base, 4.8 + 0.08 * longest))
 
 
+def count_table(counts: Mapping[Any, Mapping[str, int]], rows: list[Any]) -> pd.DataFrame:
+    """Counts by row (``rows``, in order) and label (columns sorted; the labels the rows
+    have), zero where a row lacks a label: what ``groupby([row, label]).size().unstack()``
+    gives, from counts already made.
+
+    Examples
+    --------
+    >>> count_table({"Ana": {"direct": 2}, "Bo": {"indirect": 1}}, ["Bo", "Ana"]).values.tolist()
+    [[0, 1], [2, 0]]
+    """
+    columns = sorted({label for r in rows for label, n in counts.get(r, {}).items() if n})
+    return pd.DataFrame([[int(counts.get(r, {}).get(c, 0)) for c in columns] for r in rows],
+                        index=pd.Index(rows), columns=pd.Index(columns), dtype="int64")
+
+
+def dots(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """The values drawn as dots: all of them, or, beyond :data:`MAX_DOTS`, every k-th
+    (an evenly spaced sample, so that a speaker quoted a million times draws as fast as
+    one quoted a thousand times); and the k."""
+    step = max(1, -(-len(values) // MAX_DOTS))
+    return (values[::step] if step > 1 else values), step
+
+
 def stacked_bars(ax: Axes, table: pd.DataFrame, colours: dict[str, str]) -> list[str]:
     """Horizontal bars stacked by column (rows bottom to top); returns the values drawn."""
     left = pd.Series(0.0, index=table.index)
@@ -174,16 +205,26 @@ def n_right(ax: Axes, ys: list[float], texts: list[str]) -> None:
         ax.text(1.01, y, text, transform=transform, va="center", ha="left", fontsize=8)
 
 
-def mean_sd(ax: Axes, values: pd.Series, y: float, *, colour: str = PALETTE[0]) -> None:
-    """Each value as a light dot, the mean as a dark dot, ±1 SD only when n ≥ 2."""
+def mean_sd(ax: Axes, values: pd.Series, y: float, *, colour: str = PALETTE[0]) -> int:
+    """Each value as a light dot (every k-th beyond :data:`~analysis.figures.summary.
+    MAX_DOTS` values; the k is returned), the mean as a dark dot, ±1 SD only when n ≥ 2."""
     values = values.dropna()
-    jitter = ((np.arange(len(values)) % 5) - 2) * 0.06  # fixed, so figures are stable
-    ax.scatter(values, y + jitter, color=DOTS, s=16, alpha=0.8, zorder=2, linewidths=0)
+    shown, step = dots(values.to_numpy())
+    jitter = ((np.arange(len(shown)) % 5) - 2) * 0.06  # fixed, so figures are stable
+    ax.scatter(values if step == 1 else shown, y + jitter, color=DOTS, s=16, alpha=0.8,
+               zorder=2, linewidths=0)
     if len(values) >= 2:
         ax.errorbar(values.mean(), y, xerr=values.std(ddof=1), fmt="none", ecolor=colour,
                     capsize=4, zorder=3)
     if len(values):
         ax.scatter([values.mean()], [y], color=colour, s=36, zorder=4)
+    return step
+
+
+def sampled_note(step: int) -> str:
+    """The caption's note when dots were sampled (:func:`dots`), else ``""``."""
+    return (f" Where a row has more than {MAX_DOTS:,} quotes, one quote in {step:,} (evenly "
+            f"spaced) is drawn as a dot; means and spreads use every quote.") if step > 1 else ""
 
 
 SPREAD_NOTE = ("light dots: one per quote; dark dot: mean; bar: ±1 standard deviation, "
@@ -219,12 +260,40 @@ def described(fig: Figure) -> dict[str, str]:
     return {k: " ".join(v.split()) for k, v in texts.items() if v and v.strip()}
 
 
-def save(fig: Figure, stem: Path) -> list[Path]:
-    """PNG and SVG of ``fig``, byte-stable (no dates, fixed SVG ids), with its title and
-    caption in the files' metadata (:func:`described`)."""
-    paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
+def _metadata(fmt: str, about: Mapping[str, str]) -> dict[str, Any]:
+    """What :func:`save` passes to ``savefig`` as metadata: no software name, no dates; the
+    title and caption (PDF: as its Title and Subject)."""
+    if fmt == "png":
+        return {"Software": None, **about}
+    if fmt == "svg":
+        return {"Date": None, **about}
+    return {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None,
+            **({"Title": about["Title"]} if "Title" in about else {}),
+            **({"Subject": about["Description"]} if "Description" in about else {})}
+
+
+def save(fig: Figure, stem: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
+    """``fig`` in each of ``formats`` (:data:`FORMATS`; default PNG), byte-stable (no
+    dates, fixed SVG ids), with its title and caption in the files' metadata
+    (:func:`described`).  Files are written in the order of :data:`FORMATS` whatever the
+    order asked (matplotlib lays a figure out again at each save, so a file's bytes depend
+    on the saves before it), and returned in that order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> fig = titled(new_figure(3, 2), "A title", "a note")
+    >>> [p.suffix for p in save(fig, Path(tempfile.mkdtemp()) / "f", ("svg", "png"))]
+    ['.png', '.svg']
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown figure format(s) {unknown}; use {list(FORMATS)}")
+    formats = [f for f in FORMATS if f in formats]
+    paths = [stem.with_suffix(f".{f}") for f in formats]
     about = described(fig)
     with matplotlib.rc_context(SAVE_RC):
-        fig.savefig(paths[0], dpi=SAVE_DPI, metadata={"Software": None, **about})
-        fig.savefig(paths[1], metadata={"Date": None, **about})
+        for fmt, path in zip(formats, paths, strict=True):
+            fig.savefig(path, format=fmt, metadata=_metadata(fmt, about),
+                        **({"dpi": SAVE_DPI} if fmt == "png" else {}))
     return paths

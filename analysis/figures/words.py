@@ -13,8 +13,9 @@ from analysis.figures.style import (
     plural,
     titled,
 )
+from analysis.figures.summary import FigureData, WordCounts
 
-__all__ = ["top_words"]
+__all__ = ["draw_top_words", "top_words"]
 
 
 def top_words(sentences: pd.DataFrame, *, top: int = 20) -> Figure:
@@ -26,22 +27,30 @@ def top_words(sentences: pd.DataFrame, *, top: int = 20) -> Figure:
     >>> top_words(s).axes[1].get_title(loc="left")
     'Collocations: bigrams seen ≥ 2 times (1 of 1)'
     """
-    from analysis.text import Sentence, tokens
-    from analysis.text.stats import collocation_table, folded_words, frequency_table
+    return draw_top_words(FigureData.from_tables({"sentences": sentences}), top=top)
+
+
+def draw_top_words(data: FigureData, *, top: int = 20) -> Figure:
+    """:func:`top_words` from the run's figure data (:mod:`analysis.figures.summary`):
+    the word and bigram counts the run made from each document's tokens."""
+    from nltk.collocations import BigramCollocationFinder
+    from nltk.probability import FreqDist
+
+    from analysis.text.stats import collocation_finder_table, frequency_table
 
     fig = new_figure(9.5, 5.4)
     left, right = new_axes(fig, 1, 2, 1), new_axes(fig, 1, 2, 2)
-    # each row is one sentence already: tokenised as one, not split again
-    docs = [folded_words(tokens(text, [Sentence(0, len(text), text, 0)]), stop_words=False)
-            for text in sentences["text"]]
-    every = frequency_table(w for words in docs for w in words)
+    counts = data.words if data.words is not None else WordCounts()
+    every = frequency_table(counts.words)
     freq = every.head(top)
     left.barh(freq["word"][::-1], freq["count"][::-1], color=PALETTE[0])
     left.set_xlabel("count")
     left.xaxis.set_major_locator(MaxNLocator(integer=True))
     left.set_title(f"Most frequent content words ({len(freq)} of {len(every):,})", loc="left",
                    fontsize=10)
-    coll = collocation_table(docs, "likelihood", 2, top=max(1, sum(map(len, docs))))
+    finder = BigramCollocationFinder(FreqDist(counts.words), FreqDist(
+        {pair: n for pair, n in counts.bigrams.items() if n >= 2}))
+    coll = collocation_finder_table(finder, "likelihood", 2, top=max(1, finder.N))
     shown = coll.head(12)
     if shown.empty:
         right.text(0.5, 0.5, "no bigram occurs twice", ha="center", va="center",
@@ -55,9 +64,9 @@ def top_words(sentences: pd.DataFrame, *, top: int = 20) -> Figure:
         right.set_title(f"Collocations: bigrams seen ≥ 2 times ({len(shown)} of {len(coll)})",
                         loc="left", fontsize=10)
     n_words = int(every["count"].sum())
-    where = (f" in {plural(sentences.doc_id.nunique(), 'document')}" if "doc_id" in sentences
-             else "")
-    note = (f"{plural(len(sentences), 'sentence')}{where}; {n_words:,} content words "
+    where = (f" in {plural(data.sentence_documents, 'document')}"
+             if "doc_id" in data.sentence_columns else "")
+    note = (f"{plural(data.n_sentences, 'sentence')}{where}; {n_words:,} content words "
             f"(lower-cased; English stop words and numbers removed). Collocations: NLTK's "
             f"log-likelihood ratio over the same words; ×n: times the bigram occurs.")
     return titled(fig, "The vocabulary: frequent words and collocations", note)

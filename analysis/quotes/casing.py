@@ -93,19 +93,29 @@ def _mid_sentence_texts(toks: Sequence[Token]) -> list[str]:
     """The texts of the mid-sentence words of ``toks``, in order (one pass, no fold)."""
     out: list[str] = []
     continuing = _CONTINUING_KINDS
+    kinds = [t.kind for t in toks]
+    texts = [t.text for t in toks]
     for a, b in _sentences(toks):
-        if _is_headline(toks, a, b):
+        if _is_headline_of(kinds, texts, a, b):
             continue
-        prev = toks[a]
         for k in range(a + 1, b):
-            tok = toks[k]
-            text = tok.text
-            if tok.kind == "word" and text[:1].isalpha() and not (
-                    len(text) > 1 and text.isupper()) and (
-                    prev.kind in continuing or prev.text == ","):
+            if kinds[k] != "word":
+                continue
+            text = texts[k]
+            if text[:1].isalpha() and not (len(text) > 1 and text.isupper()) and (
+                    kinds[k - 1] in continuing or texts[k - 1] == ","):
                 out.append(text)
-            prev = tok
     return out
+
+
+def _is_headline_of(kinds: Sequence[str], texts: Sequence[str], a: int, b: int) -> bool:
+    """:func:`_is_headline` from the tokens' kinds and texts."""
+    long_words = [w for kind, w in zip(kinds[a:b], texts[a:b], strict=True)
+                  if kind == "word" and len(w) > 3]
+    if len(long_words) < HEADLINE_MIN_WORDS:
+        return False
+    caps = sum(w[:1].isupper() for w in long_words)
+    return caps >= HEADLINE_SHARE * len(long_words)
 
 
 def document_case(toks: Sequence[Token]) -> dict[str, tuple[int, int]]:

@@ -216,7 +216,8 @@ def _analyse(model: TextDoc, d: QuoteDoc | None = None, tags: Tags | None = None
     d = d or QuoteDoc(model)
     rules = rule_quotes(d)
     tags = tags or tag(model, crf=models.tagger, spans=d.spans, mentions=d.all_mentions)
-    ctx = Context.of(model, spans=d.spans, mentions=d.mentions, tags=tags, exclude=d.datelines)
+    ctx = Context.of(model, spans=d.spans, mentions=d.mentions, tags=tags, exclude=d.datelines,
+                     inside=d.inside)
     quoted = {(r.start, r.end): r for r in rules if r.kind != "indirect"}
     classifier = models.classifier or shipped_classifier()
     raw: list[Draft] = []

@@ -51,15 +51,17 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
+from typing import Any
 
 from analysis.quotes.mentions import Mention
 from analysis.quotes.spans import QuoteSpan
 from analysis.resources import data_text, word_map
 from analysis.text import TextDoc
 
-__all__ = ["MAX_SEQUENCE", "TEMPLATES", "crfsuite_items", "cue_lexicon", "sequences", "token_values"]
+__all__ = ["MAX_SEQUENCE", "TEMPLATES", "crfsuite_items", "cue_lexicon", "encoded_values",
+           "sequences", "token_values"]
 
 #: Templates and the offsets at which the tagger reads them.
 TEMPLATES: dict[str, tuple[int, ...]] = {
@@ -93,7 +95,7 @@ _POSITIONS = tuple(str(k) for k in range(7))
 _TO_END = tuple(str(k) for k in range(4, -1, -1))
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # bounded: a corpus's vocabulary keeps growing
 def _shape(text: str) -> str:
     s = _SHAPE_RE[0].sub("X", text)
     s = _SHAPE_RE[1].sub("x", s)
@@ -138,6 +140,14 @@ def token_values(doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
         Speaker mentions (found with :func:`analysis.quotes.mentions.find_mentions`
         when not given).
     """
+    return {name: make() for name, make in _column_makers(doc, spans, mentions).items()}
+
+
+def _column_makers(doc: TextDoc, spans: Sequence[QuoteSpan] | None,
+                   mentions: Sequence[Mention] | None
+                   ) -> dict[str, Callable[[], list[str | None]]]:
+    """:func:`token_values` as a function per column, each made when called (a long
+    document's columns of strings, made all at once, hold hundreds of bytes per token)."""
     from analysis.quotes.mentions import find_mentions
     from analysis.quotes.spans import quote_spans
 
@@ -196,22 +206,35 @@ def token_values(doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
             [*itertools.repeat(_TO_END[0], length - 5), *_TO_END]
     # every quotation mark reads the same to the tagger, whatever its style (“ ” ‘ ’ " « »)
     words = [("<quote>" if kind == "quote" else w) for w, kind in zip(words, kinds, strict=True)]
-    return {
-        "w": words,
-        "suffix": [w[-3:] if len(w) > 3 else None for w in words],
-        "shape": ["<quote>" if t.kind == "quote" else _shape(t.text) for t in toks],
-        "kind": kinds,
-        "quote": quote,
-        "mention": mention,
-        "cue": cue,
-        "cue_left": cue_left,
-        "cue_right": cue_right,
-        "clause": clause,
-        "role": [roles[w] or "r" if w in roles else None for w in words],
-        "position": position,
-        "to_end": to_end,
-        "bigram": [None, *(f"{a}|{b}" for a, b in itertools.pairwise(words))][:n],
+    makers: dict[str, Callable[[], list[str | None]]] = {
+        "w": lambda: words,
+        "suffix": lambda: [w[-3:] if len(w) > 3 else None for w in words],
+        "shape": lambda: ["<quote>" if t.kind == "quote" else _shape(t.text) for t in toks],
+        "kind": lambda: kinds,
+        "quote": lambda: quote,
+        "mention": lambda: mention,
+        "cue": lambda: cue,
+        "cue_left": lambda: cue_left,
+        "cue_right": lambda: cue_right,
+        "clause": lambda: clause,
+        "role": lambda: [roles[w] or "r" if w in roles else None for w in words],
+        "position": lambda: position,
+        "to_end": lambda: to_end,
+        "bigram": lambda: [None, *(f"{a}|{b}" for a, b in itertools.pairwise(words))][:n],
     }
+    return makers
+
+
+def encoded_values(crf: Any, doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,
+                   mentions: Sequence[Mention] | None = None) -> dict[str, Any]:
+    """The tagger's vocabulary indices of every template at every token
+    (:meth:`analysis.quotes.crf.CRF.encode` of :func:`token_values`), made one column at a
+    time: a column of strings is encoded and dropped before the next is made."""
+    makers = _column_makers(doc, spans, mentions)
+    ids: dict[str, Any] = {}
+    for name in list(makers):
+        ids.update(crf.encode({name: makers.pop(name)()}))
+    return ids
 
 
 def crfsuite_items(values: dict[str, list[str | None]], a: int, b: int) -> list[dict[str, str]]:

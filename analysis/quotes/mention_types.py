@@ -73,8 +73,8 @@ import bisect
 import gzip
 import json
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -236,7 +236,10 @@ def _shape(text: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class DocInfo:
-    """What the features read of a document, computed once per document."""
+    """What the features read of a document, computed once per document; ``typed`` keeps,
+    per typer, the typer's probabilities (before smoothing) and the head of each token
+    span typed so far, so that the mentions and the speaker candidates of a document --
+    most of them the same spans -- are featurised and scored once."""
 
     lows: tuple[str, ...]
     caps: tuple[bool, ...]
@@ -245,6 +248,9 @@ class DocInfo:
     case: dict[str, tuple[int, int]]
     evidence: dict[str, frozenset[str]]
     speaks: tuple[bool, ...]
+    typed: dict[int, tuple[Any, dict[tuple[int, int], tuple[np.ndarray, int]]]] = field(
+        default_factory=dict, repr=False)
+    heads: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
 
 
 @lru_cache(maxsize=8)
@@ -252,18 +258,28 @@ def doc_info(doc: TextDoc) -> DocInfo:
     toks = doc.tokens
     lows = doc.folded
     n = len(toks)
-    caps = tuple(t.kind in ("word", "abbreviation") and t.text[:1].isupper() for t in toks)
+    kinds = [t.kind for t in toks]
+    texts = [t.text for t in toks]
+    sents = [t.sentence for t in toks]
+    caps = tuple(kind in _CAP_KINDS and text[:1].isupper()
+                 for kind, text in zip(kinds, texts, strict=True))
     initial = initial_positions(toks)
     verbs = word_map("reporting_verbs.txt")
     skip = _skippable()
+    is_verb = [w in verbs for w in lows]
+    # after[k]: the first token after k whose word is not skippable ("also", ...), or n
+    after = [n] * n
+    following = n
+    for k in range(n - 1, -1, -1):
+        after[k] = following
+        if lows[k] not in skip:
+            following = k
     speaks = [False] * n
     for k in range(n):
-        j = k + 1
-        while j < n and lows[j] in skip:
-            j += 1
-        if j < n and lows[j] in verbs and toks[j].sentence == toks[k].sentence:
+        j = after[k]
+        if j < n and is_verb[j] and sents[j] == sents[k]:
             speaks[k] = True  # "Smith (also) said"
-        elif k >= 2 and lows[k - 1] in verbs and toks[k - 2].text in (",", "”", "\"", "’"):
+        elif k >= 2 and is_verb[k - 1] and texts[k - 2] in _REPORTED_ENDS:
             speaks[k] = True  # "…,” said Smith"
     titled = _title_words()
     evidence: dict[str, set[str]] = {}
@@ -282,24 +298,36 @@ def doc_info(doc: TextDoc) -> DocInfo:
             flags.add("poss")
         if speaks[k]:
             flags.add("speaks")
-    return DocInfo(lows, caps, tuple(initial), doc.token_starts, _case_counts(doc),
-                    {w: frozenset(f) for w, f in evidence.items()}, tuple(speaks))
+    return DocInfo(lows, caps, tuple(initial), doc.token_starts,
+                   _case_counts(doc, kinds, texts, sents),
+                   {w: frozenset(f) for w, f in evidence.items()}, tuple(speaks))
 
 
-def _case_counts(doc: TextDoc) -> dict[str, tuple[int, int]]:
+_CAP_KINDS = frozenset({"word", "abbreviation"})
+_OPENERS = frozenset({":", "—", "–", "("})
+_REPORTED_ENDS = frozenset({",", "”", "\"", "’"})
+
+
+def _case_counts(doc: TextDoc, kinds: Sequence[str] | None = None,
+                 texts: Sequence[str] | None = None,
+                 sents: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
     """``word -> (lower-case count, capitalised count)`` over the words that stand after a
     word, number, abbreviation, clitic or comma of their sentence, not in capitals
     throughout: :func:`analysis.quotes.casing.document_case` without its headline rule,
-    on the document's folded tokens (one pass, no folding)."""
+    on the document's folded tokens (one pass, no folding).  ``kinds``, ``texts``,
+    ``sents``: the tokens' kinds, texts and sentences, when made already."""
     toks, lows = doc.tokens, doc.folded
+    kinds = kinds if kinds is not None else [t.kind for t in toks]
+    texts = texts if texts is not None else [t.text for t in toks]
+    sents = sents if sents is not None else [t.sentence for t in toks]
     counts: dict[str, list[int]] = {}
     continuing = _CONTINUING
     for k in range(1, len(toks)):
-        tok, prev = toks[k], toks[k - 1]
-        text = tok.text
-        if tok.kind != "word" or prev.sentence != tok.sentence or not text[:1].isalpha() or \
-                (prev.kind not in continuing and prev.text != ",") or \
-                (len(text) > 1 and text.isupper()):
+        if kinds[k] != "word" or sents[k - 1] != sents[k]:
+            continue
+        text = texts[k]
+        if not text[:1].isalpha() or (kinds[k - 1] not in continuing and texts[k - 1] != ",") \
+                or (len(text) > 1 and text.isupper()):
             continue
         c = counts.get(lows[k])
         if c is None:
@@ -326,6 +354,14 @@ def head_index(doc: TextDoc, info: DocInfo, a: int, b: int) -> tuple[int, int]:
     if head < 0:
         head = next((k for k in range(a, b) if toks[k].kind in _WORDISH), a)
     return head, cut
+
+
+def _head(doc: TextDoc, info: DocInfo, a: int, b: int) -> int:
+    """The head token of :func:`head_index`, remembered per span of the document."""
+    head = info.heads.get((a, b))
+    if head is None:
+        head = info.heads[(a, b)] = head_index(doc, info, a, b)[0]
+    return head
 
 
 # -------------------------------------------------------------------------- features
@@ -365,86 +401,137 @@ def token_span(doc: TextDoc, info: DocInfo, start: int, end: int) -> tuple[int, 
     return a, max(b, a + 1) if n else (0, 0)
 
 
+@dataclass(frozen=True)
+class _Lexicons:
+    """The lexicons :func:`_features` reads, fetched once."""
+
+    roles: dict[str, str]
+    groups: frozenset[str]
+    titled: frozenset[str]
+    title_gender: dict[str, str]
+    names: dict[str, str]
+    places: dict[str, str]
+    dets: frozenset[str]
+    orgs: frozenset[str]
+    times: dict[str, str]
+    media: frozenset[str]
+
+
+@cache
+def _lexicons() -> _Lexicons:
+    return _Lexicons(word_map("role_nouns.txt"), group_nouns(), _title_words(), _title_gender(),
+                     first_names(), _places(), _determiners(), word_list("org_words.txt"),
+                     _time_words(), word_list("media.txt"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _head_shape(text: str) -> str:
+    return _shape(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _share_feature(word: str) -> str:
+    return f"ls:{_share_bucket(lower_share(word))}"
+
+
 def _features(doc: TextDoc, info: DocInfo, a: int, b: int) -> list[str]:
     toks = doc.tokens
     if not toks:
         return []
+    lex = _lexicons()
     lows, caps = info.lows, info.caps
     head, cut = head_index(doc, info, a, b)
-    core = [k for k in range(a, cut) if toks[k].kind in _WORDISH]
+    wordish = _WORDISH
+    core = [k for k in range(a, cut) if toks[k].kind in wordish]
     hl, ht = lows[head], toks[head].text
-    f = [f"h:{hl}", f"s3:{hl[-3:]}", f"s2:{hl[-2:]}", f"sh:{_shape(ht)}"]
+    f = [f"h:{hl}", f"s3:{hl[-3:]}", f"s2:{hl[-2:]}", f"sh:{_head_shape(ht)}"]
     first = core[0] if core else head
     fl = lows[first]
     if first != head:
         f.append(f"f:{fl}")
-        f.extend(f"w:{lows[k]}" for k in core[1:-1][:4])
-    f.append(f"n:{min(len(core), 4)}")
-    n_caps = sum(caps[k] for k in core)
-    f.append(f"nc:{min(n_caps, 3)}")
+        f.extend([f"w:{lows[k]}" for k in core[1:-1][:4]])
+    n_core = len(core)
+    f.append(f"n:{n_core if n_core < 4 else 4}")
+    n_caps = 0
+    for k in core:
+        if caps[k]:
+            n_caps += 1
+    f.append(f"nc:{n_caps if n_caps < 3 else 3}")
     if cut < b:
         f.append(f"post:{lows[cut]}")
-    if b - a > 1 and any(lows[k] in ("and", "&") for k in range(a, b)):
-        f.append("and")
+    if b - a > 1:
+        for k in range(a, b):
+            if lows[k] == "and" or lows[k] == "&":
+                f.append("and")
+                break
     sent = toks[a].sentence
     p1 = lows[a - 1] if a >= 1 and toks[a - 1].sentence == sent else "<s>"
     p2 = lows[a - 2] if a >= 2 and toks[a - 2].sentence == sent else "<s>"
     end_sent = toks[b - 1].sentence
-    n1 = lows[b] if b < len(toks) and toks[b].sentence == end_sent else "</s>"
-    n2 = lows[b + 1] if b + 1 < len(toks) and toks[b + 1].sentence == end_sent else "</s>"
+    n = len(toks)
+    n1 = lows[b] if b < n and toks[b].sentence == end_sent else "</s>"
+    n2 = lows[b + 1] if b + 1 < n and toks[b + 1].sentence == end_sent else "</s>"
     f += [f"p1:{p1}", f"p2:{p2}", f"n1:{n1}", f"n2:{n2}", f"p21:{p2}_{p1}", f"n12:{n1}_{n2}"]
     if info.initial[first]:
         f.append("init")
         if n_caps == 1 and caps[first]:
             f.append("init_cap1")
-    if info.speaks[head] or (b - 1 != head and info.speaks[b - 1]):
+    speaks = info.speaks
+    if speaks[head] or (b - 1 != head and speaks[b - 1]):
         f.append("speaks")
     # lexicons
-    role = word_map("role_nouns.txt").get(hl)
+    role = lex.roles.get(hl)
     if role is not None:
         f.append(f"role:{role or 'u'}")
-    if hl in group_nouns():
+    if hl in lex.groups:
         f.append("groupnoun")
-    titled = _title_words()
+    titled = lex.titled
     if hl.rstrip(".") in titled:
         f.append("title_head")
-    if any(lows[k].rstrip(".") in titled for k in core[:-1]):
-        f.append("title_in")
-    if p1.rstrip(".") in titled:
+    for k in core[:-1]:
+        if lows[k].rstrip(".") in titled:
+            f.append("title_in")
+            break
+    p1_bare = p1.rstrip(".")
+    if p1_bare in titled:
         f.append("title_before")
-    gender = _title_gender().get(fl.rstrip(".")) or _title_gender().get(p1.rstrip("."))
+    gender = lex.title_gender.get(fl.rstrip(".")) or lex.title_gender.get(p1_bare)
     if gender:
         f.append(f"tgender:{gender}")
-    names = first_names()
+    names = lex.names
     if caps[first] and first != head and fl in names:
         f.append(f"fname:{names[fl]}")
-    elif caps[head] and hl in names and len(core) == 1:
+    elif caps[head] and hl in names and n_core == 1:
         f.append(f"fname1:{names[hl]}")
-    places = _places()
-    dets = _determiners()
-    key = " ".join(lows[k] for k in core if lows[k] not in dets)
+    places = lex.places
+    dets = lex.dets
+    key = " ".join([lows[k] for k in core if lows[k] not in dets])
     if key in places:
         f.append(f"gaz:{places[key]}")
-    elif len(core) > 1 and hl in places:
+    elif n_core > 1 and hl in places:
         f.append(f"gaz_head:{places[hl]}")
-    orgs = word_list("org_words.txt")
-    if any(toks[k].text in orgs for k in core):
-        f.append("orgword")
-    time_class = _time_words().get(hl)
+    orgs = lex.orgs
+    for k in core:
+        if toks[k].text in orgs:
+            f.append("orgword")
+            break
+    time_class = lex.times.get(hl)
     if time_class is not None:
         f.append(f"time:{time_class}")
-    if ht in word_list("media.txt"):
+    if ht in lex.media:
         f.append("media")
     if hl in dets or fl in dets:
         f.append(f"det:{fl}")
     if caps[head]:
-        f.append(f"ls:{_share_bucket(lower_share(hl))}")
+        f.append(_share_feature(hl))
         lower, upper = info.case.get(hl, (0, 0))
         if lower:
             f.append("doc_lower")
         if upper:
             f.append("doc_upper")
-        f.extend(f"e:{flag}" for flag in sorted(info.evidence.get(hl, ())))
+        flags = info.evidence.get(hl)
+        if flags:
+            f.extend([f"e:{flag}" for flag in sorted(flags)])
         if len(ht) > 1 and ht.isupper():
             f.append("acronym")
     elif ht.islower() and hl.endswith("s") and not hl.endswith(("ss", "us", "is")):
@@ -653,7 +740,7 @@ class AntecedentRanker:
     def score(self, features: Mapping[str, float]) -> float:
         """The linear score (log-odds) of a pair."""
         get = self.weights_.get
-        return self.intercept_ + sum(get(k, 0.0) * v for k, v in features.items())
+        return self.intercept_ + sum([get(k, 0.0) * v for k, v in features.items()])
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The probability that the candidate is an antecedent."""
@@ -764,24 +851,35 @@ def mention_types(doc: TextDoc, mentions: Sequence[_Span], *,
     typer = typer or shipped_typing().typer
     info = doc_info(doc)
     spans = [token_span(doc, info, m.start, m.end) for m in mentions]
-    proba = typer.predict_proba([_features(doc, info, a, b) for a, b in spans])
+    # keyed by the typer (held, so that its id is not reused while the entry lives)
+    known = info.typed.setdefault(id(typer), (typer, {}))[1]
+    todo = list(dict.fromkeys(span for span in spans if span not in known))
+    if todo:
+        rows = typer.predict_proba([_features(doc, info, a, b) for a, b in todo])
+        heads = [_head(doc, info, a, b) if doc.tokens else -1 for a, b in todo]
+        known.update(zip(todo, zip(rows, heads, strict=True), strict=True))
+    # each row is the typer's on its own span (the rows of predict_proba do not depend on
+    # each other), so rows typed for another list of spans are the same
+    proba = np.array([known[span][0] for span in spans]).reshape(len(spans),
+                                                                 len(typer.classes_))
     if same_name_weight and len(spans) > 1:
-        proba = _smooth(doc, info, spans, proba, same_name_weight)
+        proba = _smooth(doc, info, spans, proba, same_name_weight,
+                        heads=[known[span][1] for span in spans])
     order = [typer.classes_.index(t) for t in TYPES]
     rows = proba[:, order].round(4).tolist()
     return [dict(zip(TYPES, row, strict=True)) for row in rows]
 
 
 def _smooth(doc: TextDoc, info: DocInfo, spans: Sequence[tuple[int, int]],
-            proba: np.ndarray, weight: float) -> np.ndarray:
+            proba: np.ndarray, weight: float, heads: Sequence[int] | None = None) -> np.ndarray:
     """Mentions whose head is the same capitalised word ("Belgium" ... "Belgium") lean
     towards one type: each one's log-probabilities move by ``weight`` towards their mean
-    over the group."""
+    over the group.  ``heads``: the head token of each span, when known."""
     groups: dict[str, list[int]] = {}
     for i, (a, b) in enumerate(spans):
         if not doc.tokens:
             break
-        head = head_index(doc, info, a, b)[0]
+        head = heads[i] if heads is not None else head_index(doc, info, a, b)[0]
         if info.caps[head]:
             groups.setdefault(info.lows[head], []).append(i)
     shared = [idx for idx in groups.values() if len(idx) > 1]
@@ -958,9 +1056,16 @@ def candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
     """For every pronoun of :data:`RESOLVED_PRONOUNS` among ``mentions`` (records of
     :func:`analysis.quotes.mentions.find_mentions`, in text order): its index, the
     indices of its candidates (nearest first) and their :func:`pair_features`."""
+    return list(_candidate_pairs(doc, mentions, types))
+
+
+def _candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
+                     types: Sequence[Mapping[str, float]]
+                     ) -> Iterator[tuple[int, list[int], list[dict[str, float]]]]:
+    """:func:`candidate_pairs`, one pronoun at a time (a long document's pairs are not
+    all held at once)."""
     info = doc_info(doc)
     toks = doc.tokens
-    out = []
     by_last: dict[str, str] = {}
     genders: list[str] = []
     heads: list[str] = []
@@ -971,8 +1076,8 @@ def candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
         genders.append(gender)
         if getattr(m, "kind", "") == "name" and gender in ("m", "f"):
             by_last[m.text.split()[-1].lower()] = gender
-        a, b = token_span(doc, info, m.start, m.end)
-        head = info.lows[head_index(doc, info, a, b)[0]] if toks else ""
+        head = info.lows[_head(doc, info, *token_span(doc, info, m.start, m.end))] \
+            if toks else ""
         heads.append(head)
         salience.append(seen_heads.get(head, 0))
         seen_heads[head] = seen_heads.get(head, 0) + 1
@@ -1000,19 +1105,18 @@ def candidate_pairs(doc: TextDoc, mentions: Sequence[Any],
         compatible_seen = 0
         for rank, j in enumerate(cands, start=1):
             c = mentions[j]
-            if compatible(form, genders[j], types[j]):
+            fits = compatible(form, genders[j], types[j])
+            if fits:
                 compatible_seen += 1
             head_tok = min(c.last, len(toks)) - 1
             feats.append(pair_features(
                 form, c, types[j], cand_gender=genders[j], mentions_back=i - j,
                 sentences_back=m.sentence - c.sentence, rank=rank,
-                compatible_rank=compatible_seen if compatible(form, genders[j], types[j])
-                else 9,
+                compatible_rank=compatible_seen if fits else 9,
                 subject=j in first_of_sentence, speaks=bool(info.speaks[head_tok]),
                 same_paragraph=paragraph[c.sentence] == paragraph[m.sentence],
                 salience=salience[j], after_clause=after_clause))
-        out.append((i, cands, feats))
-    return out
+        yield i, cands, feats
 
 
 def resolve_pronouns(doc: TextDoc, mentions: Sequence[Any], *,
@@ -1051,7 +1155,7 @@ def resolve_pronouns(doc: TextDoc, mentions: Sequence[Any], *,
     if types is None:
         types = mention_types(doc, mentions)
     out = []
-    for i, cands, feats in candidate_pairs(doc, mentions, types):
+    for i, cands, feats in _candidate_pairs(doc, mentions, types):
         if not cands:
             out.append(Antecedent(i, None, 0.0))
             continue

@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -102,9 +102,12 @@ class Context:
     @classmethod
     def of(cls, doc: TextDoc, *, spans: Sequence[QuoteSpan] | None = None,
            mentions: Sequence[Mention] | None = None, tags: Tags | None = None,
-           exclude: Sequence[tuple[int, int]] = ()) -> Context:
+           exclude: Sequence[tuple[int, int]] = (),
+           inside: Sequence[bool] | None = None) -> Context:
         """Build the context of ``doc``, reusing what the caller already has; no
-        candidate starts inside an ``exclude`` span (datelines)."""
+        candidate starts inside an ``exclude`` span (datelines).  ``inside``: whether
+        each token lies in one of ``spans`` (:attr:`analysis.quotes.document.QuoteDoc.
+        inside`), when known."""
         from analysis.quotes.features import cue_lexicon
 
         if spans is None:
@@ -114,11 +117,12 @@ class Context:
         if tags is None:
             tags = tag(doc, spans=spans, mentions=mentions)
         n = len(doc.tokens)
-        inside = [False] * n
-        for span in spans:
-            a, b = doc.token_range(span.start, span.end)
-            for k in range(a, b):
-                inside[k] = True
+        if inside is None:
+            inside = [False] * n
+            for span in spans:
+                a, b = doc.token_range(span.start, span.end)
+                for k in range(a, b):
+                    inside[k] = True
         lexicon = cue_lexicon()
         cue_labels = {label for label in set(tags.labels) if label.endswith("CUE")}
         cue = [(not ins) and (label in cue_labels or (tok.kind == "word" and word in lexicon))
@@ -251,12 +255,13 @@ def _static(ctx: Context, cand: Candidate) -> tuple:
     return found
 
 
-def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: Candidate,
-          rule_span: tuple[int, int] | None) -> tuple[dict[str, float], str, bool, bool]:
-    """:func:`pair_features` for token range ``a..b`` of the content, with the candidate's
-    side, whether a cue word stands next to it and whether the tagger calls it a source."""
-    doc = ctx.doc
-    tokens = doc.tokens
+def _pair_items(ctx: Context, a: int, b: int, first_sent: int, last_sent: int,
+                cand: Candidate, rule_span: tuple[int, int] | None
+                ) -> tuple[dict[str, float], list[tuple[str, float]], str, bool, bool]:
+    """The candidate's static features (shared, not to be changed), the features of the
+    pair in the order :func:`pair_features` adds them, the candidate's side, whether a
+    cue word stands next to it and whether the tagger calls it a source."""
+    tokens = ctx.doc.tokens
     if cand.last <= a:
         side, gap_lo, gap_hi = "before", cand.last, a
         sent_dist = first_sent - cand.sentence
@@ -268,14 +273,15 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
         sent_dist = 0
     found = ctx.cache.get((cand.first, cand.last, cand.kind))
     static, cue_before, cue_after, has_src = found if found is not None else _static(ctx, cand)
-    paragraphs = doc.sentence_paragraphs
+    paragraphs = ctx.doc.sentence_paragraphs
     same_para = paragraphs[cand.sentence] == paragraphs[first_sent if side != "after"
                                                           else last_sent]
     # "…,” said X" / "…’ he remarked" / "CLAUSE, she said": right after the content
     k = cand.first - 1
-    if k >= 0 and ctx.cue_token[k]:
+    cue_token = ctx.cue_token
+    if k >= 0 and cue_token[k]:
         k -= 1
-    while k >= b and tokens[k].text in (",", "—", "–", "-"):
+    while k >= b and tokens[k].text in _DASHES:
         k -= 1
     after_close = side == "after" and k == b - 1
     if side != "inside":
@@ -284,28 +290,41 @@ def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: C
     else:
         between = 0  # = ctx.candidates_between(gap_lo, gap_hi), inlined
     side_name, side_kind, cue_after_name, cue_before_name = _side_names(side, cand.kind)
-    f = dict(static)
-    f[side_name] = 1.0
-    f[side_kind] = 1.0
-    f[_sentence_name(side, min(sent_dist, 3))] = 1.0
+    items = [(side_name, 1.0), (side_kind, 1.0),
+             (_sentence_name(side, min(sent_dist, 3)), 1.0)]
     if gap_hi > gap_lo:
-        f["log_distance"] = math.log1p(gap_hi - gap_lo)
-    f[_between_name(min(between, 3))] = 1.0
+        items.append(("log_distance", math.log1p(gap_hi - gap_lo)))
+    items.append((_between_name(min(between, 3)), 1.0))
     if same_para:
-        f["same_paragraph"] = 1.0
-    if gap_hi > gap_lo and ctx._cue_prefix[gap_hi] > ctx._cue_prefix[gap_lo]:
-        f["cue_between"] = 1.0  # ctx.cue_count(gap_lo, gap_hi) > 0
+        items.append(("same_paragraph", 1.0))
+    prefix = ctx._cue_prefix
+    if gap_hi > gap_lo and prefix[gap_hi] > prefix[gap_lo]:
+        items.append(("cue_between", 1.0))  # ctx.cue_count(gap_lo, gap_hi) > 0
     if cue_after:
-        f[cue_after_name] = 1.0
+        items.append((cue_after_name, 1.0))
     if cue_before:
-        f[cue_before_name] = 1.0
+        items.append((cue_before_name, 1.0))
     if after_close:
-        f["right_after_content"] = 1.0
+        items.append(("right_after_content", 1.0))
     if rule_span is not None and cand.start < rule_span[1] and rule_span[0] < cand.end:
-        f["rules_agree"] = 1.0
+        items.append(("rules_agree", 1.0))
     if side == "before" and a > 0 and tokens[a - 1].text == ":":
-        f["colon_before_content"] = 1.0
-    return f, side, cue_before or cue_after, has_src
+        items.append(("colon_before_content", 1.0))
+    return static, items, side, cue_before or cue_after, has_src
+
+
+_DASHES = frozenset((",", "—", "–", "-"))
+
+
+def _pair(ctx: Context, a: int, b: int, first_sent: int, last_sent: int, cand: Candidate,
+          rule_span: tuple[int, int] | None) -> tuple[dict[str, float], str, bool, bool]:
+    """:func:`pair_features` for token range ``a..b`` of the content, with the candidate's
+    side, whether a cue word stands next to it and whether the tagger calls it a source."""
+    static, items, side, next_to_cue, has_src = _pair_items(ctx, a, b, first_sent, last_sent,
+                                                            cand, rule_span)
+    f = dict(static)
+    f.update(items)
+    return f, side, next_to_cue, has_src
 
 
 def _content_range(ctx: Context, content: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -338,22 +357,29 @@ def group_features(ctx: Context, content: tuple[int, int], cands: Sequence[Candi
     a, b, first_sent, last_sent = _content_range(ctx, content)
     pairs = [_pair(ctx, a, b, first_sent, last_sent, c, rule_span) for c in cands]
     feats = [p[0] for p in pairs]
-    dists = [a - c.last if c.last <= a else c.first - b if c.first >= b else 0 for c in cands]
-    best: dict[str, tuple[int, int]] = {}
-    for i, (_, side, next_to_cue, has_src) in enumerate(pairs):
-        flags = []
-        if side != "inside":
-            flags.append(f"nearest_{side}")
-        if has_src:
-            flags.append("nearest_tagged_source")
-        if next_to_cue:
-            flags.append("nearest_next_to_cue")
-        for flag in flags:
-            if flag not in best or (dists[i], i) < best[flag]:
-                best[flag] = (dists[i], i)
-    for flag, (_, i) in best.items():
+    for flag, i in _nearest(a, b, cands, [(side, near, src) for _, side, near, src in pairs]):
         feats[i][flag] = 1.0
     return feats
+
+
+def _nearest(a: int, b: int, cands: Sequence[Candidate],
+             pairs: Sequence[tuple[str, bool, bool]]) -> list[tuple[str, int]]:
+    """The flags of :func:`group_features` and the candidate each goes to, in the order
+    they are set."""
+    best: dict[str, tuple[int, int]] = {}
+    for i, (c, (side, next_to_cue, has_src)) in enumerate(zip(cands, pairs, strict=True)):
+        dist = a - c.last if c.last <= a else c.first - b if c.first >= b else 0
+        if side != "inside":
+            flag = "nearest_" + side
+            if flag not in best or (dist, i) < best[flag]:
+                best[flag] = (dist, i)
+        if has_src and ("nearest_tagged_source" not in best
+                        or (dist, i) < best["nearest_tagged_source"]):
+            best["nearest_tagged_source"] = (dist, i)
+        if next_to_cue and ("nearest_next_to_cue" not in best
+                            or (dist, i) < best["nearest_next_to_cue"]):
+            best["nearest_next_to_cue"] = (dist, i)
+    return [(flag, i) for flag, (_, i) in best.items()]
 
 
 def candidates_for(ctx: Context, content: tuple[int, int]) -> list[Candidate]:
@@ -408,9 +434,17 @@ class Ranker:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def score(self, features: dict[str, float]) -> float:
-        """The linear score of a candidate (higher is more likely the source)."""
+        """The linear score of a candidate (higher is more likely the source): the sum of
+        weight x value over its features, added in their order."""
+        return self.add(0.0, features.items())
+
+    def add(self, total: float, items: Iterable[tuple[str, float]]) -> float:
+        """``total`` plus weight x value of each feature of ``items``, added in order (so
+        a score can be summed in parts: the same float as summing it whole)."""
         get = self.weights.get
-        return sum([get(k, 0.0) * v for k, v in features.items()])
+        for k, v in items:
+            total += get(k, 0.0) * v
+        return total
 
     def explain(self, features: dict[str, float]) -> list[tuple[str, float]]:
         """Each feature's contribution to the score (weight x value), largest first."""
@@ -439,27 +473,71 @@ def shipped_ranker() -> Ranker:
     return Ranker.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-@dataclass(frozen=True)
 class Ranked:
-    """A candidate with its probability among the content's candidates and its features."""
+    """A candidate with its probability among the content's candidates and its features
+    (a dict made when first read: the engine reads the best candidate's only)."""
 
-    candidate: Candidate
-    score: float
-    features: dict[str, float]
+    __slots__ = ("_features", "_parts", "candidate", "score")
+
+    def __init__(self, candidate: Candidate, score: float,
+                 features: dict[str, float] | None = None, *,
+                 parts: tuple[dict[str, float], list[tuple[str, float]],
+                              list[tuple[str, float]]] | None = None) -> None:
+        self.candidate = candidate
+        self.score = score
+        self._features = features
+        self._parts = parts
+
+    @property
+    def features(self) -> dict[str, float]:
+        if self._features is None:
+            static, items, flags = self._parts  # type: ignore[misc]
+            f = dict(static)
+            f.update(items)
+            f.update(flags)
+            self._features, self._parts = f, None
+        return self._features
+
+    def __repr__(self) -> str:
+        return f"Ranked(candidate={self.candidate!r}, score={self.score!r})"
+
+
+def _static_sum(ctx: Context, ranker: Ranker, cand: Candidate, static: dict[str, float]
+                ) -> float:
+    """The candidate's static features' part of its score (once per candidate and ranker)."""
+    key = (cand.first, cand.last, cand.kind, "sum", id(ranker))
+    total = ctx.cache.get(key)
+    if total is None:
+        total = ctx.cache[key] = ranker.add(0.0, static.items())
+        ctx.cache[(*key, "ranker")] = ranker  # held: its id is not reused meanwhile
+    return total
 
 
 def rank(ctx: Context, content: tuple[int, int], *, rule_span: tuple[int, int] | None = None,
          ranker: Ranker | None = None) -> list[Ranked]:
     """The candidates of ``content``, best first, each with its probability among
-    them (a softmax of the linear scores) and its features."""
+    them (a softmax of the linear scores) and its features.
+
+    The scores are those of :meth:`Ranker.score` on :func:`group_features`: summed in
+    parts -- the candidate's static features once, then the pair's, then the flags --
+    in the same order, so the same floats."""
     ranker = ranker or shipped_ranker()
     cands = candidates_for(ctx, content)
-    feats = group_features(ctx, content, cands, rule_span)
-    scores = [ranker.score(f) for f in feats]
+    a, b, first_sent, last_sent = _content_range(ctx, content)
+    pairs = [_pair_items(ctx, a, b, first_sent, last_sent, c, rule_span) for c in cands]
+    flags: list[list[tuple[str, float]]] = [[] for _ in cands]
+    for flag, i in _nearest(a, b, cands, [(side, near, src) for _, _, side, near, src in pairs]):
+        flags[i].append((flag, 1.0))
+    scores = []
+    for c, (static, items, _, _, _), extra in zip(cands, pairs, flags, strict=True):
+        # a flag (set last) never repeats a static or pair feature: it is added last
+        total = ranker.add(_static_sum(ctx, ranker, c, static), items)
+        scores.append(ranker.add(total, extra) if extra else total)
     top = max(scores, default=0.0)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps) or 1.0
-    out = [Ranked(c, e / total, f) for c, e, f in zip(cands, exps, feats, strict=True)]
+    out = [Ranked(c, e / total, parts=(p[0], p[1], x))
+           for c, e, p, x in zip(cands, exps, pairs, flags, strict=True)]
     out.sort(key=lambda r: (-r.score, r.candidate.first))
     return out
 

@@ -29,9 +29,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from analysis.paths import DATA
 from analysis.quotes.crf import CRF
-from analysis.quotes.features import sequences, token_values
+from analysis.quotes.features import encoded_values, sequences
 from analysis.quotes.mentions import Mention
 from analysis.quotes.spans import QuoteSpan
 from analysis.text import TextDoc
@@ -118,19 +120,22 @@ def tag_documents(docs: Sequence[TextDoc], *, crf: CRF | None = None,
     crf = crf or shipped_tagger()
     spans = spans if spans is not None else [None] * len(docs)
     mentions = mentions if mentions is not None else [None] * len(docs)
-    columns: dict[str, list[str | None]] = {}
+    parts: dict[str, list[np.ndarray]] = {}
     ranges: list[tuple[int, int]] = []
     offset = 0
     for doc, sp, me in zip(docs, spans, mentions, strict=True):
-        for name, column in token_values(doc, sp, me).items():
-            columns.setdefault(name, []).extend(column)
+        # each document's columns encoded as they are made: the same indices as encoding
+        # the batch's columns joined, without holding every column of strings at once
+        for name, ids in encoded_values(crf, doc, sp, me).items():
+            parts.setdefault(name, []).append(ids)
         ranges.extend((a + offset, b + offset) for a, b in sequences(doc))
         offset += len(doc.tokens)
+    encoded = {name: np.concatenate(arrays) for name, arrays in parts.items()}
+    del parts
     labels: list[str] = ["O"] * offset
     bias = {label: CONTENT_BIAS for label in ("B-CON", "I-CON") if label in crf.labels} \
         if CONTENT_BIAS else None
-    for (a, b), tags in zip(ranges, crf.tag_many(crf.encode(columns), ranges, bias=bias),
-                            strict=True):
+    for (a, b), tags in zip(ranges, crf.tag_many(encoded, ranges, bias=bias), strict=True):
         labels[a:b] = tags
     out = []
     offset = 0

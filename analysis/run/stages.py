@@ -32,8 +32,9 @@ import pandas as pd
 
 from analysis.corpus import Document, Failure
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
-from analysis.stance.markers import CATEGORIES, count_markers_in_tokens
+from analysis.stance.markers import CATEGORIES, count_markers_in_spans
 from analysis.text import build
+from analysis.text.stats import content_counts
 
 __all__ = ["DEFAULT_TARGET", "STAGES", "StanceTarget", "analyse_batch", "analyse_document",
            "check_stance_model", "shipped_targets", "stance_model", "stance_target", "warm_up"]
@@ -172,6 +173,10 @@ def analyse_document(item: Document | Failure, *, target: str | StanceTarget | N
                          attributions=attributions)[0]
 
 
+#: The most person mentions featurised and scored at once by portrayal (every mention
+#: of a batch of news articles; a long document in slices).
+PORTRAYAL_CHUNK = 5_000
+
 #: Stages timed by :func:`analyse_batch` (shares of the time: ``run --profile``).
 STAGES = ("text layer", "quotes", "sentiment", "markers", "portrayal", "stance", "tables")
 
@@ -224,6 +229,11 @@ def analyse_batch(items: list[Document | Failure], *,
             partials[k] = _first_pass(items[k], model, analyses[k], with_tokens, timings)
         except Exception as err:
             out[k] = _error_rows(items[k], err)
+    t = clock()
+    for k, err in _portray(partials).items():
+        out[k] = _error_rows(items[k], err)
+        del partials[k]
+    timings["portrayal"] += clock() - t
     t = clock()
     texts = [q.text for k in sorted(partials) for q in partials[k].quotes]
     probas = np.zeros((0, 3))
@@ -278,12 +288,16 @@ def _error_rows(doc: Document, err: Exception) -> dict[str, list[dict[str, Any]]
 
 @dataclass
 class _Partial:
-    """A document after every stage but stance (which runs once per batch)."""
+    """A document after every stage but portrayal and stance (which run once per batch:
+    one matrix product for all their mentions or quotes)."""
 
     doc: Document
     quotes: list[Any]
     speakers: list[Any]
     rows: dict[str, list[dict[str, Any]]]
+    model: Any = None
+    persons: list[tuple[int, int, str]] | None = None
+    sentence_scores: dict[str, Any] | None = None
 
 
 def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
@@ -299,14 +313,10 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
                             + [(q.start, q.end) for q in quotes], sent_bounds + quote_bounds)
     timings["sentiment"] += clock() - t
     t = clock()
-    words = [tok.text for tok in toks]
-    quote_counts = [count_markers_in_tokens(words[a:b]) for a, b in quote_bounds]
-    doc_counts = count_markers_in_tokens(words)
+    counts = count_markers_in_spans([tok.text for tok in toks],
+                                    [(0, len(toks)), *quote_bounds], folded=model.folded)
+    doc_counts, quote_counts = counts[0], counts[1:]
     timings["markers"] += clock() - t
-    t = clock()
-    portrayal = _portrayal_rows(doc.id, model, quotes, analysis.persons,
-                                {s.text: row for s, row in zip(sents, scores, strict=False)})
-    timings["portrayal"] += clock() - t
     t = clock()
     sentence_rows = []
     for s, (a, b), c in zip(sents, sent_bounds, scores, strict=False):
@@ -344,31 +354,69 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
                        "sentiment_sd": _sd(values)}],
         "sentences": sentence_rows, "quotes": quote_rows,
         "markers": _marker_rows(doc.id, "(document)", doc_counts),
-        "portrayal": portrayal,
+        "portrayal": [],
     }
+    rows["_words"] = content_counts(model)  # type: ignore[assignment]
     if with_tokens:
         rows["tokens"] = [{"doc_id": doc.id, "sentence": t.sentence, "token": i,
                            "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
                           for i, t in enumerate(toks)]
     timings["tables"] += clock() - t
-    return _Partial(doc, quotes, speakers, rows)
+    return _Partial(doc, quotes, speakers, rows, model, analysis.persons,
+                    {s.text: row for s, row in zip(sents, scores, strict=False)})
 
 
-def _portrayal_rows(doc_id: str, model: Any, quotes: list[Any],
-                    persons: list[tuple[int, int, str]],
-                    sentence_scores: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per person of the document (:mod:`analysis.targeted.portrayal`); the sentences'
-    sentiment scores are reused, not computed again."""
-    if not persons:
-        return []
+def _portray(partials: dict[int, _Partial]) -> dict[int, Exception]:
+    """The portrayal rows of every document of the batch (:mod:`analysis.targeted.portrayal`),
+    in place: each document's mentions featurised from its own tokens, with the
+    sentences' sentiment scores reused, then all the batch's mentions scored in one
+    matrix product.  Returns the documents that failed, with their error."""
     from analysis.targeted.features import known_sentence_scores
-    from analysis.targeted.portrayal import portrayal
+    from analysis.targeted.model import shipped_model
+    from analysis.targeted.portrayal import mentions_to_judge
 
-    marked = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
-    with known_sentence_scores(sentence_scores):
-        per_mention = portrayal(model.text, [(s.start, s.end) for s in model.sentences],
-                                marked, persons)
-    return _summary(doc_id, per_mention.to_dict("records"))
+    failed: dict[int, Exception] = {}
+    judged = {}
+    for k, partial in partials.items():
+        if not partial.persons:
+            continue
+        model = partial.model
+        marked = [(q.start, q.end) for q in partial.quotes if q.kind != "indirect"]
+        try:
+            with known_sentence_scores(partial.sentence_scores or {}):
+                judged[k] = mentions_to_judge(model.text, [(s.start, s.end) for s in
+                                                           model.sentences],
+                                              marked, partial.persons, doc=model)
+        except Exception as err:  # a bug must not sink the run: record it, go on
+            failed[k] = err
+    classifier = shipped_model()
+    # every mention of the batch in one matrix product -- at most PORTRAYAL_CHUNK at a
+    # time, so that a long document's features are not all in memory at once
+    pieces = [(k, lo, min(lo + PORTRAYAL_CHUNK, len(job)))
+              for k, job in judged.items() for lo in range(0, len(job), PORTRAYAL_CHUNK)]
+    proba: dict[int, list[np.ndarray]] = {k: [] for k in judged}
+    start = 0
+    while start < len(pieces):
+        stop, size = start, 0
+        while stop < len(pieces) and (stop == start or size + pieces[stop][2] - pieces[stop][1]
+                                      <= PORTRAYAL_CHUNK):
+            size += pieces[stop][2] - pieces[stop][1]
+            stop += 1
+        chunk = pieces[start:stop]
+        rows = classifier.proba_of([f for k, lo, hi in chunk for f in judged[k].features(lo, hi)])
+        offset = 0
+        for k, lo, hi in chunk:
+            proba[k].append(rows[offset:offset + hi - lo])
+            offset += hi - lo
+        start = stop
+    for k, job in judged.items():
+        partials[k].rows["portrayal"] = _summary(
+            partials[k].doc.id, job.records(np.concatenate(proba[k]) if proba[k] else
+                                            np.zeros((0, len(classifier.classes_))),
+                                            classifier.classes_))
+    for partial in partials.values():
+        partial.model = partial.sentence_scores = None
+    return failed
 
 
 def _summary(doc_id: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:

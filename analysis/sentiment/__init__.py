@@ -271,12 +271,14 @@ def hybrid_parts(texts: Sequence[str] | str) -> pd.DataFrame:
 
 #: Word valences computed so far (see :func:`valences`).
 _VALENCES: dict[str, float] = {}
+_VALENCES_SIZE = 1 << 15
 
 
 def valences(words: Sequence[str]) -> list[float]:
     """Valence of each (folded) word: the mean of its VADER and AFINN scores alone.
 
-    Scores are computed once per distinct word and remembered for the process.
+    Scores are computed once per distinct word and remembered (the last 32,768 or so
+    words: a corpus's vocabulary keeps growing).
 
     Examples
     --------
@@ -284,6 +286,9 @@ def valences(words: Sequence[str]) -> list[float]:
     [0.53, 0.0, -0.31]
     """
     missing = sorted({w for w in words if w not in _VALENCES})
+    if missing and len(_VALENCES) + len(missing) > _VALENCES_SIZE:
+        _VALENCES.clear()  # bounded: a corpus's vocabulary (numbers, names) keeps growing
+        missing = sorted(set(words))
     if missing:
         vader = polarity(missing, method="vader")
         afinn = polarity(missing, method="afinn")

@@ -38,8 +38,8 @@ from analysis.sentiment.hybrid import shipped_model
 from analysis.sentiment.pattern import assess, code
 from analysis.sentiment.vader import VaderText
 
-__all__ = ["COMPONENTS", "LEXICAL", "ScoredDocument", "folded_words", "score_document",
-           "score_many"]
+__all__ = ["COMPONENTS", "LEXICAL", "WINDOW_CHARS", "ScoredDocument", "folded_words",
+           "score_document", "score_many"]
 
 #: Component columns of every row, in order.
 COMPONENTS = ("vader_neg", "vader_neu", "vader_pos", "vader", "vader_balance", "afinn_raw",
@@ -94,6 +94,9 @@ class ScoredDocument:
     tokens : sequence of Token, optional
         The tokens themselves (with ``start``/``end``): VADER's words are built from
         them; without them, from one pass over the text.
+    offset : int
+        Where ``text`` starts in the text the tokens' offsets point into (a window of a
+        longer document).
 
     Examples
     --------
@@ -105,10 +108,10 @@ class ScoredDocument:
     __slots__ = ("_afinn", "_codes", "_vader", "text", "words")
 
     def __init__(self, text: str, words: Sequence[str],
-                 tokens: Sequence[Any] | None = None) -> None:
+                 tokens: Sequence[Any] | None = None, *, offset: int = 0) -> None:
         self.text = text
         self.words = list(words)
-        self._vader = VaderText(text, tokens)
+        self._vader = VaderText(text, tokens, offset=offset)
         self._afinn = AfinnText(text)
         self._codes = list(map(code, self.words))
 
@@ -186,8 +189,8 @@ def score_many(jobs: Sequence[tuple[ScoredDocument, Sequence[tuple[int, int, int
 
 
 def score_document(text: str, tokens: Sequence[Any], spans: Sequence[tuple[int, int]],
-                   token_ranges: Sequence[tuple[int, int]] | None = None
-                   ) -> list[tuple[float, ...]]:
+                   token_ranges: Sequence[tuple[int, int]] | None = None, *,
+                   window: int = 200_000) -> list[tuple[float, ...]]:
     """Every scorer's :data:`COMPONENTS` for each span of one tokenised document.
 
     Parameters
@@ -201,6 +204,9 @@ def score_document(text: str, tokens: Sequence[Any], spans: Sequence[tuple[int, 
     token_ranges : sequence of (first, last), optional
         The tokens whose words each span's pattern and hybrid scores read; by default
         those that start inside the span.
+    window : int
+        The spans of a longer document are scored in windows of about this many
+        characters (:data:`WINDOW_CHARS`; the same numbers, bounded memory).
 
     Returns
     -------
@@ -219,6 +225,43 @@ def score_document(text: str, tokens: Sequence[Any], spans: Sequence[tuple[int, 
             raise ValueError(f"span ({start}, {end}) with tokens ({first}, {last}) is outside a "
                              f"text of {len(text)} characters and {len(tokens)} tokens; pass "
                              f"offsets into this document, start <= end")
-    doc = ScoredDocument(text, folded_words(tokens), tokens)
-    return score_many([(doc, [(s, e, a, b) for (s, e), (a, b)
-                              in zip(spans, token_ranges, strict=True)])])
+    out: list[tuple[float, ...] | None] = [None] * len(spans)
+    for group, lo, hi, first, last in _windows(spans, token_ranges, window):
+        doc = ScoredDocument(text[lo:hi], folded_words(tokens[first:last]), tokens[first:last],
+                             offset=lo)
+        rows = score_many([(doc, [(spans[k][0] - lo, spans[k][1] - lo,
+                                   token_ranges[k][0] - first, token_ranges[k][1] - first)
+                                  for k in group])])
+        for k, row in zip(group, rows, strict=True):
+            out[k] = row
+    return out  # type: ignore[return-value]
+
+
+#: The most characters of a document scored at once (:func:`score_document`): a long
+#: document is scored in windows, so that its memory stays bounded.
+WINDOW_CHARS = 200_000
+
+
+def _windows(spans: Sequence[tuple[int, int]], token_ranges: Sequence[tuple[int, int]],
+             window: int) -> list[tuple[list[int], int, int, int, int]]:
+    """The spans in windows of about ``window`` characters: ``(indices, start, end, first
+    token, last token)`` each; a window ends only where no span of it reaches further
+    (spans that overlap share a window), and every span's score reads its own text and
+    tokens only, so scoring by window gives the same numbers as scoring the whole."""
+    order = sorted(range(len(spans)), key=lambda k: (spans[k][0], spans[k][1]))
+    out: list[tuple[list[int], int, int, int, int]] = []
+    group: list[int] = []
+    lo = hi = first = last = 0
+    for k in order:
+        (s, e), (a, b) = spans[k], token_ranges[k]
+        if group and s >= hi and max(hi, e) - lo > window:
+            out.append((group, lo, hi, first, last))
+            group = []
+        if not group:
+            lo, hi, first, last = s, e, a, b
+        else:
+            hi, first, last = max(hi, e), min(first, a), max(last, b)
+        group.append(k)
+    if group:
+        out.append((group, lo, hi, first, last))
+    return out

@@ -64,7 +64,7 @@ class Code(NamedTuple):
     ly: bool         # ends in "ly" (a modifier that can carry a negation)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def code(word: str) -> Code:
     """The :class:`Code` of one lower-cased word.
 

@@ -115,7 +115,7 @@ def _word(raw: str, lexicon: dict[str, float]) -> Word:
 
 
 _CACHE: dict[str, Word] = {}
-_CACHE_SIZE = 1 << 16
+_CACHE_SIZE = 1 << 14
 
 
 def _lookup(raws: list[str]) -> list[Word]:
@@ -416,6 +416,9 @@ class VaderText:
         tokens with no whitespace between them are VADER's words.  When they do not
         cover every non-whitespace character (or are not given), the runs are found
         with one regular-expression pass instead; the scores are the same.
+    offset : int
+        Where ``text`` starts in the text the tokens' offsets point into (``text`` a
+        piece of a longer document).
 
     Examples
     --------
@@ -427,10 +430,11 @@ class VaderText:
     __slots__ = ("_bang_prefix", "_buts", "_emoji_at", "_first", "_lexical", "_low", "_memo",
                  "_question_prefix", "_up", "_upper", "_val", "ends", "starts", "text")
 
-    def __init__(self, text: str, tokens: Sequence[Any] | None = None) -> None:
+    def __init__(self, text: str, tokens: Sequence[Any] | None = None, *,
+                 offset: int = 0) -> None:
         self.text = text
         raws = text.split()
-        runs = _runs_from_tokens(tokens, raws) if tokens is not None else None
+        runs = _runs_from_tokens(tokens, raws, offset) if tokens is not None else None
         if runs is None:
             spans = [m.span() for m in _NONSPACE_RE.finditer(text)]
             runs = [s for s, _ in spans], [e for _, e in spans]
@@ -509,9 +513,10 @@ class VaderText:
                       self._upper[w1] - self._upper[w0], but, bangs, questions, self._memo)
 
 
-def _runs_from_tokens(tokens: Sequence[Any], raws: list[str]
+def _runs_from_tokens(tokens: Sequence[Any], raws: list[str], offset: int = 0
                       ) -> tuple[list[int], list[int]] | None:
-    """Offsets of the whitespace-separated runs ``raws`` as groups of adjacent tokens.
+    """Offsets of the whitespace-separated runs ``raws`` as groups of adjacent tokens
+    (whose offsets are ``offset`` more than in the text: the text is a piece of theirs).
 
     None when the tokens do not cover every non-whitespace character (then the runs
     are not theirs to give).
@@ -519,8 +524,8 @@ def _runs_from_tokens(tokens: Sequence[Any], raws: list[str]
     n = len(tokens)
     if n == 0:
         return ([], []) if not raws else None
-    starts = np.fromiter(map(attrgetter("start"), tokens), dtype=np.int64, count=n)
-    ends = np.fromiter(map(attrgetter("end"), tokens), dtype=np.int64, count=n)
+    starts = np.fromiter(map(attrgetter("start"), tokens), dtype=np.int64, count=n) - offset
+    ends = np.fromiter(map(attrgetter("end"), tokens), dtype=np.int64, count=n) - offset
     opens = np.ones(n, dtype=bool)
     opens[1:] = starts[1:] != ends[:-1]
     closes = np.ones(n, dtype=bool)

@@ -19,13 +19,16 @@ Examples
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
 from functools import cache
 
 from analysis.resources import word_list
 from analysis.text import Token, fold, tokens
 
-__all__ = ["CATEGORIES", "count_markers", "count_markers_in_tokens", "lexicon"]
+__all__ = ["CATEGORIES", "count_markers", "count_markers_in_spans", "count_markers_in_tokens",
+           "lexicon"]
 
 #: Marker categories, each backed by ``data/stance/<file>``.
 CATEGORIES = {
@@ -90,6 +93,56 @@ def count_markers_in_tokens(words: Sequence[str]) -> dict[str, int]:
         i += step
     counts["tokens"] = sum(1 for w in words if any(ch.isalnum() for ch in w))
     return counts
+
+
+#: A character that ``str.isalnum`` accepts (``\\w`` is alphanumerics and the underscore).
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def count_markers_in_spans(words: Sequence[str], spans: Sequence[tuple[int, int]], *,
+                           folded: Sequence[str] | None = None) -> list[dict[str, int]]:
+    """:func:`count_markers_in_tokens` of ``words[a:b]`` for each span ``(a, b)`` of a
+    document's tokens (the document and each of its quotes): the same counts, with the
+    words folded and looked up once for the whole document.  ``folded``: the words
+    already folded (:attr:`analysis.text.TextDoc.folded`).
+
+    Examples
+    --------
+    >>> words = ["Of", "course", "it", "is", "of", "course", "true"]
+    >>> [c["booster"] for c in count_markers_in_spans(words, [(0, 7), (1, 6), (4, 7)])]
+    [3, 1, 2]
+    >>> [count_markers_in_tokens(words[a:b])["booster"] for a, b in [(0, 7), (1, 6), (4, 7)]]
+    [3, 1, 2]
+    """
+    index = _by_first_word()
+    low = list(folded) if folded is not None else [fold(w) for w in words]
+    starts = [i for i, w in enumerate(low) if w in index]
+    seen: dict[str, int] = {}
+    prefix = [0]
+    total = 0
+    for w in words:
+        flag = seen.get(w)
+        if flag is None:
+            flag = seen[w] = 1 if _ALNUM.search(w) else 0
+        total += flag
+        prefix.append(total)
+    out = []
+    for a, b in spans:
+        counts = dict.fromkeys(CATEGORIES, 0)
+        allowed = a  # the next token a marker may start at (after the last one matched)
+        for i in starts[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+            if i < allowed:
+                continue
+            allowed = i + 1
+            for key, category in index[low[i]]:
+                n = len(key)
+                if n == 1 or (i + n <= b and tuple(low[i:i + n]) == key):
+                    counts[category] += 1
+                    allowed = i + n
+                    break
+        counts["tokens"] = prefix[b] - prefix[a]
+        out.append(counts)
+    return out
 
 
 def count_markers(text: str | Sequence[Token]) -> dict[str, int]:

@@ -44,13 +44,19 @@ def sparse_rows(rows: Sequence[dict[str, float]], index: dict[str, int]) -> csr_
     >>> sparse_rows([{"b": 2.0, "a": 1.0, "z": 5.0}], {"a": 0, "b": 1}).toarray().tolist()
     [[1.0, 2.0]]
     """
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        cols = sorted((index[k], v) for k, v in row.items() if k in index)
-        indices.extend(c for c, _ in cols)
-        data.extend(v for _, v in cols)
+    indptr, indices, data, where = [0], [], [], []
+    get = index.get
+    for n, row in enumerate(rows):
+        for k, v in row.items():
+            c = get(k)
+            if c is not None:
+                indices.append(c)
+                data.append(v)
+        where.extend([n] * (len(indices) - len(where)))
         indptr.append(len(indices))
-    return csr_matrix((np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64),
+    cols = np.asarray(indices, dtype=np.int64)
+    order = np.lexsort((cols, np.asarray(where, dtype=np.int64)))  # by row, then column
+    return csr_matrix((np.asarray(data, dtype=float)[order], cols[order],
                        np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(index)))
 
 

@@ -28,10 +28,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from analysis.targeted.features import featurise, featurise_in
 from analysis.targeted.model import TargetSentimentClassifier, shipped_model
 from analysis.text import sentences as split_sentences
 
-__all__ = ["Toward", "span_pairs", "toward"]
+__all__ = ["MentionContexts", "Toward", "span_pairs", "toward", "toward_features"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def _context(bounds: list[tuple[int, int]], starts: list[int], a: int, b: int) -
 
 
 def toward(text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None = None,
-           model: TargetSentimentClassifier | None = None, explain: int = 0) -> list[Toward]:
+           model: TargetSentimentClassifier | None = None, explain: int = 0,
+           doc: Any = None) -> list[Toward]:
     """Sentiment toward each target mention in ``text``.
 
     Parameters
@@ -111,6 +113,10 @@ def toward(text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None =
         Default: the shipped model (:func:`analysis.targeted.shipped_model`).
     explain : int
         Also return this many top contributing features per mention.
+    doc : TextDoc, optional
+        The document model of ``text`` (:func:`analysis.text.build`), when there is one:
+        its tokens are read instead of tokenising each mention's sentences again (the
+        same features; ``sentences`` default to its sentences).
 
     Returns
     -------
@@ -128,25 +134,15 @@ def toward(text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None =
     pairs = span_pairs(spans, "spans", len(text))
     if not pairs:
         return []
-    if sentences is None:
-        bounds = [(s.start, s.end) for s in split_sentences(text)]
-    else:
-        bounds = sorted(span_pairs(sentences, "sentences", len(text)))
-    starts = [a for a, _ in bounds]
-    contexts = [_context(bounds, starts, a, b) for a, b in pairs]
-    rows = []
-    ordered = sorted(set(pairs))
-    ordered_starts = [c for c, _ in ordered]
-    for (a, b), (lo, hi) in zip(pairs, contexts, strict=True):
-        # the other mentions inside the context (found by binary search: a long document
-        # has thousands of mentions)
-        i, j = bisect.bisect_left(ordered_starts, lo), bisect.bisect_left(ordered_starts, hi)
-        others = [(c - lo, d - lo) for c, d in ordered[i:j] if (c, d) != (a, b) and d <= hi]
-        rows.append({"text": text[lo:hi], "start": a - lo, "end": b - lo, "others": others})
-    frame = pd.DataFrame(rows, columns=["text", "start", "end", "others"])
     model = model if model is not None else shipped_model()
-    proba = model.predict_proba(frame)
-    evidence = model.explain(frame, top=explain) if explain else [[] for _ in pairs]
+    if explain:
+        frame = pd.DataFrame(_rows(text, pairs, _bounds(text, sentences, doc)),
+                             columns=["text", "start", "end", "others"])
+        proba = model.predict_proba(frame)
+        evidence = model.explain(frame, top=explain)
+    else:
+        proba = model.proba_of(toward_features(text, pairs, sentences=sentences, doc=doc))
+        evidence = [[] for _ in pairs]
     column = {c: i for i, c in enumerate(model.classes_)}
     out = []
     for (a, b), p, ev in zip(pairs, proba, evidence, strict=True):
@@ -155,3 +151,82 @@ def toward(text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None =
                             for c in ("negative", "neutral", "positive")),
                           evidence=tuple(ev)))
     return out
+
+
+def _bounds(text: str, sentences: Sequence[Any] | None, doc: Any) -> list[tuple[int, int]]:
+    if sentences is None and doc is not None:
+        sentences = doc.sentences
+    if sentences is None:
+        return [(s.start, s.end) for s in split_sentences(text)]
+    return sorted(span_pairs(sentences, "sentences", len(text)))
+
+
+def _rows(text: str, pairs: list[tuple[int, int]],
+          bounds: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Each mention in its context: the context's text, the mention's offsets in it and
+    the other mentions inside it."""
+    starts = [a for a, _ in bounds]
+    rows = []
+    ordered = sorted(set(pairs))
+    ordered_starts = [c for c, _ in ordered]
+    for a, b in pairs:
+        lo, hi = _context(bounds, starts, a, b)
+        # the other mentions inside the context (found by binary search: a long document
+        # has thousands of mentions)
+        i, j = bisect.bisect_left(ordered_starts, lo), bisect.bisect_left(ordered_starts, hi)
+        others = [(c - lo, d - lo) for c, d in ordered[i:j] if (c, d) != (a, b) and d <= hi]
+        rows.append({"text": text[lo:hi], "start": a - lo, "end": b - lo, "others": others,
+                     "context": (lo, hi)})
+    return rows
+
+
+def toward_features(text: str, spans: Sequence[Any], *,
+                    sentences: Sequence[Any] | None = None,
+                    doc: Any = None) -> list[dict[str, float]]:
+    """The features (:mod:`analysis.targeted.features`) of each target mention in its
+    sentences, for :meth:`~analysis.targeted.model.TargetSentimentClassifier.proba_of`:
+    what :func:`toward` scores, so that the mentions of many documents can be scored in
+    one matrix product.  With ``doc`` (the document model of ``text``) the document's
+    own tokens are read."""
+    contexts = MentionContexts.of(text, spans, sentences=sentences, doc=doc)
+    return contexts.features(0, len(contexts))
+
+
+@dataclass(frozen=True)
+class MentionContexts:
+    """Each target mention in its context (the sentences it overlaps, with the other
+    mentions there), ready to be featurised -- all at once or a slice at a time
+    (:meth:`features`), so that a long document's features are never all in memory."""
+
+    text: str
+    rows: list[dict[str, Any]]
+    inside: list[bool]
+    doc: Any = None
+
+    @classmethod
+    def of(cls, text: str, spans: Sequence[Any], *, sentences: Sequence[Any] | None = None,
+           doc: Any = None) -> MentionContexts:
+        pairs = span_pairs(spans, "spans", len(text))
+        bounds = _bounds(text, sentences, doc)
+        rows = _rows(text, pairs, bounds)
+        # contexts made of whole sentences are read from the document's tokens; a mention
+        # outside every sentence (its own span as context) is tokenised alone
+        whole = {s for s, _ in bounds}, {e for _, e in bounds}
+        inside = [doc is not None and r["context"][0] in whole[0] and r["context"][1] in whole[1]
+                  for r in rows]
+        return cls(text, rows, inside, doc)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def features(self, lo: int, hi: int) -> list[dict[str, float]]:
+        """The features of mentions ``lo..hi`` (the same as featurising them all)."""
+        rows, inside = self.rows[lo:hi], self.inside[lo:hi]
+        mine = [r for r, ok in zip(rows, inside, strict=True) if ok]
+        out = iter(featurise_in(self.doc, [r["context"] for r in mine],
+                                [(r["start"], r["end"]) for r in mine],
+                                [r["others"] for r in mine]) if mine else [])
+        rest = [r for r, ok in zip(rows, inside, strict=True) if not ok]
+        alone = iter(featurise([r["text"] for r in rest], [(r["start"], r["end"]) for r in rest],
+                               [r["others"] for r in rest]) if rest else [])
+        return [next(out) if ok else next(alone) for ok in inside]

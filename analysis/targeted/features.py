@@ -48,12 +48,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from analysis.resources import word_list, word_map
 from analysis.sentiment import COMPONENTS, score_rows, valences
-from analysis.text import fold, tokens
+from analysis.text import classify_marks, fold, tokens
+from analysis.text.paragraphs import paragraph_spans
 
-__all__ = ["featurise"]
+__all__ = ["featurise", "featurise_in"]
 
 _CLAUSE = frozenset(",;:()–—")
 _OPEN, _CLOSE = "“‘«„", "”’»"
@@ -113,7 +115,14 @@ def known_sentence_scores(rows: Mapping[str, Sequence[float]]) -> Iterator[None]
 
 def _analyse(texts: list[str]) -> list[_Sentence]:
     toks = [tokens(t) for t in texts]
-    words = [[fold(t.text) for t in ts] for ts in toks]
+    return _facts(texts, [[(t.start, t.end, t.kind, t.text) for t in ts] for ts in toks],
+                  [[fold(t.text) for t in ts] for ts in toks])
+
+
+def _facts(texts: Sequence[str], toks: Sequence[Sequence[tuple[int, int, str, str]]],
+           words: Sequence[Sequence[str]]) -> list[_Sentence]:
+    """The token-level facts of each text, from its tokens (``(start, end, kind, text)``,
+    offsets into the text) and their folded words."""
     valence_of = dict(zip(sorted({w for ws in words for w in ws}),
                           valences(sorted({w for ws in words for w in ws})), strict=True))
     known = _KNOWN_ROWS.get() or {}
@@ -126,20 +135,40 @@ def _analyse(texts: list[str]) -> list[_Sentence]:
     out = []
     for ts, ws, row in zip(toks, words, rows, strict=True):
         quoted, depth = [], False
-        for t in ts:
-            if t.kind == "quote":
-                depth = (True if t.text in _OPEN else False if t.text in _CLOSE else not depth)
+        for _, _, kind, text in ts:
+            if kind == "quote":
+                depth = (True if text in _OPEN else False if text in _CLOSE else not depth)
                 quoted.append(False)
             else:
                 quoted.append(depth)
-        boundary = [t.kind == "quote" or t.text in _CLAUSE for t in ts]
-        negated = [any(w in negation for w in ws[max(0, i - 3):i]) and
-                   not any(boundary[max(0, i - 3):i]) for i in range(len(ws))]
-        out.append(_Sentence([t.start for t in ts], [t.end for t in ts], ws,
+        boundary = [kind == "quote" or text in _CLAUSE for _, _, kind, text in ts]
+        # a negation among the three words before, and no clause boundary among them
+        neg = [w in negation for w in ws]
+        negated = [(neg[i - 1] or (i > 1 and neg[i - 2]) or (i > 2 and neg[i - 3])) and not (
+            boundary[i - 1] or (i > 1 and boundary[i - 2]) or (i > 2 and boundary[i - 3]))
+            if i else False for i in range(len(ws))]
+        out.append(_Sentence([t[0] for t in ts], [t[1] for t in ts], list(ws),
                              [valence_of[w] for w in ws], quoted, boundary,
                              [w in reporting for w in ws], negated,
                              {name: float(row[i]) for name, i in index.items()}))
     return out
+
+
+def _context_tokens(doc: Any, lo: int, hi: int
+                    ) -> tuple[list[tuple[int, int, str, str]], list[str]]:
+    """The tokens of the document's text ``[lo, hi)`` (whole sentences), offsets from ``lo``,
+    as :func:`analysis.text.tokens` gives them for that text alone: the document's own
+    tokens, with each quotation mark's role read within the text alone (as it would be)."""
+    a, b = doc.token_range(lo, hi)
+    ts = doc.tokens[a:b]
+    out = [(t.start - lo, t.end - lo, t.kind, t.text) for t in ts]
+    if any(t[2] in ("quote", "apostrophe") for t in out):
+        text = doc.text[lo:hi]
+        view = doc.view[lo:hi]
+        roles = {m.start: m.role for m in classify_marks(text, paragraph_spans(view))}
+        out = [(s, e, ("apostrophe" if roles.get(s) == "apostrophe" else "quote")
+                if kind in ("quote", "apostrophe") else kind, t) for s, e, kind, t in out]
+    return out, list(doc.folded[a:b])
 
 
 def _distance(d: int) -> str:
@@ -233,3 +262,32 @@ def featurise(texts: Sequence[str], spans: Sequence[tuple[int, int]],
     analysed = dict(zip(unique, _analyse(unique), strict=True))
     return [_mention(analysed[t], int(a), int(b), o)
             for t, (a, b), o in zip(texts, spans, others, strict=True)]
+
+
+def featurise_in(doc: Any, contexts: Sequence[tuple[int, int]],
+                 spans: Sequence[tuple[int, int]],
+                 others: Sequence[Sequence[tuple[int, int]]]) -> list[dict[str, float]]:
+    """:func:`featurise` for mentions of a document model (:class:`analysis.text.TextDoc`):
+    each mention's context is ``doc.text[lo:hi]`` (whole sentences) and its span and the
+    other targets are offsets into that context.  The same features as
+    :func:`featurise` on the context texts, from the document's own tokens (no text is
+    tokenised again).
+
+    Examples
+    --------
+    >>> from analysis.text import build
+    >>> doc = build("Fans cheered. Critics said Smith was corrupt and incompetent.")
+    >>> text = doc.text[14:]
+    >>> featurise_in(doc, [(14, 61)], [(13, 18)], [()]) == featurise([text], [(13, 18)])
+    True
+    """
+    if not len(contexts) == len(spans) == len(others):
+        raise ValueError(f"got {len(contexts)} contexts, {len(spans)} spans and "
+                         f"{len(others)} lists of other targets")
+    unique = list(dict.fromkeys(contexts))
+    parts = [_context_tokens(doc, lo, hi) for lo, hi in unique]
+    facts = _facts([doc.text[lo:hi] for lo, hi in unique], [t for t, _ in parts],
+                   [w for _, w in parts])
+    analysed = dict(zip(unique, facts, strict=True))
+    return [_mention(analysed[c], int(a), int(b), o)
+            for c, (a, b), o in zip(contexts, spans, others, strict=True)]

@@ -136,6 +136,18 @@ class TargetSentimentClassifier(ClassifierMixin, BaseEstimator):
             return np.zeros((0, len(self.classes_)))
         return softmax(np.asarray(self._matrix(X) @ self.coef_.T) + self.intercept_)
 
+    def proba_of(self, features: Sequence[dict[str, float]]) -> np.ndarray:
+        """:meth:`predict_proba` of mentions already featurised
+        (:func:`~analysis.targeted.features.featurise` or ``featurise_in``): one matrix
+        product for all of them, say every mention of a batch of documents.  Each row
+        is computed on its own, so a mention's probabilities do not depend on the
+        others."""
+        check_is_fitted(self, "coef_")
+        if not len(features):
+            return np.zeros((0, len(self.classes_)))
+        return softmax(np.asarray(sparse_rows(features, self._index) @ self.coef_.T)
+                       + self.intercept_)
+
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         """The most probable label of each mention."""
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]

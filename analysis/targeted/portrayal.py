@@ -28,15 +28,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analysis.targeted.apply import span_pairs, toward
-from analysis.targeted.model import TargetSentimentClassifier
+from analysis.targeted.apply import MentionContexts, span_pairs
+from analysis.targeted.model import TargetSentimentClassifier, shipped_model
 
-__all__ = ["PORTRAYAL_COLUMNS", "SUMMARY_COLUMNS", "portrayal", "portrayal_summary"]
+__all__ = ["PORTRAYAL_COLUMNS", "SUMMARY_COLUMNS", "MentionsToJudge", "mentions_to_judge",
+           "portrayal", "portrayal_summary"]
 
 #: Columns of :func:`portrayal`.
 PORTRAYAL_COLUMNS = ["mention", "start", "end", "text", "entity", "sentence", "voice",
@@ -62,8 +64,8 @@ def _entities(mentions: Sequence[Any]) -> list[str]:
 
 
 def portrayal(text: str, sentences: Sequence[Any], quotes: Sequence[Any],
-              mentions: Sequence[Any], *, model: TargetSentimentClassifier | None = None
-              ) -> pd.DataFrame:
+              mentions: Sequence[Any], *, model: TargetSentimentClassifier | None = None,
+              doc: Any = None) -> pd.DataFrame:
     """One row per person mention: its polarity toward the person, and who speaks.
 
     Parameters
@@ -78,6 +80,9 @@ def portrayal(text: str, sentences: Sequence[Any], quotes: Sequence[Any],
         Person mentions (names, titles, pronouns) with the canonical name they refer to.
     model : TargetSentimentClassifier, optional
         Default: the shipped model.
+    doc : TextDoc, optional
+        The document model of ``text``, when there is one: its tokens are read, not made
+        again (:func:`analysis.targeted.toward`).
 
     Returns
     -------
@@ -86,29 +91,74 @@ def portrayal(text: str, sentences: Sequence[Any], quotes: Sequence[Any],
         text, ``entity``, ``sentence`` (index into ``sentences`` in text order, or -1),
         ``voice`` (``reporter`` or ``quoted``), ``label`` and class probabilities.
     """
+    model = model if model is not None else shipped_model()
+    judged = mentions_to_judge(text, sentences, quotes, mentions, doc=doc)
+    return pd.DataFrame(judged.records(model.proba_of(judged.features()), model.classes_),
+                        columns=PORTRAYAL_COLUMNS)
+
+
+@dataclass(frozen=True)
+class MentionsToJudge:
+    """The person mentions of one document, ready for the model: where each is, whom it
+    names, its sentence, its voice and its context (:func:`mentions_to_judge`).  The
+    pipeline scores the mentions of a whole batch of documents in one matrix product
+    (:meth:`~analysis.targeted.model.TargetSentimentClassifier.proba_of` of
+    :meth:`features`; a long document's a slice at a time), then asks each document for
+    its :meth:`records`."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    names: list[str]
+    sentence: list[int]
+    voice: list[str]
+    contexts: MentionContexts | None = None
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def features(self, lo: int = 0, hi: int | None = None) -> list[dict[str, float]]:
+        """The model's features of mentions ``lo..hi`` (default: all)."""
+        hi = len(self) if hi is None else hi
+        return self.contexts.features(lo, hi) if self.contexts is not None and hi > lo else []
+
+    def records(self, proba: np.ndarray, classes: Sequence[str]) -> list[dict[str, Any]]:
+        """One :func:`portrayal` row per mention from the model's probabilities."""
+        column = {c: i for i, c in enumerate(classes)}
+        rows = []
+        for k, ((a, b), name, sentence, voice, p) in enumerate(zip(
+                self.spans, self.names, self.sentence, self.voice, proba, strict=True)):
+            p_neg, p_neu, p_pos = (float(p[column[c]]) if c in column else 0.0
+                                   for c in ("negative", "neutral", "positive"))
+            rows.append({"mention": k, "start": a, "end": b, "text": self.text[a:b],
+                         "entity": name, "sentence": sentence, "voice": voice,
+                         "label": str(classes[int(np.argmax(p))]), "p_negative": p_neg,
+                         "p_neutral": p_neu, "p_positive": p_pos})
+        return rows
+
+
+def mentions_to_judge(text: str, sentences: Sequence[Any], quotes: Sequence[Any],
+                      mentions: Sequence[Any], *, doc: Any = None) -> MentionsToJudge:
+    """What :func:`portrayal` asks the model about (see :class:`MentionsToJudge`)."""
     spans = span_pairs(mentions, "mentions", len(text))
     names = _entities(mentions)
     bounds = sorted(span_pairs(sentences, "sentences", len(text)))
     quote_spans = sorted(span_pairs(quotes, "quotes", len(text)))
     if not spans:
-        return pd.DataFrame(columns=PORTRAYAL_COLUMNS)
-    results = toward(text, spans, sentences=bounds, model=model)
+        return MentionsToJudge(text, [], [], [], [])
+    contexts = MentionContexts.of(text, spans, sentences=bounds, doc=doc)
     starts = [a for a, _ in bounds]
     quote_starts = [a for a, _ in quote_spans]
     longest_quote = max((b - a for a, b in quote_spans), default=0)
-    rows = []
-    for k, ((a, b), name, r) in enumerate(zip(spans, names, results, strict=True)):
+    where, voices = [], []
+    for a, b in spans:
         i = bisect.bisect_right(starts, a) - 1
-        sentence = i if i >= 0 and bounds[i][1] > a else -1
+        where.append(i if i >= 0 and bounds[i][1] > a else -1)
         # quotes starting at most `longest_quote` characters before the mention can hold it
         lo = bisect.bisect_left(quote_starts, a - longest_quote)
         hi = bisect.bisect_right(quote_starts, a)
         inside = any(quote_spans[j][1] >= b for j in range(lo, hi))
-        rows.append({"mention": k, "start": a, "end": b, "text": text[a:b], "entity": name,
-                     "sentence": sentence, "voice": "quoted" if inside else "reporter",
-                     "label": r.label, "p_negative": r.p_negative, "p_neutral": r.p_neutral,
-                     "p_positive": r.p_positive})
-    return pd.DataFrame(rows, columns=PORTRAYAL_COLUMNS)
+        voices.append("quoted" if inside else "reporter")
+    return MentionsToJudge(text, spans, names, where, voices, contexts)
 
 
 def portrayal_summary(rows: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFrame:

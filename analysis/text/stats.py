@@ -13,8 +13,11 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
 
 import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
@@ -22,10 +25,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.text.tokenise import Sentence, Token, fold
 
-__all__ = ["collocation_table", "collocations", "concordance", "folded_words", "frequencies",
-           "frequency_table", "sentence_lengths", "type_token_ratio"]
+__all__ = ["collocation_finder_table", "collocation_table", "collocations", "concordance",
+           "content_counts", "folded_words", "frequencies", "frequency_table", "sentence_lengths",
+           "type_token_ratio"]
 
-_WORD_KINDS = {"word", "number", "abbreviation"}
+_WORD_KINDS = frozenset({"word", "number", "abbreviation"})
 
 
 def folded_words(toks: Sequence[Token], stop_words: bool) -> list[str]:
@@ -48,6 +52,44 @@ def folded_words(toks: Sequence[Token], stop_words: bool) -> list[str]:
             continue
         out.append(w)
     return out
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def content_counts(doc: Any) -> dict[str, Counter[Any]]:
+    """The content words of a document model (:class:`analysis.text.TextDoc`) and their
+    bigrams within each sentence, counted from its own tokens: :func:`folded_words` with
+    ``stop_words=False``, sentence by sentence (what the vocabulary figure counts).
+
+    Examples
+    --------
+    >>> from analysis.text import build
+    >>> counts = content_counts(build("The tram plan wins. Tram plan fails."))
+    >>> counts["words"]["tram"], counts["bigrams"][("tram", "plan")]
+    (2, 2)
+    """
+    stop = _stop_words()
+    kinds = _WORD_KINDS
+    keep: dict[str, bool] = {}
+    words: Counter[str] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
+    toks, folded = doc.tokens, doc.folded
+    for a, b in doc.sentence_tokens:
+        kept = []
+        for tok, w in zip(toks[a:b], folded[a:b], strict=True):
+            if tok.kind in kinds:
+                ok = keep.get(w)
+                if ok is None:
+                    ok = keep[w] = w not in stop and any(c.isalpha() for c in w)
+                if ok:
+                    kept.append(w)
+        words.update(kept)
+        if len(kept) > 1:
+            bigrams.update(itertools.pairwise(kept))
+    return {"words": words, "bigrams": bigrams}
 
 
 def frequencies(toks: Sequence[Token], *, stop_words: bool = True, top: int | None = None
@@ -105,11 +147,19 @@ def collocations(token_lists: Sequence[Sequence[Token]], *, measure: str = "pmi"
 def collocation_table(docs: Sequence[Sequence[str]], measure: str, min_freq: int,
                       top: int) -> pd.DataFrame:
     """:func:`collocations` of word lists already folded, stop words removed."""
+    return collocation_finder_table(BigramCollocationFinder.from_documents(docs), measure,
+                                    min_freq, top)
+
+
+def collocation_finder_table(finder: BigramCollocationFinder, measure: str, min_freq: int,
+                             top: int) -> pd.DataFrame:
+    """:func:`collocation_table` from NLTK's finder, built from word and bigram counts
+    already made (the vocabulary figure's, counted over a whole run); the finder's
+    counts of bigrams under ``min_freq`` are dropped."""
     measures = BigramAssocMeasures()
     scorers = {"pmi": measures.pmi, "likelihood": measures.likelihood_ratio}
     if measure not in scorers:
         raise ValueError(f"unknown measure {measure!r}; choose 'pmi' or 'likelihood'")
-    finder = BigramCollocationFinder.from_documents(docs)
     finder.apply_freq_filter(min_freq)
     scored = sorted(finder.score_ngrams(scorers[measure]), key=lambda x: (-x[1], x[0]))[:top]
     return pd.DataFrame([{"bigram": f"{a} {b}", "score": s, "count": finder.ngram_fd[(a, b)]}

@@ -186,6 +186,10 @@ def _build_tokens(text: str, view: str, sents: list[Sentence],
     kinds = _KINDS
     out: list[Token] = []
     append = out.append
+    # one string per distinct token text: a long document repeats "the" and "," tens of
+    # thousands of times, and each copy costs about 50 bytes
+    texts: dict[str, str] = {}
+    same = texts.setdefault
     for sent in sents:
         index = sent.index
         for match in pattern.finditer(view, sent.start, sent.end):
@@ -195,7 +199,8 @@ def _build_tokens(text: str, view: str, sents: list[Sentence],
             if kind == "punct" and ((end - start == 1 and view[start] in "'\"") or
                                     view[start:end] in ("''", "``")):
                 kind = "apostrophe" if roles.get(start) == "apostrophe" else "quote"
-            append(Token(start, end, text[start:end], index, kind))
+            word = text[start:end]
+            append(Token(start, end, same(word, word), index, kind))
     return out
 
 

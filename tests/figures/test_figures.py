@@ -186,7 +186,8 @@ def test_reproduce_checks_the_group_column_before_writing(tmp_path):
 def test_grouped_files_and_stable_svg(tmp_path, monkeypatch):
     # Every figure is drawn in test_nothing_is_clipped; here one suffices besides the groups.
     monkeypatch.setattr(registry, "FIGURES", {"marker_profile": figures.FIGURES["marker_profile"]})
-    written = figures.reproduce(TABLES, tmp_path, "outlet", date_column="date")
+    written = figures.reproduce(TABLES, tmp_path, "outlet", date_column="date",
+                                formats=("png", "svg"))
     names = [p.name for p in written]
     assert names[:2] == ["marker_profile.png", "marker_profile.svg"]
     assert {"who_is_quoted_by_group.svg", "quotes_over_time.png", "by_group_speakers.csv",
@@ -194,7 +195,7 @@ def test_grouped_files_and_stable_svg(tmp_path, monkeypatch):
             "figure_speakers.csv"} <= set(names)
     again = figures.grouped_figures(TABLES, "outlet", date_column="date")["quotes_over_time"]
     (tmp_path / "again").mkdir()
-    svg = save(again, tmp_path / "again" / "quotes_over_time")[1]
+    svg = save(again, tmp_path / "again" / "quotes_over_time", ("png", "svg"))[1]
     assert svg.read_bytes() == (tmp_path / "quotes_over_time.svg").read_bytes()
 
 
@@ -316,3 +317,48 @@ def test_redrawn_figures_are_byte_identical(tmp_path, name):
     again = save(fn(*(TABLES[n] for n in needs)), tmp_path / "b")
     for a, b in zip(first, again, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_figures_from_chunks_equal_figures_from_whole_tables(tmp_path, monkeypatch):
+    """The figures' numbers are accumulated chunk by chunk (flat memory): a table read in
+    chunks of 7 rows gives the same files as a table read whole, from memory or from a
+    folder written by a run (CSV and Parquet)."""
+    from analysis.figures import summary
+    from analysis.run.output import TableWriter
+
+    whole = figures.reproduce(TABLES, tmp_path / "whole", formats=("png", "svg"))
+    assert {p.name for p in whole} >= {"top_words.png", "figure_words.csv"}
+    monkeypatch.setattr(summary, "CHUNK_ROWS", 7)
+    figures.reproduce(TABLES, tmp_path / "chunks", formats=("png", "svg"))
+    assert _files(tmp_path / "chunks") == _files(tmp_path / "whole")
+    for fmt in ("csv", "parquet"):
+        folder = tmp_path / f"tables-{fmt}"
+        folder.mkdir()
+        writer = TableWriter(folder, fmt=fmt, chunk_docs=3)
+        for doc_id in TABLES["documents"]["doc_id"]:
+            writer.add({name: frame[frame["doc_id"] == doc_id].to_dict("records")
+                        for name, frame in TABLES.items()})
+        writer.close()
+        figures.reproduce(folder, tmp_path / f"from-{fmt}", formats=("png", "svg"))
+        monkeypatch.setattr(summary, "CHUNK_ROWS", 100_000)
+        figures.reproduce(figures.load_tables(folder), tmp_path / f"whole-{fmt}",
+                          formats=("png", "svg"))
+        monkeypatch.setattr(summary, "CHUNK_ROWS", 7)
+        assert _files(tmp_path / f"from-{fmt}") == _files(tmp_path / f"whole-{fmt}"), fmt
+
+
+def test_a_speaker_quoted_very_often_draws_a_sample_of_dots():
+    from analysis.figures.style import MAX_DOTS
+
+    n = 2 * MAX_DOTS + 1
+    quotes = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "speaker": "Ana",
+                           "kind": "direct", "sentiment": [(i % 7 - 3) / 4 for i in range(n)]})
+    fig = figures.sentiment_by_speaker(quotes)
+    dots = fig.axes[0].collections[0].get_offsets()
+    assert len(dots) == -(-n // 3)  # every third quote
+    assert "one quote in 3" in _caption(fig)
+    assert [t.get_text() for t in fig.axes[0].texts] == [f"n = {n:,}".replace(",", "")]

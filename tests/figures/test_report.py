@@ -133,11 +133,12 @@ def test_self_contained_and_locked_down(tmp_path):
 
 def test_figures_carry_title_and_caption(tmp_path):
     fig = titled(new_figure(3, 2), "What is shown", "how it was measured;\nn = 3")
-    (png, svg) = save(fig, tmp_path / "top_words")
+    (png, svg, pdf) = save(fig, tmp_path / "top_words", ("png", "svg", "pdf"))
     f = read_figure(png)
     assert (f.title, f.caption, f.name) == ("What is shown", "how it was measured; n = 3",
                                             "top_words")
     assert "What is shown" in svg.read_text()
+    assert b"What is shown" in pdf.read_bytes()
     save(titled(new_figure(3, 2), "B", "b"), tmp_path / "a_grouped_one")
     save(titled(new_figure(3, 2), "C", "c"), tmp_path / "quotes_per_speaker")
     assert [p.stem for p in figure_files(tmp_path)] == ["quotes_per_speaker", "top_words",

@@ -77,7 +77,8 @@ def test_layout_tables_at_the_top_figures_below_and_the_summary(small, tmp_path,
     assert {"documents.csv", "quotes.csv", "by_group_documents.csv", "by_group_speakers.csv",
             "over_time.csv", "undated.csv", "figures"} <= top
     inside = {p.name for p in (out / "figures").iterdir()}
-    assert "quotes_per_speaker.svg" in inside and "who_is_quoted_by_group.png" in inside
+    assert "quotes_per_speaker.png" in inside and "who_is_quoted_by_group.png" in inside
+    assert not any(n.endswith((".svg", ".pdf")) for n in inside)  # PNG unless asked
     assert not any(folders.is_by_group_table(n) for n in inside)
     manifest = json.loads((out / MANIFEST).read_text())
     assert manifest["group_by"] == "outlet" and manifest["date_column"] == "date"
@@ -89,7 +90,7 @@ def test_layout_tables_at_the_top_figures_below_and_the_summary(small, tmp_path,
     for group in ("  tables           documents.csv, ", "  by-group tables  by_group_",
                   "  figures/         "):
         assert group in printed, printed
-    assert "quotes_per_speaker.png/.svg" in printed
+    assert "quotes_per_speaker.png," in printed
     # every file on disk is listed in the summary
     for path in out.rglob("*"):
         if path.is_file() and path.name != MANIFEST:
@@ -103,14 +104,14 @@ def test_figures_command_redraws_where_run_writes(small, tmp_path, capsys):
     # the grouping recorded by the run is the default
     assert main(["figures", "--tables", str(out)]) == 0
     assert (out / "by_group_documents.csv").exists()
-    assert (out / "figures" / "who_is_quoted_by_group.svg").exists()
+    assert (out / "figures" / "who_is_quoted_by_group.png").exists()
     assert foreign_files(out) == []
     # regrouped by date: the tables by outlet go, those over time come
     assert main(["figures", "--tables", str(out), "--group-by", "", "--date-column",
                  "date"]) == 0
     names = {p.name for p in out.iterdir()}
     assert "over_time.csv" in names and "by_group_documents.csv" not in names
-    assert not (out / "figures" / "who_is_quoted_by_group.svg").exists()
+    assert not (out / "figures" / "who_is_quoted_by_group.png").exists()
     assert foreign_files(out) == []
     # and a run replaces the folder the figures command redrew
     assert main(["run", str(small), "--out", str(out), "--quiet", "--no-figures"]) == 0

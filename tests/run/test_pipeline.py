@@ -43,6 +43,20 @@ def test_results_do_not_depend_on_batching():
     assert tables_only(analyse_batch(docs)) == tables_only([analyse_document(d) for d in docs])
 
 
+def test_portrayal_in_slices_is_the_same(monkeypatch):
+    """A long document's person mentions are scored a slice at a time: the same rows."""
+    from analysis.run import stages
+
+    def tables_only(rows):
+        return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+
+    docs = _corpus()
+    whole = tables_only(stages.analyse_batch(docs))
+    monkeypatch.setattr(stages, "PORTRAYAL_CHUNK", 3)
+    assert tables_only(stages.analyse_batch(docs)) == whole
+    assert any(r.get("portrayal") for r in whole)
+
+
 def test_offsets_in_tables():
     tables = analyse(SEEDS, progress=False)
     for row in tables.sentences.itertuples():
@@ -61,12 +75,17 @@ def test_figure_tables_reproduce_expected(tmp_path):
         got = pd.read_csv(pd.io.common.StringIO(frame.to_csv(index=False)))
         pd.testing.assert_frame_equal(got, expected, obj=name)
     written = reproduce(dict(tables.items()), tmp_path)
-    svg = [p for p in written if p.suffix == ".svg"]
-    assert len(svg) == 6
-    again = reproduce(dict(tables.items()), tmp_path / "again")
-    for a, b in zip(written, again, strict=True):
-        if a.suffix == ".svg":
-            assert a.read_bytes() == b.read_bytes()
+    assert [p.suffix for p in written].count(".png") == 6  # PNG only, unless asked
+    assert not [p for p in written if p.suffix in (".svg", ".pdf")]
+    again = reproduce(dict(tables.items()), tmp_path / "again", formats=("png", "svg", "pdf"))
+    assert [p.suffix for p in again].count(".svg") == 6
+    assert [p.suffix for p in again].count(".pdf") == 6
+    third = reproduce(dict(tables.items()), tmp_path / "third", formats=("svg", "pdf", "png"))
+    assert sorted(p.name for p in third) == sorted(p.name for p in again)
+    for a in again:  # byte-identical from run to run, in every format, in any order asked
+        assert a.read_bytes() == (tmp_path / "third" / a.name).read_bytes(), a.name
+        if a.suffix == ".png":
+            assert a.read_bytes() == (tmp_path / a.name).read_bytes(), a.name
 
 
 # --------------------------------------------------------------------------- data dictionary

@@ -102,7 +102,7 @@ def test_figures_command_replaces_figures_only_when_complete(previous, tmp_path,
     out = _copy_of(previous, tmp_path)
     assert main(["figures", "--tables", str(out)]) == 0
     before = _snapshot(out)
-    assert any(name.endswith(".svg") for name in before)
+    assert any(name.endswith(".png") for name in before)
     real = analysis.figures.reproduce
 
     def half(tables, folder):
