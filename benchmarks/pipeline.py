@@ -19,16 +19,29 @@ e.g. the ``text/`` folder of PolNeAR) the speed part runs on those instead, and 
 time per stage of the pipeline (``analysis.run.stages.STAGES``, CPU seconds) is printed
 as shares of the total; ``--only-speed`` skips the memory parts.
 
+The whole main job (issue #20) is also timed, in the same process as the baseline:
+CPU seconds of ``analysis.cli.main(["run", FOLDER, "--out", TMP, "--quiet",
+"--engine", "serial", "--profile"])`` -- reading, every stage, the tables, the figures
+and report.html -- on the same documents (the ``--articles`` folder, or the synthetic
+documents written to a temporary folder as ``.txt`` files first), after a whole run on
+5 of them (imports, fonts: printed separately as a one-time cost). Its docs/s, MB/s,
+the ratio hand-written / whole run and the shares per stage that ``run --profile``
+prints are shown.
+
 Usage: python benchmarks/pipeline.py [N] [R] [S] [--articles DIR] [--only-speed]
        (defaults 1000, 100000, 300)
 """
 
+import contextlib
+import io
 import random
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from analysis.corpus import Document
 from analysis.paths import SEEDS
@@ -144,8 +157,6 @@ def sentiment_memory(rows: int) -> tuple[float, float]:
 
 def articles(folder: str) -> list[Document]:
     """Every ``.txt`` file under ``folder`` (sorted), as documents."""
-    from pathlib import Path
-
     return [Document(p.stem, p.read_text(encoding="utf-8"))
             for p in sorted(Path(folder).rglob("*.txt"))]
 
@@ -160,6 +171,44 @@ def stage_profile(docs: list[Document]) -> dict[str, float]:
         for stage, seconds in rows[0].get("_timings", {}).items():
             totals[stage] += seconds
     return totals
+
+
+def write_folder(docs: list[Document], folder: str) -> None:
+    """``docs`` as ``<id>.txt`` files in ``folder`` (for the whole ``run`` command)."""
+    for d in docs:
+        Path(folder, f"{d.id}.txt").write_text(d.text, encoding="utf-8")
+
+
+def whole_run(folder: str, out: str) -> tuple[float, float, int, str]:
+    """CPU seconds of this process and of its children (there should be none with the
+    serial engine), exit status and printed output of ``python -m analysis run FOLDER
+    --out OUT --quiet --engine serial --profile`` called in this process."""
+    from analysis.cli import main as cli
+
+    printed = io.StringIO()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.process_time()
+    with contextlib.redirect_stdout(printed):
+        code = cli(["run", folder, "--out", out, "--quiet", "--engine", "serial", "--profile"])
+    t = time.process_time() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t_children = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    return t, t_children, code, printed.getvalue()
+
+
+def profile_lines(printed: str) -> list[str]:
+    """The ``profile`` block of what ``run --profile`` printed."""
+    lines = printed.splitlines()
+    start = next((k for k, line in enumerate(lines) if line.strip().startswith("profile")),
+                 None)
+    if start is None:
+        return []
+    block = [lines[start]]
+    for line in lines[start + 1:]:
+        if not line.startswith("    "):
+            break
+        block.append(line)
+    return block
 
 
 def main(n: int = 1000, rows: int = 100_000, short: int = 300, folder: str | None = None,
@@ -190,6 +239,34 @@ def main(n: int = 1000, rows: int = 100_000, short: int = 300, folder: str | Non
     print(f"ratio serial / hand-written: {t_base / t_serial:.2f}x")
     print(f"ratio processes / serial (wall time): {t_serial_wall / t_proc:.2f}x "
           f"(one-time fork-server start, not included: {t_server:.2f} s)")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = folder
+        if source is None:
+            source = f"{tmp}/corpus"
+            Path(source).mkdir()
+            write_folder(docs, source)
+        Path(f"{tmp}/warm").mkdir()
+        write_folder(docs[:5], f"{tmp}/warm")
+        t_warm, _, _, _ = whole_run(f"{tmp}/warm", f"{tmp}/warm_out")
+        t_whole, t_children, code, printed = whole_run(source, f"{tmp}/out")
+        written = sum(f.stat().st_size for f in Path(f"{tmp}/out").rglob("*") if f.is_file())
+    if code != 0:
+        print(printed)
+        raise SystemExit(f"the whole run failed (exit status {code})")
+    print(f"{'whole `run` (serial)':>24}: {n / t_whole:8.1f} docs/s {mb / t_whole:6.2f} MB/s "
+          f"({t_whole:.2f} CPU s; read, stages, tables, figures, report.html; "
+          f"{written / 1e6:.1f} MB written)")
+    print(f"ratio hand-written / whole run (CPU seconds; >= 1: the whole run costs no more): "
+          f"{t_base / t_whole:.2f}x (hand-written {t_base:.2f} s, whole run {t_whole:.2f} s, "
+          f"stages alone {t_serial:.2f} s)")
+    print(f"  one-time cost of the first whole run (5 documents, imports): {t_warm:.2f} CPU s, "
+          f"not included; CPU of child processes during the run: {t_children:.2f} s")
+    print(f"  the run printed: {printed.splitlines()[0] if printed else '(nothing)'}")
+    block = profile_lines(printed)
+    if block:
+        print("whole `run --profile` (serial):")
+        for line in block:
+            print(line)
     if folder:
         totals = stage_profile(docs)
         total = sum(totals.values()) or 1.0
