@@ -144,10 +144,14 @@ def cycles(edges: dict[str, set[str]]) -> list[frozenset[str]]:
             if len(component) > 1:
                 found.append(frozenset(component))
 
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
-    for v in sorted(edges):
-        if v not in index:
-            visit(v)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
+    try:
+        for v in sorted(edges):
+            if v not in index:
+                visit(v)
+    finally:  # the limit is the process's: other tests read it (deep JSON is refused)
+        sys.setrecursionlimit(limit)
     return sorted(found, key=sorted)
 
 

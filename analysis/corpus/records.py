@@ -59,11 +59,13 @@ LOADER_COLUMNS = {
 }
 
 
-#: Default of ``max_doc_mb``: larger documents get status ``too_large``.  The analysis
-#: needs about 250 MB of memory per MB of text (measured on news articles joined into
-#: one document: 1 / 2 / 4 MB peak at 0.5 / 0.75 / 1.2 GB, in linear time), so 5 MB
-#: keeps one document under about 1.5 GB; raise it where memory allows.
-DEFAULT_MAX_DOC_MB = 5.0
+#: Default of ``max_doc_mb``: larger documents get status ``too_large``.  A document
+#: longer than 100,000 characters is analysed in windows of whole paragraphs
+#: (:mod:`analysis.run.windows`), so its memory grows by about 25 MB per MB of text
+#: (the rows it yields; measured with ``benchmarks/long_document.py`` on news articles
+#: joined into one document: 8 MB at +280 MB over the loaded models), and 50 MB keeps
+#: one document near 1.5 GB; raise it where memory allows.
+DEFAULT_MAX_DOC_MB = 50.0
 
 
 class CorpusError(Exception):

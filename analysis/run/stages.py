@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.corpus import Document, Failure
+from analysis.run import windows as _windows
+from analysis.run.windows import Window
 from analysis.sentiment import COMPONENTS, DEFAULT_METHOD, score_document
 from analysis.stance.markers import CATEGORIES, count_markers_in_spans
 from analysis.text import build
@@ -207,9 +210,13 @@ def analyse_batch(items: list[Document | Failure], *,
     clock = time.process_time
     out: list[dict[str, list[dict[str, Any]]] | None] = [None] * len(items)
     models: dict[int, Any] = {}
+    long: list[int] = []
     for k, item in enumerate(items):
         if isinstance(item, Failure):
             out[k] = _failure_rows(item)
+            continue
+        if len(item.text) > _windows.WINDOW_CHARS:
+            long.append(k)  # in windows, after the others (analysis.run.windows)
             continue
         t = clock()
         try:
@@ -234,6 +241,11 @@ def analyse_batch(items: list[Document | Failure], *,
         out[k] = _error_rows(items[k], err)
         del partials[k]
     timings["portrayal"] += clock() - t
+    for k in long:
+        try:
+            partials[k] = _windowed(items[k], with_tokens, attributions, timings)
+        except Exception as err:  # a bug must not sink the run: record it, go on
+            out[k] = _error_rows(items[k], err)
     t = clock()
     texts = [q.text for k in sorted(partials) for q in partials[k].quotes]
     probas = np.zeros((0, 3))
@@ -301,20 +313,36 @@ class _Partial:
 
 
 def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
-                timings: dict[str, float]) -> _Partial:
+                timings: dict[str, float], window: Window | None = None) -> _Partial:
+    """Rows of every table but portrayal, speakers and stance; of a ``window`` of a long
+    document (``doc`` its text, offsets into it), only what starts in the part it owns."""
     clock = time.process_time
     text = doc.text
     sents, toks = model.sentences, model.tokens
     quotes, speakers = analysis.quotes, analysis.speakers
+    persons = analysis.persons
+    first_token, last_token = 0, len(toks)
+    sentence_tokens = model.sentence_tokens
+    if window is not None:
+        owned = [k for k, s in enumerate(sents) if window.owns(s.start)]
+        lo, hi = (owned[0], owned[-1] + 1) if owned else (0, 0)
+        sents, sentence_tokens = sents[lo:hi], sentence_tokens[lo:hi]
+        quotes = [q for q in quotes if window.owns(q.start)]
+        said = {q.speaker for q in quotes}
+        speakers = [sp for sp in speakers if sp.name in said]
+        persons = [p for p in persons or () if window.owns(p[0])]
+        first_token, last_token = model.token_range(window.own_start - window.start,
+                                                    window.own_end - window.start)
     t = clock()
-    sent_bounds = list(model.sentence_tokens)
+    sent_bounds = list(sentence_tokens)
     quote_bounds = [model.token_range(q.start, q.end) for q in quotes]
     scores = score_document(text, toks, [(s.start, s.end) for s in sents]
                             + [(q.start, q.end) for q in quotes], sent_bounds + quote_bounds)
     timings["sentiment"] += clock() - t
     t = clock()
     counts = count_markers_in_spans([tok.text for tok in toks],
-                                    [(0, len(toks)), *quote_bounds], folded=model.folded)
+                                    [(first_token, last_token), *quote_bounds],
+                                    folded=model.folded)
     doc_counts, quote_counts = counts[0], counts[1:]
     timings["markers"] += clock() - t
     t = clock()
@@ -348,7 +376,7 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": [{"doc_id": doc.id, "source": str(doc.meta.get("source", "")),
                        "status": "ok", "message": "", "n_chars": len(text),
-                       "n_sentences": len(sents), "n_tokens": len(toks),
+                       "n_sentences": len(sents), "n_tokens": last_token - first_token,
                        "n_quotes": len(quotes),
                        "sentiment_mean": statistics.fmean(values) if values else math.nan,
                        "sentiment_sd": _sd(values)}],
@@ -356,14 +384,181 @@ def _first_pass(doc: Document, model: Any, analysis: Any, with_tokens: bool,
         "markers": _marker_rows(doc.id, "(document)", doc_counts),
         "portrayal": [],
     }
-    rows["_words"] = content_counts(model)  # type: ignore[assignment]
+    rows["_words"] = content_counts(model if window is None else _Owned(  # type: ignore[assignment]
+        model.tokens, model.folded, sentence_tokens))
     if with_tokens:
         rows["tokens"] = [{"doc_id": doc.id, "sentence": t.sentence, "token": i,
                            "start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
-                          for i, t in enumerate(toks)]
+                          for i, t in enumerate(toks[first_token:last_token], first_token)]
     timings["tables"] += clock() - t
-    return _Partial(doc, quotes, speakers, rows, model, analysis.persons,
+    return _Partial(doc, quotes, speakers, rows, model, persons,
                     {s.text: row for s, row in zip(sents, scores, strict=False)})
+
+
+def _windowed(doc: Document, with_tokens: bool, attributions: str,
+              timings: dict[str, float]) -> _Partial:
+    """A long document analysed window by window (:mod:`analysis.run.windows`): each
+    window's rows of what it owns, moved into the whole text and numbered on, then put
+    together as one document's (counts summed, speakers merged, the document's
+    sentiment from all its sentences)."""
+    from analysis.quotes.records import Speaker
+
+    clock = time.process_time
+    text = doc.text
+    sentences: list[dict[str, Any]] = []
+    quote_rows: list[dict[str, Any]] = []
+    token_rows: list[dict[str, Any]] = []
+    quotes: list[Any] = []
+    markers: dict[str, int] = dict.fromkeys(_MARKERS, 0)
+    words: dict[str, Any] = {}
+    portrayed: dict[str, dict[str, int]] = {}
+    aliases: dict[str, set[str]] = {}
+    categories: dict[str, str] = {}
+    n_tokens = marker_words = 0
+    for window in _windows.windows(text):
+        part = Document(doc.id, text[window.start:window.end], doc.meta)
+        t = clock()
+        model = build(part.text)
+        timings["text layer"] += clock() - t
+        t = clock()
+        analyses = _quotes_of({0: model}, attributions)
+        timings["quotes"] += clock() - t
+        if 0 not in analyses:
+            raise analyses.get(("error", 0), RuntimeError("the quote engine failed"))
+        partial = _first_pass(part, model, analyses[0], with_tokens, timings, window)
+        first = next((s.index for s in model.sentences if window.owns(s.start)), 0)
+        first_token = model.token_range(window.own_start - window.start,
+                                        window.own_end - window.start)[0]
+        t = clock()
+        failed = _portray({0: partial})
+        timings["portrayal"] += clock() - t
+        if failed:
+            raise failed[0]
+        rows, shift = partial.rows, window.start
+        base_sentence, base_quote = len(sentences) - first, len(quote_rows)
+        for row in rows["sentences"]:
+            row["sentence"] += base_sentence
+            row["start"] += shift
+            row["end"] += shift
+        for row in rows["quotes"]:
+            row["quote"] += base_quote
+            for key in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"):
+                if row[key] is not None:
+                    row[key] += shift
+            for key in ("first_sentence", "last_sentence"):
+                if row[key] is not None:
+                    row[key] += base_sentence
+        for row in rows.get("tokens", []):
+            row["token"] += n_tokens - first_token
+            row["sentence"] += base_sentence
+            row["start"] += shift
+            row["end"] += shift
+        for row in rows["markers"]:
+            markers[row["category"]] += row["count"]
+        marker_words += rows["markers"][0]["n_tokens"] if rows["markers"] else 0
+        n_tokens += rows["documents"][0]["n_tokens"]
+        for key, counter in rows["_words"].items():  # type: ignore[union-attr]
+            words[key] = words[key] + counter if key in words else counter
+        for row in rows["portrayal"]:
+            mine = portrayed.setdefault(row["person"], dict.fromkeys(_PORTRAYAL_COUNTS, 0))
+            for key in _PORTRAYAL_COUNTS:
+                mine[key] += row[key]
+        for sp in partial.speakers:
+            aliases.setdefault(sp.name, set()).update(sp.aliases)
+            categories.setdefault(sp.name, sp.category)
+        sentences += rows["sentences"]
+        quote_rows += rows["quotes"]
+        token_rows += rows.get("tokens", [])
+        quotes += partial.quotes
+    names = _one_name_each([row["speaker"] for row in quote_rows])
+    for row in quote_rows:
+        if row["speaker"] is not None:
+            row["speaker"] = names.get(row["speaker"], row["speaker"])
+    for old in list(portrayed):
+        if names.get(old, old) != old:
+            counts = portrayed.pop(old)
+            mine = portrayed.setdefault(names[old], dict.fromkeys(_PORTRAYAL_COUNTS, 0))
+            for key in _PORTRAYAL_COUNTS:
+                mine[key] += counts[key]
+    for old in list(aliases):
+        new = names.get(old, old)
+        if new != old:
+            aliases.setdefault(new, set()).update(aliases.pop(old))
+            categories.setdefault(new, categories.pop(old))
+    said: dict[str, int] = {}
+    for row in quote_rows:
+        if row["speaker"] is not None:
+            said[row["speaker"]] = said.get(row["speaker"], 0) + 1
+    speakers = [Speaker(name, tuple(sorted(aliases[name])), categories[name], said[name])
+                for name in sorted(said, key=lambda name: (-said[name], name))]
+    values = [row["sentiment"] for row in sentences]
+    merged: dict[str, Any] = {
+        "documents": [{"doc_id": doc.id, "source": str(doc.meta.get("source", "")),
+                       "status": "ok", "message": "", "n_chars": len(text),
+                       "n_sentences": len(sentences), "n_tokens": n_tokens,
+                       "n_quotes": len(quote_rows),
+                       "sentiment_mean": statistics.fmean(values) if values else math.nan,
+                       "sentiment_sd": _sd(values)}],
+        "sentences": sentences, "quotes": quote_rows,
+        "markers": _marker_rows(doc.id, "(document)", {**markers, "tokens": marker_words}),
+        "portrayal": _portrayal_rows(doc.id, portrayed),
+        "_words": words or {"words": Counter(), "bigrams": Counter()},
+    }
+    if with_tokens:
+        merged["tokens"] = token_rows
+    return _Partial(doc, quotes, speakers, merged)
+
+
+def _one_name_each(names: list[str | None]) -> dict[str, str]:
+    """The speakers' canonical names the windows of a long document gave (in order of
+    appearance),
+    clustered as the quote engine clusters the names of one document
+    (:func:`analysis.quotes.resolve.name_entities`: the same last word, and one of them a
+    single word or the end of the other) -- a window knows only the names in its reach,
+    so ``Brafman`` in a late window is ``Ben Brafman`` of an early one -- each mapped to
+    the fullest name of its cluster.
+
+    Examples
+    --------
+    >>> _one_name_each(["Ben Brafman", "Brafman", None, "Jeb Bush", "Bush", "Ana"])
+    {'Brafman': 'Ben Brafman', 'Bush': 'Jeb Bush'}
+    """
+    clusters: list[list[str]] = []
+    by_last: dict[str, list[list[str]]] = {}
+    seen: set[str] = set()
+    for name in names:
+        if name is None or name in seen or not name.split():
+            continue
+        seen.add(name)
+        words = name.split()
+        match = None
+        for cluster in reversed(by_last.get(words[-1], ())):
+            full = max(cluster, key=lambda n: len(n.split())).split()
+            if len(words) == 1 or len(full) == 1 or \
+                    (len(words) < len(full) and full[-len(words):] == words) or \
+                    (len(full) < len(words) and words[-len(full):] == full):
+                match = cluster
+                break
+        if match is None:
+            match = []
+            clusters.append(match)
+            by_last.setdefault(words[-1], []).append(match)
+        match.append(name)
+    out = {}
+    for cluster in clusters:
+        best = max(cluster, key=lambda n: len(n.split()))  # the first of the longest
+        out.update({name: best for name in cluster if name != best})
+    return out
+
+
+@dataclass(frozen=True)
+class _Owned:
+    """What :func:`analysis.text.stats.content_counts` reads of a window's document model:
+    its tokens, and the sentences the window owns."""
+
+    tokens: Any
+    folded: Any
+    sentence_tokens: Any
 
 
 def _portray(partials: dict[int, _Partial]) -> dict[int, Exception]:
@@ -419,21 +614,28 @@ def _portray(partials: dict[int, _Partial]) -> dict[int, Exception]:
     return failed
 
 
+_PORTRAYAL_COUNTS = ("n_mentions", "n_quoted", "n_reporter", "n_negative", "n_neutral",
+                     "n_positive")
+
+
 def _summary(doc_id: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per person: the counts and shares of :func:`analysis.targeted.portrayal.portrayal_summary`
     (the same numbers, in plain Python: a DataFrame group-by per document costs more
     than the model)."""
     counts: dict[str, dict[str, int]] = {}
     for m in mentions:
-        c = counts.setdefault(m["entity"], dict.fromkeys(
-            ("n_mentions", "n_quoted", "n_reporter", "n_negative", "n_neutral", "n_positive"),
-            0))
+        c = counts.setdefault(m["entity"], dict.fromkeys(_PORTRAYAL_COUNTS, 0))
         c["n_mentions"] += 1
         if m["voice"] == "reporter":
             c["n_reporter"] += 1
             c[f"n_{m['label']}"] += 1
         else:
             c["n_quoted"] += 1
+    return _portrayal_rows(doc_id, counts)
+
+
+def _portrayal_rows(doc_id: str, counts: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """The portrayal rows of a document from its counts per person."""
     rows = []
     for person in sorted(counts):
         c = counts[person]

@@ -1,0 +1,124 @@
+"""A long document as bounded windows of whole paragraphs, each read with its context.
+
+Every stage holds a document whole while it works on it -- its tokens, the quote
+engine's spans, mentions and candidates, the sentiment of its spans -- so the memory of
+one document grows with its length (about 150 MB per MB of text).  A document longer
+than :data:`WINDOW_CHARS` characters (a report, a transcript, a book) is therefore
+analysed window by window: each window *owns* a run of whole paragraphs of about
+:data:`WINDOW_CHARS` characters and is analysed together with the paragraphs around it
+(at least :data:`CONTEXT_BEFORE` characters before, :data:`CONTEXT_AFTER` after), so
+that a pronoun finds its antecedent, a quotation its speaker and a quotation that runs
+on past the end of the window its closing mark, as in the whole document.  Of each
+window the pipeline keeps what starts in the part it owns (sentences, quotes, person
+mentions, tokens, marker counts), moves the offsets into the whole text and numbers the
+sentences and quotes on (:mod:`analysis.run.stages`).  Memory is then bounded by the
+window, not the document.
+
+What this can change, and how much it does, is measured (``benchmarks/long_document.py``
+compares the windowed analysis with the whole on long documents of real articles):
+sentences, tokens, sentiment and stance markers are the same by construction
+(sentences never cross a paragraph; the scorers read one span at a time); the quote
+engine's decisions read at most a few paragraphs around a quotation, except one: a
+surname is resolved to the full name given earlier in the *document* (``Mr Smith`` ->
+``John Smith``), which a window sees only within its context.
+
+Examples
+--------
+>>> text = "\\n\\n".join(f"Paragraph {i} has some words in it." for i in range(6))
+>>> [(w.start, w.own_start, w.own_end, w.end) for w in windows(text, size=70, before=40,
+...                                                             after=20)]
+[(0, 0, 70, 103), (0, 70, 140, 173), (70, 140, 208, 208)]
+>>> all(text[w.own_start:w.own_end].startswith("Paragraph") for w in windows(text, 70))
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.text.marks import quote_view
+from analysis.text.paragraphs import paragraph_spans
+
+__all__ = ["CONTEXT_AFTER", "CONTEXT_BEFORE", "WINDOW_CHARS", "Window", "windows"]
+
+#: Characters a window owns (at least; whole paragraphs), and the longest document
+#: analysed whole.
+WINDOW_CHARS = 100_000
+#: Characters of context read before the part a window owns (at least; whole paragraphs).
+CONTEXT_BEFORE = 6_000
+#: Characters of context read after it (at least; whole paragraphs).
+CONTEXT_AFTER = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """``text[start:end]`` is analysed; what starts in ``[own_start, own_end)`` is kept.
+
+    ``start <= own_start <= own_end <= end``; the owned parts of a document's windows
+    tile it: the first starts at 0, each starts where the one before ends, the last
+    ends at the end of the text.
+    """
+
+    start: int
+    own_start: int
+    own_end: int
+    end: int
+
+    def owns(self, position: int) -> bool:
+        """Whether what starts at ``position`` (an offset into the window's text) is
+        this window's.
+
+        Examples
+        --------
+        >>> Window(10, 20, 30, 40).owns(10), Window(10, 20, 30, 40).owns(5)
+        (True, False)
+        """
+        return self.own_start <= self.start + position < self.own_end
+
+
+def windows(text: str, size: int | None = None, before: int | None = None,
+            after: int | None = None) -> list[Window]:
+    """The windows of ``text``: one, the whole text, when it is at most ``size``
+    characters; else runs of whole paragraphs (:func:`analysis.text.paragraphs.
+    paragraph_spans`, the blocks sentences are split within) of at least ``size``
+    characters each, with whole paragraphs of context around them.
+
+    ``size``, ``before``, ``after``: default :data:`WINDOW_CHARS`,
+    :data:`CONTEXT_BEFORE`, :data:`CONTEXT_AFTER` (read when called).  Raises ValueError
+    for a size that is not positive or a negative context.
+    """
+    size = WINDOW_CHARS if size is None else size
+    before = CONTEXT_BEFORE if before is None else before
+    after = CONTEXT_AFTER if after is None else after
+    if size <= 0 or before < 0 or after < 0:
+        raise ValueError(f"a window needs a positive size and contexts of 0 or more "
+                         f"characters; got size={size}, before={before}, after={after}")
+    if len(text) <= size:
+        return [Window(0, 0, len(text), len(text))]
+    blocks = paragraph_spans(quote_view(text))
+    if not blocks:
+        return [Window(0, 0, len(text), len(text))]
+    # the owned parts: paragraphs taken until a part is at least `size` long; a part
+    # begins where its first paragraph begins (the text before the first paragraph
+    # belongs to the first part, the space after the last to the last)
+    starts = [0]
+    first = 0
+    for k, (a, _) in enumerate(blocks):
+        if k > first and a - starts[-1] >= size:
+            starts.append(a)
+            first = k
+    firsts = [0] + [next(k for k, (a, _) in enumerate(blocks) if a == s) for s in starts[1:]]
+    ends = [*starts[1:], len(text)]
+    out = []
+    for n, (own_start, own_end) in enumerate(zip(starts, ends, strict=True)):
+        k = firsts[n]  # back over whole paragraphs until `before` characters are read
+        while k > 0 and own_start - blocks[k][0] < before:
+            k -= 1
+        start = 0 if n == 0 or k == 0 else own_start if before == 0 else blocks[k][0]
+        j = firsts[n + 1] if n + 1 < len(firsts) else len(blocks)
+        while j < len(blocks) and blocks[j][1] - own_end < after:
+            j += 1  # on over whole paragraphs until `after` characters are read
+        end = (own_end if after == 0 and j < len(blocks) else
+               blocks[j][1] if j < len(blocks) else len(text))
+        out.append(Window(start, own_start, own_end, max(end, own_end)))
+    return out
