@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pandas as pd
@@ -35,7 +36,7 @@ def test_windows_tile_the_text_at_paragraph_starts(seed):
     starts = {a for a, _ in paragraph_spans(quote_view(text))}
     assert found[0].start == found[0].own_start == 0 and found[-1].end == len(text)
     assert found[-1].own_end == len(text)
-    for w, nxt in zip(found, found[1:], strict=False):
+    for w, nxt in itertools.pairwise(found):
         assert w.own_end == nxt.own_start and nxt.own_start in starts
         assert w.own_end - w.own_start >= size  # only the last part may be shorter
     for w in found:
