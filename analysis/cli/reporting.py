@@ -30,8 +30,7 @@ def _manifest(folder: Path) -> dict:
 
 
 def report_command(args: argparse.Namespace) -> int:
-    from analysis.figures import load_tables
-    from analysis.figures.report import REPORT_TABLES, build_report, figure_files
+    from analysis.figures.report import build_report, figure_files, report_tables
     from analysis.run.groups import GroupingError
 
     tables = Path(args.tables)
@@ -46,7 +45,7 @@ def report_command(args: argparse.Namespace) -> int:
     if out.is_dir():
         out = out / REPORT
     try:
-        data = load_tables(tables, REPORT_TABLES)
+        data = report_tables(tables)
         figures = figure_files(tables / "figures")
         page = build_report(data, figures, group_by=group_by, source=manifest.get("corpus"),
                             figures_note=None if figures else

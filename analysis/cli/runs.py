@@ -184,6 +184,7 @@ def run_command(args: argparse.Namespace) -> int:
                     timings["writing"] += time.process_time() - t0
                     if result_status(result) in ("error", "timeout"):
                         report(Failure("", "", "error", result["documents"][0]["message"]))
+                result = counted = None  # not held while the figures and report are made
                 paths = None
             except BaseException:
                 writer.abort()
@@ -328,10 +329,9 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
                         stance_target: str | None, timings: dict[str, float],
                         words: WordCounts | None = None) -> tuple[list[Path], Path | None]:
     """Draw the figures (from the tables read back in chunks: flat memory) and write
-    ``report.html`` (from the tables read back whole) into the run's (temporary) folder;
+    ``report.html`` (from the tables read back, the sentences only those it shows) into the run's (temporary) folder;
     their CPU seconds go to ``timings``."""
-    from analysis.figures import load_tables
-    from analysis.figures.report import REPORT_TABLES, write_report
+    from analysis.figures.report import report_tables, write_report
 
     t0 = time.process_time()
     timings["figures"] = timings["report"] = 0.0
@@ -342,7 +342,7 @@ def _figures_and_report(folder: Path, args: argparse.Namespace, *,
     timings["figures"] = t1 - t0
     if args.no_report:
         return figures, None
-    tables = load_tables(folder, REPORT_TABLES)
+    tables = report_tables(folder)
     path = write_report(folder, tables=tables, group_by=args.group_by,
                         source=display_path(os.path.abspath(args.corpus)),
                         figures=[] if args.no_figures else None,

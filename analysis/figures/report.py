@@ -71,7 +71,7 @@ from analysis.run.groups import NO_DATE, NO_VALUE, UNPARSEABLE, group_of
 
 __all__ = ["MAX_CHARS", "MAX_GROUPS", "MAX_PROBLEMS", "MAX_QUOTES", "MAX_SPEAKERS", "NO_SPEAKER",
            "REPORT", "REPORT_TABLES", "FigureFile", "build_report", "figure_files", "headline",
-           "read_figure", "write_report"]
+           "read_figure", "report_tables", "write_report"]
 
 #: The tables the report reads (not the markers nor the portrayal).
 REPORT_TABLES = ("documents", "quotes", "sentences", "speakers")
@@ -616,13 +616,47 @@ def _chosen(quotes: pd.DataFrame, keys: list[str], max_quotes: int) -> pd.DataFr
     return chosen.sort_values(["_key", "_doc", "_qi"], kind="stable")
 
 
-def _contexts(sentences: pd.DataFrame, docs: set[str]) -> dict[tuple[str, int], tuple[int, str]]:
-    """``(doc_id, sentence) -> (start, text)`` for the sentences of ``docs``."""
-    if not len(sentences) or not docs:
+def _contexts(sentences: pd.DataFrame | Path | None, chosen: pd.DataFrame
+              ) -> dict[tuple[str, int], tuple[int, str]]:
+    """``(doc_id, sentence) -> (start, text)`` for the sentences of the ``chosen`` quotes;
+    ``sentences`` is the table, or the path of a run's table, read in chunks for just
+    those sentences (a run's sentences table is the largest: not held whole)."""
+    wanted = {(_text(d), i) for d, a, b in zip(chosen["_doc"], chosen.get(
+        "first_sentence", pd.Series(dtype=float)), chosen.get(
+        "last_sentence", pd.Series(dtype=float)), strict=False)
+        if _number(a) is not None and _number(b) is not None
+        for i in range(int(_number(a)), int(_number(b)) + 1)}
+    if sentences is None or not wanted:
         return {}
-    sent = sentences[_texts(sentences["doc_id"]).isin(docs)]
-    return {(_text(d), int(i)): (int(s), _text(t)) for d, i, s, t in
-            zip(sent["doc_id"], sent["sentence"], sent["start"], sent["text"], strict=True)}
+    if isinstance(sentences, Path):
+        from analysis.figures.summary import read_chunks
+
+        chunks = read_chunks(sentences, "sentences", ["doc_id", "sentence", "start", "text"])
+    else:
+        chunks = iter([sentences]) if len(sentences) else iter([])
+    out = {}
+    docs = {d for d, _ in wanted}
+    for chunk in chunks:
+        chunk = chunk[_texts(chunk["doc_id"]).isin(docs)]
+        for d, i, s, t in zip(chunk["doc_id"], chunk["sentence"], chunk["start"], chunk["text"],
+                              strict=True):
+            key = (_text(d), int(i))
+            if key in wanted:
+                out[key] = (int(s), _text(t))
+    return out
+
+
+def report_tables(folder: str | Path) -> dict[str, Any]:
+    """The tables of a run that the report reads (:data:`REPORT_TABLES`), from ``folder``:
+    documents, quotes and speakers whole, the sentences as the path of their table (read
+    in chunks, only the sentences of the quotes shown)."""
+    folder = Path(folder)
+    data: dict[str, Any] = load_tables(folder, [n for n in REPORT_TABLES if n != "sentences"])
+    for suffix in (".parquet", ".csv"):
+        if (folder / f"sentences{suffix}").exists():
+            data["sentences"] = folder / f"sentences{suffix}"
+            break
+    return data
 
 
 def _aliases(speakers: pd.DataFrame | None) -> dict[str, set[str]]:
@@ -704,8 +738,7 @@ def _speakers_html(data: Mapping[str, pd.DataFrame], quotes: pd.DataFrame, group
     listed = quotes[quotes["_key"].isin(keys)]
     stats = _stats(listed)
     chosen = _chosen(listed, keys, max_quotes)
-    context = _contexts(_frame(data, "sentences", ["doc_id", "sentence", "start", "text"]),
-                        set(chosen["_doc"]))
+    context = _contexts(data.get("sentences"), chosen)
     aliases = _aliases(data.get("speakers"))
     categories = _categories(listed, data.get("speakers"))
     p_cols = [c for c in ("p_quote", "p_speaker") if c in quotes]
@@ -877,7 +910,7 @@ def write_report(folder: str | Path, out: str | Path | None = None, *,
     'report.html'
     """
     folder = Path(folder)
-    data = load_tables(folder, REPORT_TABLES) if tables is None else tables
+    data = report_tables(folder) if tables is None else tables
     figs = figure_files(folder / "figures") if figures is None else figures
     page = build_report(data, figs, group_by=group_by, source=source, figures_note=figures_note)
     path = folder / REPORT if out is None else Path(out)

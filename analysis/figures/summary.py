@@ -48,7 +48,7 @@ from analysis.figures.style import BLANK_NAME
 __all__ = ["CHUNK_ROWS", "COLUMNS", "DOCUMENT_UNIT", "FigureData", "WordCounts", "read_chunks"]
 
 #: Rows read (or handed on) at a time.
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 25_000
 #: Unit label of the document rows of the markers table.
 DOCUMENT_UNIT = "(document)"
 
@@ -200,6 +200,14 @@ COLUMNS = {
                   "n_neutral", "n_positive"),
 }
 
+def _columns(name: str, words: WordCounts | None) -> tuple[str, ...]:
+    """The columns read of table ``name``: the sentences' text only when the words of the
+    vocabulary figure are still to be counted (a long text column is most of the table)."""
+    if name == "sentences" and words is not None:
+        return tuple(c for c in COLUMNS[name] if c != "text")
+    return COLUMNS[name]
+
+
 _PORTRAYAL_COUNTS = ["n_reporter", "n_negative", "n_neutral", "n_positive"]
 
 
@@ -292,7 +300,7 @@ class FigureData:
         tokenised); ``on_chunk(name, chunk)`` sees every chunk read (the figure tables
         are written from it)."""
         frames = {n: tables[n] for n in COLUMNS if n in tables and tables[n] is not None}
-        return cls._collect(lambda n: _frame_chunks(frames[n], COLUMNS[n]), set(frames),
+        return cls._collect(lambda n: _frame_chunks(frames[n], _columns(n, words)), set(frames),
                             words, on_chunk, options)
 
     @classmethod
@@ -307,7 +315,7 @@ class FigureData:
                 if (folder / f"{name}{suffix}").exists():
                     paths[name] = folder / f"{name}{suffix}"
                     break
-        return cls._collect(lambda n: read_chunks(paths[n], n, COLUMNS[n]), set(paths),
+        return cls._collect(lambda n: read_chunks(paths[n], n, _columns(n, words)), set(paths),
                             words, on_chunk, options)
 
     @classmethod
