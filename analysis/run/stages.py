@@ -458,7 +458,7 @@ def _windowed(doc: Document, with_tokens: bool, attributions: str,
         marker_words += rows["markers"][0]["n_tokens"] if rows["markers"] else 0
         n_tokens += rows["documents"][0]["n_tokens"]
         for key, counter in rows["_words"].items():  # type: ignore[union-attr]
-            words[key] = words[key] + counter if key in words else counter
+            words.setdefault(key, Counter()).update(counter)  # in place: linear in windows
         for row in rows["portrayal"]:
             mine = portrayed.setdefault(row["person"], dict.fromkeys(_PORTRAYAL_COUNTS, 0))
             for key in _PORTRAYAL_COUNTS:
