@@ -61,10 +61,11 @@ LOADER_COLUMNS = {
 
 #: Default of ``max_doc_mb``: larger documents get status ``too_large``.  A document
 #: longer than 100,000 characters is analysed in windows of whole paragraphs
-#: (:mod:`analysis.run.windows`), so its memory grows by about 25 MB per MB of text
-#: (the rows it yields; measured with ``benchmarks/long_document.py`` on news articles
-#: joined into one document: 8 MB at +280 MB over the loaded models), and 50 MB keeps
-#: one document near 1.5 GB; raise it where memory allows.
+#: (:mod:`analysis.run.windows`), so its memory grows by about 20 MB per MB of text in
+#: the analysis and 40 MB per MB in the whole run (measured with
+#: ``benchmarks/long_document.py`` on news articles joined into one document: 16 MB at
+#: +636 MB over one short article), and 50 MB keeps one document near 2.5 GB; raise it
+#: where memory allows.
 DEFAULT_MAX_DOC_MB = 50.0
 
 
