@@ -34,6 +34,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from analysis.text.marks import quote_view
@@ -48,6 +49,37 @@ WINDOW_CHARS = 100_000
 CONTEXT_BEFORE = 6_000
 #: Characters of context read after it (at least; whole paragraphs).
 CONTEXT_AFTER = 2_000
+
+
+#: A likely sentence end inside a paragraph (in the quote view): a lower-case word of three
+#: letters or more, a full stop, question or exclamation mark, closing marks, space, and a
+#: capital -- where a paragraph longer than a window is cut (never after an abbreviation
+#: such as ``Mr.`` or ``U.S.``).
+_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z])")
+
+
+def _pieces(view: str, blocks: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """``blocks`` with every one longer than ``size`` cut at likely sentence ends
+    (:data:`_SENTENCE_END`) into pieces of at least ``size`` characters (the last of a
+    paragraph may be shorter): a text without
+    paragraph breaks (one long line) is still read in windows.
+
+    Examples
+    --------
+    >>> text = "One two three. " * 4 + "Four five."
+    >>> _pieces(text, [(0, len(text))], 20)
+    [(0, 30), (30, 60), (60, 70)]
+    """
+    out = []
+    for a, b in blocks:
+        while b - a > size:
+            m = _SENTENCE_END.search(view, a + size, b)
+            if m is None:
+                break
+            out.append((a, m.end()))
+            a = m.end()
+        out.append((a, b))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +113,9 @@ def windows(text: str, size: int | None = None, before: int | None = None,
     """The windows of ``text``: one, the whole text, when it is at most ``size``
     characters; else runs of whole paragraphs (:func:`analysis.text.paragraphs.
     paragraph_spans`, the blocks sentences are split within) of at least ``size``
-    characters each, with whole paragraphs of context around them.
+    characters each, with whole paragraphs of context around them.  A paragraph longer
+    than ``size`` is cut at likely sentence ends (:func:`_pieces`): its sentences near a
+    cut may then be split as the text after the cut reads alone.
 
     ``size``, ``before``, ``after``: default :data:`WINDOW_CHARS`,
     :data:`CONTEXT_BEFORE`, :data:`CONTEXT_AFTER` (read when called).  Raises ValueError
@@ -95,19 +129,18 @@ def windows(text: str, size: int | None = None, before: int | None = None,
                          f"characters; got size={size}, before={before}, after={after}")
     if len(text) <= size:
         return [Window(0, 0, len(text), len(text))]
-    blocks = paragraph_spans(quote_view(text))
+    view = quote_view(text)
+    blocks = _pieces(view, paragraph_spans(view), size)
     if not blocks:
         return [Window(0, 0, len(text), len(text))]
     # the owned parts: paragraphs taken until a part is at least `size` long; a part
     # begins where its first paragraph begins (the text before the first paragraph
     # belongs to the first part, the space after the last to the last)
-    starts = [0]
-    first = 0
+    starts, firsts = [0], [0]
     for k, (a, _) in enumerate(blocks):
-        if k > first and a - starts[-1] >= size:
+        if k > firsts[-1] and a - starts[-1] >= size:
             starts.append(a)
-            first = k
-    firsts = [0] + [next(k for k, (a, _) in enumerate(blocks) if a == s) for s in starts[1:]]
+            firsts.append(k)
     ends = [*starts[1:], len(text)]
     out = []
     for n, (own_start, own_end) in enumerate(zip(starts, ends, strict=True)):

@@ -96,3 +96,23 @@ def test_windowed_speakers_name_one_person_once(monkeypatch):
     rows = analyse_batch([Document("d", text)])[0]
     assert [q["speaker"] for q in rows["quotes"]] == ["Ana Ruiz", "Ana Ruiz"]
     assert [(s["speaker"], s["n_quotes"]) for s in rows["speakers"]] == [("Ana Ruiz", 2)]
+
+
+def test_a_text_without_paragraph_breaks_is_still_read_in_windows(monkeypatch):
+    """One long line (a transcript saved without line breaks): cut at sentence ends, never
+    after an abbreviation; every sentence and quote keeps its offsets."""
+    line = " ".join(f"Dr. Lee met the council on day {n}. “We are ready,” said Mr. Okafor "
+                    f"of the U.S. office." for n in range(120))
+    found = W.windows(line, 2_000, 300, 100)
+    assert len(found) > 5
+    for w in found[1:]:
+        assert line[w.own_start - 2:w.own_start] == ". " and line[w.own_start - 5:w.own_start] \
+            not in ("Dr. ", "Mr. ") and line[w.own_start].isupper()
+    monkeypatch.setattr(W, "WINDOW_CHARS", 2_000)
+    rows = analyse_batch([Document("d", line)])[0]
+    assert rows["documents"][0]["status"] == "ok"
+    assert len(rows["quotes"]) == 120
+    for q in rows["quotes"]:
+        assert line[q["start"]:q["end"]] == q["text"] and q["speaker"] == "Okafor"
+    for s in rows["sentences"]:
+        assert line[s["start"]:s["end"]] == s["text"]
