@@ -13,6 +13,11 @@ Public API
     (:class:`~analysis.run.stages.StanceTarget`, :func:`~analysis.run.stages.stance_target`,
     :func:`~analysis.run.stages.check_stance_model`,
     :func:`~analysis.run.stages.shipped_targets`, :data:`~analysis.run.stages.DEFAULT_TARGET`).
+:mod:`analysis.run.windows`
+    A long document in windows of whole paragraphs, each read with its context
+    (:func:`~analysis.run.windows.windows`, :class:`~analysis.run.windows.Window`,
+    :data:`~analysis.run.windows.WINDOW_CHARS`): the stages analyse a document over that
+    length window by window, so its memory is bounded by the window.
 :mod:`analysis.run.engines`
     Where the stages run: :func:`~analysis.run.engines.open_engine`,
     :func:`~analysis.run.engines.iter_results`, :data:`~analysis.run.engines.ENGINES`,

@@ -195,7 +195,9 @@ def analyse_batch(items: list[Document | Failure], *,
     then sentiment, stance markers and portrayal per document on the spans already
     found; and, when a stance ``target`` is given, the stance classifier labels the
     quotes of the whole batch in one call.  Results do not depend on how documents are
-    batched.  The first document's rows carry ``"_timings"``: seconds per stage
+    batched.  A document longer than :data:`analysis.run.windows.WINDOW_CHARS`
+    characters is analysed in windows of whole paragraphs (:mod:`analysis.run.windows`),
+    its rows put together as one document's.  The first document's rows carry ``"_timings"``: seconds per stage
     (:data:`STAGES`) for the batch, which ``run --profile`` adds up.
 
     Examples
