@@ -16,7 +16,7 @@ Public API
 :mod:`analysis.run.windows`
     A long document in windows of whole paragraphs, each read with its context
     (:func:`~analysis.run.windows.windows`, :class:`~analysis.run.windows.Window`,
-    :data:`~analysis.run.windows.WINDOW_CHARS`): the stages analyse a document over that
+    :data:`~analysis.run.windows.LONG_CHARS`): the stages analyse a document over that
     length window by window, so its memory is bounded by the window.
 :mod:`analysis.run.engines`
     Where the stages run: :func:`~analysis.run.engines.open_engine`,

@@ -195,7 +195,7 @@ def analyse_batch(items: list[Document | Failure], *,
     then sentiment, stance markers and portrayal per document on the spans already
     found; and, when a stance ``target`` is given, the stance classifier labels the
     quotes of the whole batch in one call.  Results do not depend on how documents are
-    batched.  A document longer than :data:`analysis.run.windows.WINDOW_CHARS`
+    batched.  A document longer than :data:`analysis.run.windows.LONG_CHARS`
     characters is analysed in windows of whole paragraphs (:mod:`analysis.run.windows`),
     its rows put together as one document's.  The first document's rows carry ``"_timings"``: seconds per stage
     (:data:`STAGES`) for the batch, which ``run --profile`` adds up.
@@ -217,7 +217,7 @@ def analyse_batch(items: list[Document | Failure], *,
         if isinstance(item, Failure):
             out[k] = _failure_rows(item)
             continue
-        if len(item.text) > _windows.WINDOW_CHARS:
+        if len(item.text) > _windows.LONG_CHARS:
             long.append(k)  # in windows, after the others (analysis.run.windows)
             continue
         t = clock()

@@ -57,9 +57,10 @@ def test_windowed_analysis_keeps_sentences_tokens_quotes_and_offsets(monkeypatch
     gives the rows the whole gives: sentences, tokens, sentiment, stance markers of the
     document, and the quotes (spans, kinds, cues); offsets into the whole text."""
     text = _long_text()
-    monkeypatch.setattr(W, "WINDOW_CHARS", 10**9)
+    monkeypatch.setattr(W, "LONG_CHARS", 10**9)
     whole = analyse_batch([Document("d", text)], with_tokens=True)[0]
     monkeypatch.setattr(W, "WINDOW_CHARS", 1_500)
+    monkeypatch.setattr(W, "LONG_CHARS", 1_500)
     assert len(W.windows(text)) > 5
     windowed = analyse_batch([Document("d", text)], with_tokens=True)[0]
     for name in ("sentences", "tokens"):
@@ -92,6 +93,7 @@ def test_windowed_speakers_name_one_person_once(monkeypatch):
     late = "“It is on time,” Ruiz said."
     text = "\n\n".join([first, filler, late])
     monkeypatch.setattr(W, "WINDOW_CHARS", 1_000)
+    monkeypatch.setattr(W, "LONG_CHARS", 1_000)
     monkeypatch.setattr(W, "CONTEXT_BEFORE", 200)
     rows = analyse_batch([Document("d", text)])[0]
     assert [q["speaker"] for q in rows["quotes"]] == ["Ana Ruiz", "Ana Ruiz"]
@@ -109,6 +111,7 @@ def test_a_text_without_paragraph_breaks_is_still_read_in_windows(monkeypatch):
         assert line[w.own_start - 2:w.own_start] == ". " and line[w.own_start - 5:w.own_start] \
             not in ("Dr. ", "Mr. ") and line[w.own_start].isupper()
     monkeypatch.setattr(W, "WINDOW_CHARS", 2_000)
+    monkeypatch.setattr(W, "LONG_CHARS", 2_000)
     rows = analyse_batch([Document("d", line)])[0]
     assert rows["documents"][0]["status"] == "ok"
     assert len(rows["quotes"]) == 120
