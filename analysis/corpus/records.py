@@ -64,7 +64,7 @@ LOADER_COLUMNS = {
 #: (:mod:`analysis.run.windows`), so its memory grows by about 20 MB per MB of text in
 #: the analysis and 40 MB per MB in the whole run (measured with
 #: ``benchmarks/long_document.py`` on news articles joined into one document: 16 MB at
-#: +636 MB over one short article), and 50 MB keeps one document near 2.5 GB; raise it
+#: +610 MB over one short article), and 50 MB keeps one document near 2.5 GB; raise it
 #: where memory allows.
 DEFAULT_MAX_DOC_MB = 50.0
 
