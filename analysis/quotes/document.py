@@ -24,7 +24,7 @@ from functools import cache
 
 from analysis.quotes.lexicon import noun_determiners, subject_determiners
 from analysis.quotes.mention_types import mention_types
-from analysis.quotes.mentions import find_mentions
+from analysis.quotes.mentions import doc_columns, find_mentions
 from analysis.quotes.spans import quote_spans
 from analysis.resources import word_list, word_map
 from analysis.text import TextDoc, Token
@@ -105,7 +105,7 @@ class QuoteDoc:
             k = bisect.bisect_right(dateline_starts, pos) - 1
             return k >= 0 and pos < datelines[k][1]
 
-        self.all_mentions = find_mentions(text, sents, toks)
+        self.all_mentions = find_mentions(text, sents, toks, columns=doc_columns(model))
         self.mentions = [m for m in self.all_mentions
                          if not self.inside[m.first] and not in_dateline(m.start)]
         self.mentions.sort(key=lambda m: m.first)

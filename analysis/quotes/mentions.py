@@ -47,15 +47,16 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cache
 
-from analysis.quotes.casing import document_case, lower_share
+from analysis.quotes.casing import case_counts, document_case, lower_share
 from analysis.quotes.lexicon import tag_of, tagged
 from analysis.resources import word_list, word_map
-from analysis.text import Sentence, Token
+from analysis.text import Sentence, TextDoc, Token
 
-__all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "initial_positions", "pronouns",
+__all__ = ["ORG", "OTHER", "PERSON", "DocColumns", "Mention", "doc_columns", "find_mentions", "initial_positions", "pronouns",
            "titles"]
 
 PERSON, ORG, OTHER = "person", "org", "other"
@@ -243,6 +244,47 @@ def initial_positions(toks: list[Token]) -> list[bool]:
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class DocColumns:
+    """What several steps read of a document's tokens, made once per document.
+
+    Attributes
+    ----------
+    kinds, texts, sents : list
+        Every token's kind, text and sentence index.
+    initial : list of bool
+        :func:`initial_positions` of the tokens.
+    case : dict
+        :func:`analysis.quotes.casing.document_case` of the tokens.
+    case_all : dict
+        The same counts with headlines counted too.
+    """
+
+    kinds: list[str]
+    texts: list[str]
+    sents: list[int]
+    initial: list[bool]
+    case: dict[str, tuple[int, int]]
+    case_all: dict[str, tuple[int, int]]
+
+
+_COLUMNS: weakref.WeakKeyDictionary[TextDoc, DocColumns] = weakref.WeakKeyDictionary()
+
+
+def doc_columns(doc: TextDoc) -> DocColumns:
+    """The :class:`DocColumns` of ``doc``, kept as long as the document lives."""
+    found = _COLUMNS.get(doc)
+    if found is None:
+        toks = doc.tokens
+        kinds = [t.kind for t in toks]
+        texts = [t.text for t in toks]
+        sents = [t.sentence for t in toks]
+        case, case_all = case_counts(kinds, texts, sents)
+        found = _COLUMNS[doc] = DocColumns(kinds, texts, sents, initial_positions(toks),
+                                           case, case_all)
+    return found
+
+
 def _function_word(word: str) -> bool:
     """A function word (``data/not_names.txt``) or a reporting verb: never a name."""
     low = word.lower()
@@ -318,8 +360,10 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
     return out
 
 
-def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[Mention]:
-    """Name, description and pronoun mentions in text order (see module docs).
+def find_mentions(text: str, sents: list[Sentence], toks: list[Token], *,
+                  columns: DocColumns | None = None) -> list[Mention]:
+    """Name, description and pronoun mentions in text order (see module docs);
+    ``columns``: the tokens' :func:`doc_columns`, when made already.
 
     Examples
     --------
@@ -340,8 +384,8 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     if speaking:
         roles = {**roles, **{lows[k]: cls for k, cls in speaking.items()}}
     pron = pronouns()
-    initial = initial_positions(toks)
-    case = document_case(toks)
+    initial = columns.initial if columns is not None else initial_positions(toks)
+    case = columns.case if columns is not None else document_case(toks)
     inner_runs = _inner_runs(text, toks, initial, caps)
     never = _never_speakers()
     plain: set[int] = set()  # capitalised tokens found not to be names
