@@ -125,7 +125,8 @@ def document_case(toks: Sequence[Token]) -> dict[str, tuple[int, int]]:
                        [t.sentence for t in toks])[0]
 
 
-def case_counts(kinds: Sequence[str], texts: Sequence[str], sents: Sequence[int]
+def case_counts(kinds: Sequence[str], texts: Sequence[str], sents: Sequence[int],
+                lows: Sequence[str] | None = None
                 ) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
     """:func:`document_case` and the same counts with headlines counted too, in one pass.
 
@@ -133,6 +134,8 @@ def case_counts(kinds: Sequence[str], texts: Sequence[str], sents: Sequence[int]
     ----------
     kinds, texts, sents : sequence
         The kind, text and sentence index of every token of a document.
+    lows : sequence of str, optional
+        The tokens folded (:attr:`analysis.text.TextDoc.folded`), when made already.
 
     Returns
     -------
@@ -160,23 +163,24 @@ def case_counts(kinds: Sequence[str], texts: Sequence[str], sents: Sequence[int]
             if not text[:1].isalpha() or (len(text) > 1 and text.isupper()) or (
                     kinds[k - 1] not in continuing and texts[k - 1] != ","):
                 continue
-            word = folded.get(text)
-            if word is None:
-                word = folded[text] = fold(text)
+            if lows is not None:
+                word = lows[k]
+            else:
+                word = folded.get(text)
+                if word is None:
+                    word = folded[text] = fold(text)
             side = 0 if text[:1].islower() else 1
-            _tally(every, word, side)
+            c = every.get(word)
+            if c is None:
+                c = every[word] = [0, 0]
+            c[side] += 1
             if not headline:
-                _tally(body, word, side)
+                c = body.get(word)
+                if c is None:
+                    c = body[word] = [0, 0]
+                c[side] += 1
         a = b
     return _as_pairs(body), _as_pairs(every)
-
-
-def _tally(counts: dict[str, list[int]], word: str, side: int) -> None:
-    """Add one to ``counts[word][side]``."""
-    c = counts.get(word)
-    if c is None:
-        c = counts[word] = [0, 0]
-    c[side] += 1
 
 
 def _as_pairs(counts: dict[str, list[int]]) -> dict[str, tuple[int, int]]:

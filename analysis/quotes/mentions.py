@@ -279,7 +279,7 @@ def doc_columns(doc: TextDoc) -> DocColumns:
         kinds = [t.kind for t in toks]
         texts = [t.text for t in toks]
         sents = [t.sentence for t in toks]
-        case, case_all = case_counts(kinds, texts, sents)
+        case, case_all = case_counts(kinds, texts, sents, doc.folded)
         found = _COLUMNS[doc] = DocColumns(kinds, texts, sents, initial_positions(toks),
                                            case, case_all)
     return found
