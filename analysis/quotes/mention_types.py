@@ -258,9 +258,8 @@ def doc_info(doc: TextDoc) -> DocInfo:
     lows = doc.folded
     n = len(toks)
     columns = doc_columns(doc)
-    kinds, texts, sents = columns.kinds, columns.texts, columns.sents
-    caps = tuple(kind in _CAP_KINDS and text[:1].isupper()
-                 for kind, text in zip(kinds, texts, strict=True))
+    texts, sents = columns.texts, columns.sents
+    caps = tuple(columns.caps)
     initial = columns.initial
     verbs = word_map("reporting_verbs.txt")
     skip = _skippable()
@@ -300,7 +299,6 @@ def doc_info(doc: TextDoc) -> DocInfo:
                    {w: frozenset(f) for w, f in evidence.items()}, tuple(speaks))
 
 
-_CAP_KINDS = frozenset({"word", "abbreviation"})
 _OPENERS = frozenset({":", "—", "–", "("})
 _REPORTED_ENDS = frozenset({",", "”", "\"", "’"})
 

@@ -252,6 +252,10 @@ class DocColumns:
     ----------
     kinds, texts, sents : list
         Every token's kind, text and sentence index.
+    lowered : list of str
+        Every token's text in lower case (``str.lower``, not folded).
+    caps : list of bool
+        Whether each token is a capitalised word or abbreviation (:func:`_caps`).
     initial : list of bool
         :func:`initial_positions` of the tokens.
     case : dict
@@ -263,6 +267,8 @@ class DocColumns:
     kinds: list[str]
     texts: list[str]
     sents: list[int]
+    lowered: list[str]
+    caps: list[bool]
     initial: list[bool]
     case: dict[str, tuple[int, int]]
     case_all: dict[str, tuple[int, int]]
@@ -280,8 +286,9 @@ def doc_columns(doc: TextDoc) -> DocColumns:
         texts = [t.text for t in toks]
         sents = [t.sentence for t in toks]
         case, case_all = case_counts(kinds, texts, sents, doc.folded)
-        found = _COLUMNS[doc] = DocColumns(kinds, texts, sents, initial_positions(toks),
-                                           case, case_all)
+        found = _COLUMNS[doc] = DocColumns(kinds, texts, sents, [w.lower() for w in texts],
+                                           _caps(toks), initial_positions(toks), case,
+                                           case_all)
     return found
 
 
@@ -378,8 +385,8 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token], *,
     orgs = word_list("org_words.txt")
     roles = word_map("role_nouns.txt")
     verbs = word_map("reporting_verbs.txt")
-    lows = [t.text.lower() for t in toks]
-    caps = _caps(toks)
+    lows = columns.lowered if columns is not None else [t.text.lower() for t in toks]
+    caps = columns.caps if columns is not None else _caps(toks)
     speaking = _speaking_nouns(toks, roles, verbs, lows)
     if speaking:
         roles = {**roles, **{lows[k]: cls for k, cls in speaking.items()}}
