@@ -58,7 +58,7 @@ from typing import Any
 from analysis.quotes.mentions import Mention, doc_columns
 from analysis.quotes.spans import QuoteSpan
 from analysis.resources import data_text, word_map
-from analysis.text import TextDoc, Token
+from analysis.text import TextDoc
 
 __all__ = ["MAX_SEQUENCE", "TEMPLATES", "crfsuite_items", "cue_lexicon", "encoded_values",
            "sequences", "token_values"]
@@ -209,7 +209,7 @@ def _column_makers(doc: TextDoc, spans: Sequence[QuoteSpan] | None,
     makers: dict[str, Callable[[], list[str | None]]] = {
         "w": lambda: words,
         "suffix": lambda: [w[-3:] if len(w) > 3 else None for w in words],
-        "shape": lambda: _shapes(toks),
+        "shape": lambda: ["<quote>" if t.kind == "quote" else _shape(t.text) for t in toks],
         "kind": lambda: kinds,
         "quote": lambda: quote,
         "mention": lambda: mention,
@@ -223,22 +223,6 @@ def _column_makers(doc: TextDoc, spans: Sequence[QuoteSpan] | None,
         "bigram": lambda: [None, *(f"{a}|{b}" for a, b in itertools.pairwise(words))][:n],
     }
     return makers
-
-
-def _shapes(toks: Sequence[Token]) -> list[str]:
-    """The ``shape`` column: :func:`_shape` of every token (``<quote>`` for a quotation
-    mark), each distinct text shaped once."""
-    seen: dict[str, str] = {}
-    out = []
-    for t in toks:
-        if t.kind == "quote":
-            out.append("<quote>")
-            continue
-        shape = seen.get(t.text)
-        if shape is None:
-            shape = seen[t.text] = _shape(t.text)
-        out.append(shape)
-    return out
 
 
 def encoded_values(crf: Any, doc: TextDoc, spans: Sequence[QuoteSpan] | None = None,

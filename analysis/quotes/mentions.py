@@ -48,6 +48,7 @@ from __future__ import annotations
 import itertools
 import re
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -351,7 +352,7 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
     if lows is None:
         lows = [t.text.lower() for t in toks]
     out: dict[int, str] = {}
-    for k in range(1, len(toks)):
+    for k in _near_verbs(lows, verbs):
         tok = toks[k]
         low = lows[k]
         if tok.kind != "word" or low in roles or low in verbs or not tok.text.islower():
@@ -365,6 +366,18 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
             cls = _suffix_class(low)
             out[k] = "u" if cls is None else cls  # "the host said": some speaker
     return out
+
+
+def _near_verbs(lows: Sequence[str], verbs: dict[str, str]) -> list[int]:
+    """The tokens right before a reporting verb or two after one, in order (from 1): the
+    only places :func:`_speaking_nouns` can find a speaking noun."""
+    near: set[int] = set()
+    n = len(lows)
+    for k, low in enumerate(lows):
+        if low in verbs:
+            near.add(k - 1)
+            near.add(k + 2)
+    return sorted(k for k in near if 1 <= k < n)
 
 
 def find_mentions(text: str, sents: list[Sentence], toks: list[Token], *,
