@@ -287,10 +287,20 @@ def doc_columns(doc: TextDoc) -> DocColumns:
         texts = [t.text for t in toks]
         sents = [t.sentence for t in toks]
         case, case_all = case_counts(kinds, texts, sents, doc.folded)
-        found = _COLUMNS[doc] = DocColumns(kinds, texts, sents, [w.lower() for w in texts],
+        found = _COLUMNS[doc] = DocColumns(kinds, texts, sents, _lowered(texts),
                                            _caps(toks), initial_positions(toks), case,
                                            case_all)
     return found
+
+
+def _lowered(texts: Sequence[str]) -> list[str]:
+    """Every text in lower case; a text already in lower case is kept as it is (the same
+    string object, not a copy: a long document's columns stay small)."""
+    out = []
+    for text in texts:
+        low = text.lower()
+        out.append(text if low == text else low)
+    return out
 
 
 def _function_word(word: str) -> bool:
