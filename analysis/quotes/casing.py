@@ -43,7 +43,7 @@ from analysis.paths import DATA
 from analysis.resources import data_text
 from analysis.text import Token, build, fold
 
-__all__ = ["count_case", "document_case", "lower_share", "main", "mid_sentence_words"]
+__all__ = ["case_counts", "count_case", "document_case", "lower_share", "main", "mid_sentence_words"]
 
 _FILE = "quotes/casing.tsv"
 #: Token kinds after which a word stands in the middle of a sentence.
@@ -121,18 +121,70 @@ def _is_headline_of(kinds: Sequence[str], texts: Sequence[str], a: int, b: int) 
 def document_case(toks: Sequence[Token]) -> dict[str, tuple[int, int]]:
     """``word -> (lower-case count, capitalised count)`` over the mid-sentence words of a
     document's tokens: the article's own evidence of what is a name."""
-    by_text: dict[str, list[int]] = {}
-    for text in _mid_sentence_texts(toks):
-        counts = by_text.get(text)
-        if counts is None:
-            counts = by_text[text] = [0, 0]
-        counts[0 if text[:1].islower() else 1] += 1
-    out: dict[str, list[int]] = {}
-    for text, (lower, upper) in by_text.items():  # first-seen order of the folded words
-        counts = out.setdefault(fold(text), [0, 0])
-        counts[0] += lower
-        counts[1] += upper
-    return {w: (c[0], c[1]) for w, c in out.items()}
+    return case_counts([t.kind for t in toks], [t.text for t in toks],
+                       [t.sentence for t in toks])[0]
+
+
+def case_counts(kinds: Sequence[str], texts: Sequence[str], sents: Sequence[int],
+                lows: Sequence[str] | None = None
+                ) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]]:
+    """:func:`document_case` and the same counts with headlines counted too, in one pass.
+
+    Parameters
+    ----------
+    kinds, texts, sents : sequence
+        The kind, text and sentence index of every token of a document.
+    lows : sequence of str, optional
+        The tokens folded (:attr:`analysis.text.TextDoc.folded`), when made already.
+
+    Returns
+    -------
+    body : dict
+        ``folded word -> (lower, capitalised)`` over the mid-sentence words outside
+        headlines (:func:`document_case`), in the order the words are first seen.
+    every : dict
+        The same over every sentence, headlines included.
+    """
+    continuing = _CONTINUING_KINDS
+    folded: dict[str, str] = {}
+    body: dict[str, list[int]] = {}
+    every: dict[str, list[int]] = {}
+    n = len(kinds)
+    a = 0
+    while a < n:
+        b, sent = a + 1, sents[a]
+        while b < n and sents[b] == sent:
+            b += 1
+        headline = _is_headline_of(kinds, texts, a, b)
+        for k in range(a + 1, b):
+            if kinds[k] != "word":
+                continue
+            text = texts[k]
+            if not text[:1].isalpha() or (len(text) > 1 and text.isupper()) or (
+                    kinds[k - 1] not in continuing and texts[k - 1] != ","):
+                continue
+            if lows is not None:
+                word = lows[k]
+            else:
+                word = folded.get(text)
+                if word is None:
+                    word = folded[text] = fold(text)
+            side = 0 if text[:1].islower() else 1
+            c = every.get(word)
+            if c is None:
+                c = every[word] = [0, 0]
+            c[side] += 1
+            if not headline:
+                c = body.get(word)
+                if c is None:
+                    c = body[word] = [0, 0]
+                c[side] += 1
+        a = b
+    return _as_pairs(body), _as_pairs(every)
+
+
+def _as_pairs(counts: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
+    return {w: (c[0], c[1]) for w, c in counts.items()}
 
 
 def count_case(texts: Iterable[str]) -> dict[str, tuple[int, int]]:

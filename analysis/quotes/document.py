@@ -24,7 +24,7 @@ from functools import cache
 
 from analysis.quotes.lexicon import noun_determiners, subject_determiners
 from analysis.quotes.mention_types import mention_types
-from analysis.quotes.mentions import find_mentions
+from analysis.quotes.mentions import doc_columns, find_mentions
 from analysis.quotes.spans import quote_spans
 from analysis.resources import word_list, word_map
 from analysis.text import TextDoc, Token
@@ -75,16 +75,18 @@ class QuoteDoc:
                 self.inside[k] = True
         verbs = word_map("reporting_verbs.txt")
         self.verbs = verbs
+        columns = doc_columns(model)
+        lowered = columns.lowered
         self.cues = [
-            (not self.inside[k]) and t.kind == "word" and t.text.lower() in verbs
+            (not self.inside[k]) and kind == "word" and low in verbs
             and not _is_noun_use(toks, k)
-            for k, t in enumerate(toks)
+            for k, (kind, low) in enumerate(zip(columns.kinds, lowered, strict=True))
         ]
         # indexes, so that no rule scans a whole sentence per quote
         self.cue_positions = [k for k, is_cue in enumerate(self.cues) if is_cue]
         self.according = [k for k in range(len(toks) - 1)
-                          if toks[k].text.lower() == "according" and not self.inside[k]
-                          and toks[k + 1].text.lower() == "to"]
+                          if lowered[k] == "according" and not self.inside[k]
+                          and lowered[k + 1] == "to"]
         self.participle_commas = [
             k for k in range(len(toks) - 1)
             if toks[k].text == "," and self.cues[k + 1]
@@ -105,7 +107,7 @@ class QuoteDoc:
             k = bisect.bisect_right(dateline_starts, pos) - 1
             return k >= 0 and pos < datelines[k][1]
 
-        self.all_mentions = find_mentions(text, sents, toks)
+        self.all_mentions = find_mentions(text, sents, toks, columns=columns)
         self.mentions = [m for m in self.all_mentions
                          if not self.inside[m.first] and not in_dateline(m.start)]
         self.mentions.sort(key=lambda m: m.first)

@@ -379,7 +379,8 @@ def _documents(models: Sequence[TextDoc], attributions: str, parts: Models):
         quotes = [_confident(make_quote(d, r, resolved), r, d, confidence) for r in raw]
         evidence = [r.evidence for r in raw]
         if attributions == "speech":
-            keep = [is_speech(q, d) for q in quotes]
+            keep = [is_speech(q, d, clause=e.get("clause"))
+                    for q, e in zip(quotes, evidence, strict=True)]
             quotes = [q for q, k in zip(quotes, keep, strict=True) if k]
             evidence = [e for e, k in zip(evidence, keep, strict=True) if k]
         out.append((quotes, evidence, speakers_of(quotes, resolved), _persons(d, resolved)))
@@ -413,12 +414,16 @@ def check_scheme(attributions: str) -> None:
                          f"{attributions!r}")
 
 
-def is_speech(q: Quote, d: QuoteDoc) -> bool:
+def is_speech(q: Quote, d: QuoteDoc, *, clause: bool | None = None) -> bool:
     """Whether a quote belongs to the speech scheme: a quotation, or an indirect report
-    with a speech cue whose content reads as a clause (:mod:`analysis.quotes.cues`)."""
+    with a speech cue whose content reads as a clause (:mod:`analysis.quotes.cues`);
+    ``clause``: :func:`reads_as_clause` of the quote, when known (the ``"clause"``
+    evidence :func:`_confident` records)."""
     if q.kind != "indirect":
         return True
-    return q.cue_class == "speech" and reads_as_clause(q, d)
+    if q.cue_class != "speech":
+        return False
+    return reads_as_clause(q, d) if clause is None else clause
 
 
 def reads_as_clause(q: Quote, d: QuoteDoc) -> bool:
@@ -521,7 +526,8 @@ def explain(doc: TextDoc | str, *, n_candidates: int = 4,
     out = []
     for n, r in enumerate(raw):
         quote = _confident(make_quote(d, r, resolved), r, d, confidence)
-        if attributions == "speech" and not is_speech(quote, d):
+        if attributions == "speech" and not is_speech(quote, d,
+                                                      clause=r.evidence.get("clause")):
             continue
         cands = [{"mention": model.text[x.candidate.start:x.candidate.end],
                   "kind": x.candidate.kind, "score": x.score,

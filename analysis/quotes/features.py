@@ -55,7 +55,7 @@ from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
-from analysis.quotes.mentions import Mention
+from analysis.quotes.mentions import Mention, doc_columns
 from analysis.quotes.spans import QuoteSpan
 from analysis.resources import data_text, word_map
 from analysis.text import TextDoc
@@ -174,7 +174,7 @@ def _column_makers(doc: TextDoc, spans: Sequence[QuoteSpan] | None,
             mention[k] = "I-" + m.kind
     lexicon = cue_lexicon()
     roles = word_map("role_nouns.txt")
-    kinds = [t.kind for t in toks]
+    kinds = doc_columns(doc).kinds
     get_cue = lexicon.get
     cue = [get_cue(w) if kind == "word" else None for w, kind in zip(words, kinds, strict=True)]
     cue_left: list[str | None] = [None] * n

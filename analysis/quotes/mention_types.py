@@ -84,7 +84,7 @@ import numpy as np
 from analysis.paths import DATA
 from analysis.quotes.casing import lower_share
 from analysis.quotes.lexicon import tagged
-from analysis.quotes.mentions import initial_positions, titles
+from analysis.quotes.mentions import doc_columns, titles
 from analysis.resources import word_list, word_map
 from analysis.text import TextDoc
 
@@ -115,7 +115,6 @@ WEIGHTS = DATA / "quotes" / "typing.json.gz"
 FORMAT = "analysis.typing/1"
 _CLASSES = "quotes/closed_classes.tsv"
 _WORDISH = frozenset({"word", "abbreviation", "number"})
-_CONTINUING = frozenset({"word", "number", "abbreviation", "clitic"})
 _BREAK_PUNCT = frozenset({",", "(", ":", ";", "–", "—", "[", ")"})
 
 
@@ -258,12 +257,10 @@ def doc_info(doc: TextDoc) -> DocInfo:
     toks = doc.tokens
     lows = doc.folded
     n = len(toks)
-    kinds = [t.kind for t in toks]
-    texts = [t.text for t in toks]
-    sents = [t.sentence for t in toks]
-    caps = tuple(kind in _CAP_KINDS and text[:1].isupper()
-                 for kind, text in zip(kinds, texts, strict=True))
-    initial = initial_positions(toks)
+    columns = doc_columns(doc)
+    texts, sents = columns.texts, columns.sents
+    caps = tuple(columns.caps)
+    initial = columns.initial
     verbs = word_map("reporting_verbs.txt")
     skip = _skippable()
     is_verb = [w in verbs for w in lows]
@@ -298,42 +295,12 @@ def doc_info(doc: TextDoc) -> DocInfo:
             flags.add("poss")
         if speaks[k]:
             flags.add("speaks")
-    return DocInfo(lows, caps, tuple(initial), doc.token_starts,
-                   _case_counts(doc, kinds, texts, sents),
+    return DocInfo(lows, caps, tuple(initial), doc.token_starts, columns.case_all,
                    {w: frozenset(f) for w, f in evidence.items()}, tuple(speaks))
 
 
-_CAP_KINDS = frozenset({"word", "abbreviation"})
 _OPENERS = frozenset({":", "—", "–", "("})
 _REPORTED_ENDS = frozenset({",", "”", "\"", "’"})
-
-
-def _case_counts(doc: TextDoc, kinds: Sequence[str] | None = None,
-                 texts: Sequence[str] | None = None,
-                 sents: Sequence[int] | None = None) -> dict[str, tuple[int, int]]:
-    """``word -> (lower-case count, capitalised count)`` over the words that stand after a
-    word, number, abbreviation, clitic or comma of their sentence, not in capitals
-    throughout: :func:`analysis.quotes.casing.document_case` without its headline rule,
-    on the document's folded tokens (one pass, no folding).  ``kinds``, ``texts``,
-    ``sents``: the tokens' kinds, texts and sentences, when made already."""
-    toks, lows = doc.tokens, doc.folded
-    kinds = kinds if kinds is not None else [t.kind for t in toks]
-    texts = texts if texts is not None else [t.text for t in toks]
-    sents = sents if sents is not None else [t.sentence for t in toks]
-    counts: dict[str, list[int]] = {}
-    continuing = _CONTINUING
-    for k in range(1, len(toks)):
-        if kinds[k] != "word" or sents[k - 1] != sents[k]:
-            continue
-        text = texts[k]
-        if not text[:1].isalpha() or (kinds[k - 1] not in continuing and texts[k - 1] != ",") \
-                or (len(text) > 1 and text.isupper()):
-            continue
-        c = counts.get(lows[k])
-        if c is None:
-            c = counts[lows[k]] = [0, 0]
-        c[0 if text[:1].islower() else 1] += 1
-    return {w: (c[0], c[1]) for w, c in counts.items()}
 
 
 def head_index(doc: TextDoc, info: DocInfo, a: int, b: int) -> tuple[int, int]:

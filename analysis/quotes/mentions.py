@@ -47,15 +47,17 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from analysis.quotes.casing import document_case, lower_share
+from analysis.quotes.casing import case_counts, document_case, lower_share
 from analysis.quotes.lexicon import tag_of, tagged
 from analysis.resources import word_list, word_map
-from analysis.text import Sentence, Token
+from analysis.text import Sentence, TextDoc, Token
 
-__all__ = ["ORG", "OTHER", "PERSON", "Mention", "find_mentions", "initial_positions", "pronouns",
+__all__ = ["ORG", "OTHER", "PERSON", "DocColumns", "Mention", "doc_columns", "find_mentions", "initial_positions", "pronouns",
            "titles"]
 
 PERSON, ORG, OTHER = "person", "org", "other"
@@ -243,6 +245,64 @@ def initial_positions(toks: list[Token]) -> list[bool]:
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class DocColumns:
+    """What several steps read of a document's tokens, made once per document.
+
+    Attributes
+    ----------
+    kinds, texts, sents : list
+        Every token's kind, text and sentence index.
+    lowered : list of str
+        Every token's text in lower case (``str.lower``, not folded).
+    caps : list of bool
+        Whether each token is a capitalised word or abbreviation (:func:`_caps`).
+    initial : list of bool
+        :func:`initial_positions` of the tokens.
+    case : dict
+        :func:`analysis.quotes.casing.document_case` of the tokens.
+    case_all : dict
+        The same counts with headlines counted too.
+    """
+
+    kinds: list[str]
+    texts: list[str]
+    sents: list[int]
+    lowered: list[str]
+    caps: list[bool]
+    initial: list[bool]
+    case: dict[str, tuple[int, int]]
+    case_all: dict[str, tuple[int, int]]
+
+
+_COLUMNS: weakref.WeakKeyDictionary[TextDoc, DocColumns] = weakref.WeakKeyDictionary()
+
+
+def doc_columns(doc: TextDoc) -> DocColumns:
+    """The :class:`DocColumns` of ``doc``, kept as long as the document lives."""
+    found = _COLUMNS.get(doc)
+    if found is None:
+        toks = doc.tokens
+        kinds = [t.kind for t in toks]
+        texts = [t.text for t in toks]
+        sents = [t.sentence for t in toks]
+        case, case_all = case_counts(kinds, texts, sents, doc.folded)
+        found = _COLUMNS[doc] = DocColumns(kinds, texts, sents, _lowered(texts),
+                                           _caps(toks), initial_positions(toks), case,
+                                           case_all)
+    return found
+
+
+def _lowered(texts: Sequence[str]) -> list[str]:
+    """Every text in lower case; a text already in lower case is kept as it is (the same
+    string object, not a copy: a long document's columns stay small)."""
+    out = []
+    for text in texts:
+        low = text.lower()
+        out.append(text if low == text else low)
+    return out
+
+
 def _function_word(word: str) -> bool:
     """A function word (``data/not_names.txt``) or a reporting verb: never a name."""
     low = word.lower()
@@ -302,7 +362,7 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
     if lows is None:
         lows = [t.text.lower() for t in toks]
     out: dict[int, str] = {}
-    for k in range(1, len(toks)):
+    for k in _near_verbs(lows, verbs):
         tok = toks[k]
         low = lows[k]
         if tok.kind != "word" or low in roles or low in verbs or not tok.text.islower():
@@ -318,8 +378,22 @@ def _speaking_nouns(toks: list[Token], roles: dict[str, str],
     return out
 
 
-def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[Mention]:
-    """Name, description and pronoun mentions in text order (see module docs).
+def _near_verbs(lows: Sequence[str], verbs: dict[str, str]) -> list[int]:
+    """The tokens right before a reporting verb or two after one, in order (from 1): the
+    only places :func:`_speaking_nouns` can find a speaking noun."""
+    near: set[int] = set()
+    n = len(lows)
+    for k, low in enumerate(lows):
+        if low in verbs:
+            near.add(k - 1)
+            near.add(k + 2)
+    return sorted(k for k in near if 1 <= k < n)
+
+
+def find_mentions(text: str, sents: list[Sentence], toks: list[Token], *,
+                  columns: DocColumns | None = None) -> list[Mention]:
+    """Name, description and pronoun mentions in text order (see module docs);
+    ``columns``: the tokens' :func:`doc_columns`, when made already.
 
     Examples
     --------
@@ -334,14 +408,14 @@ def find_mentions(text: str, sents: list[Sentence], toks: list[Token]) -> list[M
     orgs = word_list("org_words.txt")
     roles = word_map("role_nouns.txt")
     verbs = word_map("reporting_verbs.txt")
-    lows = [t.text.lower() for t in toks]
-    caps = _caps(toks)
+    lows = columns.lowered if columns is not None else [t.text.lower() for t in toks]
+    caps = columns.caps if columns is not None else _caps(toks)
     speaking = _speaking_nouns(toks, roles, verbs, lows)
     if speaking:
         roles = {**roles, **{lows[k]: cls for k, cls in speaking.items()}}
     pron = pronouns()
-    initial = initial_positions(toks)
-    case = document_case(toks)
+    initial = columns.initial if columns is not None else initial_positions(toks)
+    case = columns.case if columns is not None else document_case(toks)
     inner_runs = _inner_runs(text, toks, initial, caps)
     never = _never_speakers()
     plain: set[int] = set()  # capitalised tokens found not to be names

@@ -34,7 +34,7 @@ from typing import Any
 
 from analysis.paths import DATA
 from analysis.quotes.mention_types import mention_types, speaker_features
-from analysis.quotes.mentions import Mention, find_mentions
+from analysis.quotes.mentions import Mention, doc_columns, find_mentions
 from analysis.quotes.spans import QuoteSpan, quote_spans
 from analysis.quotes.tagger import Tags, tag
 from analysis.text import TextDoc
@@ -125,9 +125,9 @@ class Context:
                     inside[k] = True
         lexicon = cue_lexicon()
         cue_labels = {label for label in set(tags.labels) if label.endswith("CUE")}
-        cue = [(not ins) and (label in cue_labels or (tok.kind == "word" and word in lexicon))
-               for ins, label, tok, word in zip(inside, tags.labels, doc.tokens, doc.folded,
-                                                strict=True)]
+        cue = [(not ins) and (label in cue_labels or (kind == "word" and word in lexicon))
+               for ins, label, kind, word in zip(inside, tags.labels, doc_columns(doc).kinds,
+                                                 doc.folded, strict=True)]
         cands = [Candidate(m.start, m.end, m.first, m.last, m.sentence, m.kind, m.category, m)
                  for m in mentions]
         covered = [False] * n
