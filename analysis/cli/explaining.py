@@ -36,7 +36,7 @@ def explanation_page(text: str, explanations: list) -> str:
 
 def explain_command(args: argparse.Namespace) -> int:
     from analysis.corpus import Failure, read_text_file
-    from analysis.quotes import explain
+    from analysis.run.windows import explain_text
 
     path = Path(args.file)
     if not path.is_file():
@@ -46,8 +46,8 @@ def explain_command(args: argparse.Namespace) -> int:
     if isinstance(item, Failure):
         print_error(f"error: {item.message}")
         return 1
-    explanations = explain(item.text, n_candidates=args.candidates,
-                           attributions=args.attributions)
+    explanations = explain_text(item.text, n_candidates=args.candidates,
+                                attributions=args.attributions)
     chosen = list(enumerate(explanations))
     if args.quote is not None:
         if not 0 <= args.quote < len(explanations):

@@ -17,7 +17,8 @@ Public API
     A long document in windows of whole paragraphs, each read with its context
     (:func:`~analysis.run.windows.windows`, :class:`~analysis.run.windows.Window`,
     :data:`~analysis.run.windows.LONG_CHARS`): the stages analyse a document over that
-    length window by window, so its memory is bounded by the window.
+    length window by window, so its memory is bounded by the window;
+    :func:`~analysis.run.windows.explain_text` explains its quotes the same way.
 :mod:`analysis.run.engines`
     Where the stages run: :func:`~analysis.run.engines.open_engine`,
     :func:`~analysis.run.engines.iter_results`, :data:`~analysis.run.engines.ENGINES`,

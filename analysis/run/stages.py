@@ -472,7 +472,7 @@ def _windowed(doc: Document, with_tokens: bool, attributions: str,
         quote_rows += rows["quotes"]
         token_rows += rows.get("tokens", [])
         quotes += partial.quotes
-    names = _one_name_each([row["speaker"] for row in quote_rows])
+    names = _windows.one_name_each([row["speaker"] for row in quote_rows])
     for row in quote_rows:
         if row["speaker"] is not None:
             row["speaker"] = names.get(row["speaker"], row["speaker"])
@@ -509,48 +509,6 @@ def _windowed(doc: Document, with_tokens: bool, attributions: str,
     if with_tokens:
         merged["tokens"] = token_rows
     return _Partial(doc, quotes, speakers, merged)
-
-
-def _one_name_each(names: list[str | None]) -> dict[str, str]:
-    """The speakers' canonical names the windows of a long document gave (in order of
-    appearance),
-    clustered as the quote engine clusters the names of one document
-    (:func:`analysis.quotes.resolve.name_entities`: the same last word, and one of them a
-    single word or the end of the other) -- a window knows only the names in its reach,
-    so ``Brafman`` in a late window is ``Ben Brafman`` of an early one -- each mapped to
-    the fullest name of its cluster.
-
-    Examples
-    --------
-    >>> _one_name_each(["Ben Brafman", "Brafman", None, "Jeb Bush", "Bush", "Ana"])
-    {'Brafman': 'Ben Brafman', 'Bush': 'Jeb Bush'}
-    """
-    clusters: list[list[str]] = []
-    by_last: dict[str, list[list[str]]] = {}
-    seen: set[str] = set()
-    for name in names:
-        if name is None or name in seen or not name.split():
-            continue
-        seen.add(name)
-        words = name.split()
-        match = None
-        for cluster in reversed(by_last.get(words[-1], ())):
-            full = max(cluster, key=lambda n: len(n.split())).split()
-            if len(words) == 1 or len(full) == 1 or \
-                    (len(words) < len(full) and full[-len(words):] == words) or \
-                    (len(full) < len(words) and words[-len(full):] == full):
-                match = cluster
-                break
-        if match is None:
-            match = []
-            clusters.append(match)
-            by_last.setdefault(words[-1], []).append(match)
-        match.append(name)
-    out = {}
-    for cluster in clusters:
-        best = max(cluster, key=lambda n: len(n.split()))  # the first of the longest
-        out.update({name: best for name in cluster if name != best})
-    return out
 
 
 @dataclass(frozen=True)

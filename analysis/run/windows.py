@@ -35,13 +35,14 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from analysis.text.marks import quote_view
 from analysis.text.paragraphs import paragraph_spans
 
 __all__ = ["CONTEXT_AFTER", "CONTEXT_BEFORE", "LONG_CHARS", "WINDOW_CHARS", "Window",
-           "windows"]
+           "explain_text", "one_name_each", "windows"]
 
 #: The longest document analysed whole (a long-form article is); a longer one is read in
 #: windows.
@@ -161,3 +162,86 @@ def windows(text: str, size: int | None = None, before: int | None = None,
                blocks[j][1] if j < len(blocks) else len(text))
         out.append(Window(start, own_start, own_end, max(end, own_end)))
     return out
+
+
+def one_name_each(names: list[str | None]) -> dict[str, str]:
+    """The speakers' canonical names the windows of a long document gave (in order of
+    appearance),
+    clustered as the quote engine clusters the names of one document
+    (:func:`analysis.quotes.resolve.name_entities`: the same last word, and one of them a
+    single word or the end of the other) -- a window knows only the names in its reach,
+    so ``Brafman`` in a late window is ``Ben Brafman`` of an early one -- each mapped to
+    the fullest name of its cluster.
+
+    Examples
+    --------
+    >>> one_name_each(["Ben Brafman", "Brafman", None, "Jeb Bush", "Bush", "Ana"])
+    {'Brafman': 'Ben Brafman', 'Bush': 'Jeb Bush'}
+    """
+    clusters: list[list[str]] = []
+    by_last: dict[str, list[list[str]]] = {}
+    seen: set[str] = set()
+    for name in names:
+        if name is None or name in seen or not name.split():
+            continue
+        seen.add(name)
+        words = name.split()
+        match = None
+        for cluster in reversed(by_last.get(words[-1], ())):
+            full = max(cluster, key=lambda n: len(n.split())).split()
+            if len(words) == 1 or len(full) == 1 or \
+                    (len(words) < len(full) and full[-len(words):] == words) or \
+                    (len(full) < len(words) and words[-len(full):] == full):
+                match = cluster
+                break
+        if match is None:
+            match = []
+            clusters.append(match)
+            by_last.setdefault(words[-1], []).append(match)
+        match.append(name)
+    out = {}
+    for cluster in clusters:
+        best = max(cluster, key=lambda n: len(n.split()))  # the first of the longest
+        out.update({name: best for name in cluster if name != best})
+    return out
+
+
+def explain_text(text: str, *, n_candidates: int = 4, attributions: str = "speech") -> list[Any]:
+    """:func:`analysis.quotes.explain` on ``text`` as the main job reads it: whole, or
+    for a text over :data:`LONG_CHARS` characters window by window (the quotes each
+    window owns, their offsets and sentence numbers moved into the whole text, speakers'
+    names clustered across windows), so that quote ``n`` is the quotes table's quote
+    ``n`` and a long file needs a window's memory.
+
+    Examples
+    --------
+    >>> [e.quote.speaker for e in explain_text("“No,” said Ana Ruiz.")]
+    ['Ana Ruiz']
+    """
+    from analysis.quotes import explain
+    from analysis.text import build
+
+    if len(text) <= LONG_CHARS:
+        return explain(text, n_candidates=n_candidates, attributions=attributions)
+    out = []
+    n_sentences = 0
+    for window in windows(text):
+        model = build(text[window.start:window.end])
+        owned = [s.index for s in model.sentences if window.owns(s.start)]
+        base = n_sentences - (owned[0] if owned else 0)
+        for e in explain(model, n_candidates=n_candidates, attributions=attributions):
+            if window.owns(e.quote.start):
+                out.append(replace(e, quote=_moved(e.quote, window.start, base)))
+        n_sentences += len(owned)
+    names = one_name_each([e.quote.speaker for e in out])
+    return [replace(e, quote=replace(e.quote, speaker=names[e.quote.speaker]))
+            if e.quote.speaker in names else e for e in out]
+
+
+def _moved(quote: Any, shift: int, base: int) -> Any:
+    """A window's quote with its offsets ``shift`` characters on and its sentences
+    numbered from ``base`` on."""
+    moved = {key: getattr(quote, key) + shift
+             for key in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")
+             if getattr(quote, key) is not None}
+    return replace(quote, sentences=tuple(i + base for i in quote.sentences), **moved)

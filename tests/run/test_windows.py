@@ -119,3 +119,16 @@ def test_a_text_without_paragraph_breaks_is_still_read_in_windows(monkeypatch):
         assert line[q["start"]:q["end"]] == q["text"] and q["speaker"] == "Okafor"
     for s in rows["sentences"]:
         assert line[s["start"]:s["end"]] == s["text"]
+
+
+def test_explain_reads_a_long_text_as_the_main_job_does(monkeypatch):
+    """`explain` numbers the quotes of a long text as the quotes table does: the same
+    spans, kinds, speakers and sentences, window by window."""
+    text = _long_text()
+    monkeypatch.setattr(W, "WINDOW_CHARS", 1_500)
+    monkeypatch.setattr(W, "LONG_CHARS", 1_500)
+    rows = analyse_batch([Document("d", text)])[0]["quotes"]
+    explained = W.explain_text(text, n_candidates=1)
+    assert [(e.quote.start, e.quote.end, e.quote.kind, e.quote.speaker,
+             e.quote.sentences[0] if e.quote.sentences else None) for e in explained] == \
+        [(q["start"], q["end"], q["kind"], q["speaker"], q["first_sentence"]) for q in rows]
