@@ -21,7 +21,6 @@ import sys
 import threading
 import time
 import warnings
-from pathlib import Path
 
 import pytest
 
@@ -36,8 +35,6 @@ from analysis.run.engines import (
     check_scheduler,
     open_engine,
 )
-
-SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- listeners
@@ -215,22 +212,13 @@ def test_a_real_scheduler_passes_and_one_without_workers_is_refused():
 
 
 # --------------------------------------------------------------------------- item 9
-def _corpus(tmp_path: Path, n: int) -> Path:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(n):
-        (corpus / f"d{i:03d}.txt").write_text(SEED.replace("Khamenei", f"Name{i}"),
-                                              encoding="utf-8")
-    return corpus
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("to", ["process", "group"])
-def test_ctrl_c_with_dask_is_one_line(tmp_path, to):
+def test_ctrl_c_with_dask_is_one_line(tmp_path, seed_corpus, to):
     """``group`` is what a terminal does: SIGINT to every process of the foreground
     group, Dask's workers included."""
     out = tmp_path / "out"
-    corpus = _corpus(tmp_path, 60)
+    corpus = seed_corpus(60)
     proc = subprocess.Popen([sys.executable, "-m", "analysis", "run", str(corpus), "--out",
                              str(out), "--quiet", "--no-figures", "--engine", "dask"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
@@ -328,12 +316,12 @@ def test_workers_beyond_memory_are_refused(monkeypatch, tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_worker_memory_matches_the_measurement(tmp_path):
+def test_worker_memory_matches_the_measurement(seed_corpus):
     """WORKER_MB['processes'] is a warmed-up worker's peak resident size (psutil), to
     within a third (the machine, the Python and the libraries move it)."""
     psutil = pytest.importorskip("psutil")
     peak = 0
-    corpus = list((_corpus(tmp_path, 8)).iterdir())
+    corpus = list((seed_corpus(8)).iterdir())
     from analysis.corpus import iter_corpus
 
     with open_engine("processes", workers=1) as started:

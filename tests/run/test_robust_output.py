@@ -18,8 +18,6 @@ from analysis.paths import SEEDS
 from analysis.run.folders import FolderLocked, OutputError, replace_folder
 from analysis.run.output import write_tables
 
-SEED = (SEEDS / "000_eef1b9dedbf151ac.txt").read_text(encoding="utf-8")
-
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes()
@@ -229,15 +227,6 @@ def _cli(*args):
     return [sys.executable, "-m", "analysis", *args]
 
 
-def _corpus(tmp_path: Path, n: int) -> Path:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(n):
-        (corpus / f"d{i:03d}.txt").write_text(SEED.replace("Khamenei", f"Name{i}"),
-                                              encoding="utf-8")
-    return corpus
-
-
 def _wait_for(predicate, timeout: float) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -249,10 +238,10 @@ def _wait_for(predicate, timeout: float) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
-def test_interrupted_run_leaves_previous_results(previous, tmp_path, sig):
+def test_interrupted_run_leaves_previous_results(previous, tmp_path, seed_corpus, sig):
     out = _copy_of(previous, tmp_path)
     before = _snapshot(out)
-    corpus = _corpus(tmp_path, 200)
+    corpus = seed_corpus(200)
     proc = subprocess.Popen(_cli("run", str(corpus), "--out", str(out), "--quiet"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -269,9 +258,9 @@ def test_interrupted_run_leaves_previous_results(previous, tmp_path, sig):
 
 
 @pytest.mark.slow
-def test_killed_processes_run_leaves_no_workers(tmp_path):
+def test_killed_processes_run_leaves_no_workers(tmp_path, seed_corpus):
     psutil = pytest.importorskip("psutil")
-    corpus = _corpus(tmp_path, 400)
+    corpus = seed_corpus(400)
     proc = subprocess.Popen(_cli("run", str(corpus), "--out", str(tmp_path / "out"), "--quiet",
                                  "--engine", "processes", "--workers", "2"),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
